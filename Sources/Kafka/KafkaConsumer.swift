@@ -1,0 +1,568 @@
+import CRdkafka
+import Foundation
+public import Logging
+
+/// Consumes records from Kafka in batches, as a consumer-group member or on
+/// partitions assigned by hand.
+///
+/// Records reach Swift in batches (``batches``), fetched by a dedicated
+/// thread into a bounded buffer; the thread stops fetching while the buffer
+/// is full. Offsets are committed only for records marked with
+/// ``markProcessed(_:)-(KafkaRecord)`` (`enable.auto.offset.store=false`):
+/// in the background every ``KafkaConsumerConfiguration/autoCommitInterval``,
+/// on ``commit()``, after every revocation and on ``close()``.
+///
+/// A ``KafkaRebalanceHandler`` runs synchronously on the consumer's thread
+/// before partitions are fetched and before they move away.
+public final class KafkaConsumer: Sendable {
+    let client: RDKafkaClient
+    private let queue: SendablePointer
+    private let core: ConsumerCore
+    private let pollThread: RDKafkaPollThread
+    private let closed = Latch()
+    private let groupID: String?
+    private let logger: Logger
+
+    /// Creates a consumer; fails if a property is unknown or invalid.
+    ///
+    /// - Parameters:
+    ///   - configuration: the consumer's settings.
+    ///   - rebalanceHandler: code to run when partitions are assigned or revoked.
+    ///   - logger: receives librdkafka's log lines and the consumer's own.
+    public init(
+        configuration: KafkaConsumerConfiguration,
+        rebalanceHandler: (any KafkaRebalanceHandler)? = nil,
+        logger: Logger = Logger(label: "homeward.kafka.consumer")
+    ) throws(KafkaError) {
+        let core = ConsumerCore(
+            capacity: max(1, configuration.bufferedBatches),
+            handler: rebalanceHandler,
+            logger: logger)
+        let callbacks = RDKafkaCallbacks(logger: logger, onRebalance: { handle, error, partitions in
+            core.rebalance(handle: handle, error: error, partitions: partitions)
+        })
+        let client = try RDKafkaClient(
+            type: RD_KAFKA_CONSUMER,
+            properties: configuration.librdkafkaProperties,
+            callbacks: callbacks)
+        rd_kafka_poll_set_consumer(client.handle)
+        let queue = SendablePointer(rd_kafka_queue_get_consumer(client.handle)!)
+        core.queue = queue
+        self.client = client
+        self.queue = queue
+        self.core = core
+        self.groupID = configuration.groupID
+        self.logger = logger
+
+        let maxBatch = max(1, configuration.maxBatchSize)
+        self.pollThread = RDKafkaPollThread(
+            name: "homeward.kafka.consumer",
+            iteration: { stopping in
+                core.fetch(client: client, queue: queue, maxBatch: maxBatch, stopping: stopping)
+            },
+            onExit: {
+                core.closeOnConsumerThread(client: client, queue: queue)
+            })
+    }
+
+    deinit {
+        if !closed.isSet {
+            core.abandonInFlight()
+            pollThread.requestStop()
+            rd_kafka_queue_yield(queue.pointer)
+        }
+    }
+
+    /// Joins the consumer group and subscribes to `topics`.
+    ///
+    /// - Throws: ``KafkaError`` if no group id was configured or librdkafka
+    ///   refused the subscription.
+    public func subscribe(to topics: [String]) throws(KafkaError) {
+        guard groupID != nil else {
+            throw KafkaError(operation: .assignment, code: 0,
+                             message: "subscribe needs a consumer group: set KafkaConsumerConfiguration.groupID",
+                             isRetriable: false)
+        }
+        let list = RDKafkaPartitionList.make(topics.map { (KafkaTopicPartition(topic: $0, partition: -1), Int64(RD_KAFKA_OFFSET_INVALID)) })
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let error = rd_kafka_subscribe(client.handle, list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(operation: .assignment, code: error, context: "subscribe to \(topics)")
+        }
+    }
+
+    /// Reads `partitions` without group management, each from the given
+    /// offset (or the committed offset, or ``KafkaConsumerConfiguration/offsetReset``
+    /// when absent). Replaces any previous manual assignment.
+    public func assign(_ partitions: [KafkaTopicPartition], offsets: [KafkaTopicPartition: Int64] = [:]) throws(KafkaError) {
+        try RDKafkaPartitionList.with(partitions.map { ($0, offsets[$0] ?? Int64(RD_KAFKA_OFFSET_INVALID)) }) { list throws(KafkaError) in
+            let error = rd_kafka_assign(client.handle, list)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(operation: .assignment, code: error, context: "assign \(partitions)")
+            }
+        }
+        core.replaceAssignment(Set(partitions))
+    }
+
+    /// The partitions this consumer currently owns.
+    public var assignment: [KafkaTopicPartition] { core.currentAssignment.sorted() }
+
+    /// The batches of records, in fetch order. Asking for the next batch
+    /// finishes the previous one (see ``KafkaRebalanceHandler``). Ends after
+    /// ``close()``; throws if the consumer failed fatally. Iterate once.
+    public var batches: KafkaRecordBatches { KafkaRecordBatches(core: core) }
+
+    /// Marks `record` and every earlier record of its partition processed:
+    /// the next commit stores `record.offset + 1`.
+    ///
+    /// - Throws: ``KafkaError`` if the partition is no longer assigned (its
+    ///   records will be processed again by its new owner).
+    public func markProcessed(_ record: KafkaRecord) throws(KafkaError) {
+        try KafkaConsumer.store([(record.topicPartition, record.offset + 1)], handle: client.handle)
+    }
+
+    /// Marks every record of `batch` processed.
+    public func markProcessed(_ batch: KafkaRecordBatch) throws(KafkaError) {
+        let entries = batch.lastOffsets.map { ($0.key, $0.value + 1) }
+        guard !entries.isEmpty else { return }
+        try KafkaConsumer.store(entries, handle: client.handle)
+    }
+
+    /// Marks the records of `partition` before `nextOffset` processed.
+    public func markProcessed(_ partition: KafkaTopicPartition, upTo nextOffset: Int64) throws(KafkaError) {
+        try KafkaConsumer.store([(partition, nextOffset)], handle: client.handle)
+    }
+
+    static func store(_ entries: [(KafkaTopicPartition, Int64)], handle: OpaquePointer) throws(KafkaError) {
+        try RDKafkaPartitionList.with(entries) { list throws(KafkaError) in
+            let error = rd_kafka_offsets_store(handle, list)
+            let failed = RDKafkaPartitionList.entries(of: list).first { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }
+            if error != RD_KAFKA_RESP_ERR_NO_ERROR || failed != nil {
+                let code = failed?.error ?? error
+                throw KafkaError(operation: .commit, code: code,
+                                 context: "store offset for \(failed?.topicPartition.description ?? "\(entries.map(\.0))") (is it still assigned?)")
+            }
+        }
+    }
+
+    /// Commits every offset marked processed and waits for the coordinator.
+    public func commit() async throws(KafkaError) {
+        let handle = SendablePointer(client.handle)
+        let error = await runOnDedicatedThread(name: "homeward.kafka.commit") {
+            rd_kafka_commit(handle.pointer, nil, 0)
+        }
+        try KafkaConsumer.checkCommit(error)
+    }
+
+    static func checkCommit(_ error: rd_kafka_resp_err_t) throws(KafkaError) {
+        // _NO_OFFSET: nothing new was marked since the last commit.
+        guard error != RD_KAFKA_RESP_ERR_NO_ERROR, error != RD_KAFKA_RESP_ERR__NO_OFFSET else { return }
+        throw KafkaError(operation: .commit, code: error, context: "commit")
+    }
+
+    static func committed(_ partitions: [KafkaTopicPartition], handle: OpaquePointer) throws(KafkaError) -> [KafkaTopicPartition: Int64] {
+        try RDKafkaPartitionList.with(partitions.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) }) { list throws(KafkaError) in
+            let error = rd_kafka_committed(handle, list, 10_000)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(operation: .commit, code: error, context: "fetch committed offsets")
+            }
+            var result: [KafkaTopicPartition: Int64] = [:]
+            for entry in RDKafkaPartitionList.entries(of: list) where entry.offset >= 0 {
+                result[entry.topicPartition] = entry.offset
+            }
+            return result
+        }
+    }
+
+    /// The committed offsets (next offset to read) of `partitions`;
+    /// partitions without one are absent.
+    public func committedOffsets(for partitions: [KafkaTopicPartition]) async throws(KafkaError) -> [KafkaTopicPartition: Int64] {
+        let handle = SendablePointer(client.handle)
+        let result = await runOnDedicatedThread(name: "homeward.kafka.committed") { () -> Result<[KafkaTopicPartition: Int64], KafkaError> in
+            Result { () throws(KafkaError) in try KafkaConsumer.committed(partitions, handle: handle.pointer) }
+        }
+        return try result.get()
+    }
+
+    /// Stops fetching `partitions` until ``resume(_:)``. Records already
+    /// buffered for them (at most `bufferedBatches` batches) still arrive.
+    public func pause(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
+        try RDKafkaPartitionList.with(partitions.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) }) { list throws(KafkaError) in
+            let error = rd_kafka_pause_partitions(client.handle, list)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(operation: .assignment, code: error, context: "pause \(partitions)")
+            }
+        }
+    }
+
+    /// Resumes fetching paused `partitions`.
+    public func resume(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
+        try RDKafkaPartitionList.with(partitions.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) }) { list throws(KafkaError) in
+            let error = rd_kafka_resume_partitions(client.handle, list)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(operation: .assignment, code: error, context: "resume \(partitions)")
+            }
+        }
+    }
+
+    /// Moves the position of `partition` to `offset`: the next batch of that
+    /// partition starts there. Buffered records of the partition are discarded.
+    public func seek(_ partition: KafkaTopicPartition, to offset: Int64) async throws(KafkaError) {
+        let handle = SendablePointer(client.handle)
+        let core = self.core
+        let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
+            core.post {
+                core.discardBuffered { $0 == partition }
+                let outcome: Result<Void, KafkaError> = Result { () throws(KafkaError) in
+                    try RDKafkaPartitionList.with([(partition, offset)]) { list throws(KafkaError) in
+                        if let error = rd_kafka_seek_partitions(handle.pointer, list, 10_000) {
+                            throw KafkaError(operation: .assignment, consuming: error)
+                        }
+                        if let failed = RDKafkaPartitionList.entries(of: list).first(where: { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }) {
+                            throw KafkaError(operation: .assignment, code: failed.error, context: "seek \(partition) to \(offset)")
+                        }
+                    }
+                }
+                continuation.resume(returning: outcome)
+            }
+        }
+        try result.get()
+    }
+
+    /// Lag per assigned partition: high watermark − position.
+    public func lag() -> [KafkaPartitionLag] {
+        let partitions = assignment
+        guard !partitions.isEmpty else { return [] }
+        let list = RDKafkaPartitionList.make(partitions)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        _ = rd_kafka_position(client.handle, list)
+        return RDKafkaPartitionList.entries(of: list).map { entry in
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let error = rd_kafka_get_watermark_offsets(
+                client.handle, entry.topicPartition.topic, entry.topicPartition.partition, &low, &high)
+            return KafkaPartitionLag(
+                topicPartition: entry.topicPartition,
+                highWatermark: error == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 ? high : nil,
+                position: entry.offset >= 0 ? entry.offset : nil)
+        }
+    }
+
+    /// Leaves the group: finishes the batch in hand, runs the revocation
+    /// handler, commits what was marked processed, and ends ``batches``.
+    public func close() async {
+        guard closed.trip() else { return }
+        core.abandonInFlight()
+        pollThread.requestStop()
+        rd_kafka_queue_yield(queue.pointer)
+        await pollThread.join()
+    }
+}
+
+/// The asynchronous sequence of a consumer's record batches.
+public struct KafkaRecordBatches: AsyncSequence, Sendable {
+    /// The element: one batch.
+    public typealias Element = KafkaRecordBatch
+    /// The failure: a fatal consumer error.
+    public typealias Failure = any Error
+
+    let core: ConsumerCore
+
+    /// Creates the iterator; a consumer supports one iteration.
+    public func makeAsyncIterator() -> Iterator { Iterator(core: core) }
+
+    /// Hands out batches; asking for the next one finishes the previous one.
+    public struct Iterator: AsyncIteratorProtocol {
+        let core: ConsumerCore
+
+        /// The next batch, or `nil` once the consumer is closed.
+        public mutating func next() async throws -> KafkaRecordBatch? {
+            try await core.next()
+        }
+    }
+}
+
+/// The consumer's shared state between its thread and Swift tasks.
+///
+/// `@unchecked Sendable`: every mutable field is guarded by `condition`
+/// (an `NSCondition`), except `queue`, which is set once before the
+/// consumer thread starts.
+final class ConsumerCore: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var buffer: [RDKafkaBatchStorage] = []
+    private weak var inFlight: RDKafkaBatchStorage?
+    private var waiter: CheckedContinuation<KafkaRecordBatch?, any Error>?
+    private var jobs: [@Sendable () -> Void] = []
+    private var finished = false
+    private var closing = false
+    private var failure: KafkaError?
+    private var assigned: Set<KafkaTopicPartition> = []
+    private let capacity: Int
+    private let handler: (any KafkaRebalanceHandler)?
+    private let logger: Logger
+    var queue: SendablePointer?
+
+    init(capacity: Int, handler: (any KafkaRebalanceHandler)?, logger: Logger) {
+        self.capacity = capacity
+        self.handler = handler
+        self.logger = logger
+    }
+
+    private func locked<R>(_ body: () throws -> R) rethrows -> R {
+        condition.lock()
+        defer { condition.unlock() }
+        return try body()
+    }
+
+    // MARK: Swift side
+
+    func next() async throws -> KafkaRecordBatch? {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<KafkaRecordBatch?, any Error>) in
+                condition.lock()
+                inFlight = nil
+                if !buffer.isEmpty {
+                    let storage = buffer.removeFirst()
+                    inFlight = storage
+                    condition.broadcast()
+                    condition.unlock()
+                    continuation.resume(returning: KafkaRecordBatch(storage: storage))
+                    return
+                }
+                condition.broadcast()
+                if finished {
+                    let failure = self.failure
+                    condition.unlock()
+                    if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: nil) }
+                    return
+                }
+                waiter = continuation
+                condition.unlock()
+            }
+        } onCancel: {
+            let waiter = locked { () -> CheckedContinuation<KafkaRecordBatch?, any Error>? in
+                defer { self.waiter = nil }
+                return self.waiter
+            }
+            waiter?.resume(returning: nil)
+        }
+    }
+
+    /// The application is done with whatever batch it holds (closing).
+    func abandonInFlight() {
+        locked {
+            closing = true
+            inFlight = nil
+            condition.broadcast()
+        }
+    }
+
+    var currentAssignment: Set<KafkaTopicPartition> { locked { assigned } }
+
+    func replaceAssignment(_ partitions: Set<KafkaTopicPartition>) {
+        locked {
+            let removed = assigned.subtracting(partitions)
+            assigned = partitions
+            discardBufferedLocked { removed.contains($0) }
+        }
+    }
+
+    /// Queues `job` to run on the consumer thread.
+    func post(_ job: @escaping @Sendable () -> Void) {
+        locked {
+            jobs.append(job)
+            condition.broadcast()
+        }
+        if let queue { rd_kafka_queue_yield(queue.pointer) }
+    }
+
+    // MARK: Consumer thread
+
+    private func runJobs() {
+        let pending = locked { () -> [@Sendable () -> Void] in
+            defer { jobs.removeAll() }
+            return jobs
+        }
+        for job in pending { job() }
+    }
+
+    /// One iteration of the consumer thread; returns false to stop.
+    func fetch(client: RDKafkaClient, queue: SendablePointer, maxBatch: Int, stopping: () -> Bool) -> Bool {
+        runJobs()
+        if stopping() { return false }
+        let full = locked { () -> Bool in
+            if buffer.count >= capacity && jobs.isEmpty {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+                return true
+            }
+            return buffer.count >= capacity
+        }
+        if full { return true }
+
+        let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxBatch)
+        let received = rd_kafka_consume_batch_queue(queue.pointer, 100, messages, maxBatch)
+        guard received > 0 else {
+            messages.deallocate()
+            return true
+        }
+        let owned = UnsafeMutableRawPointer(messages).assumingMemoryBound(to: UnsafeMutablePointer<rd_kafka_message_t>.self)
+        let assignedNow = locked { assigned }
+        var kept = 0
+        var lastRkt: OpaquePointer? = nil
+        var lastPartition: Int32 = -1
+        var lastValid = false
+        for index in 0..<received {
+            let message = owned[index]
+            let m = message.pointee
+            if m.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                report(message)
+                rd_kafka_message_destroy(message)
+                continue
+            }
+            if m.rkt != lastRkt || m.partition != lastPartition {
+                lastRkt = m.rkt
+                lastPartition = m.partition
+                lastValid = assignedNow.contains(
+                    KafkaTopicPartition(topic: String(cString: rd_kafka_topic_name(m.rkt)), partition: m.partition))
+            }
+            guard lastValid else {
+                // Fetched before a revocation took effect: its new owner reads it.
+                rd_kafka_message_destroy(message)
+                continue
+            }
+            owned[kept] = message
+            kept += 1
+        }
+        guard kept > 0 else {
+            messages.deallocate()
+            return true
+        }
+        deliver(RDKafkaBatchStorage(messages: owned, count: kept, client: client))
+        return true
+    }
+
+    private func report(_ message: UnsafeMutablePointer<rd_kafka_message_t>) {
+        let m = message.pointee
+        let text = String(cString: rd_kafka_err2str(m.err))
+        let topic = m.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+        if m.err == RD_KAFKA_RESP_ERR__FATAL {
+            logger.critical("consumer failed fatally", metadata: ["error": "\(text)"])
+            finish(failure: KafkaError(operation: .consume, code: m.err, context: "fatal consumer error"))
+        } else if m.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+            logger.warning("consumer error", metadata: [
+                "error": "\(text)", "kafka.topic": "\(topic)", "kafka.partition": "\(m.partition)",
+            ])
+        }
+    }
+
+    private func deliver(_ storage: RDKafkaBatchStorage) {
+        condition.lock()
+        if let waiter {
+            self.waiter = nil
+            inFlight = storage
+            condition.unlock()
+            waiter.resume(returning: KafkaRecordBatch(storage: storage))
+        } else {
+            buffer.append(storage)
+            condition.unlock()
+        }
+    }
+
+    func discardBuffered(where drop: (KafkaTopicPartition) -> Bool) {
+        locked { discardBufferedLocked(where: drop) }
+    }
+
+    private func discardBufferedLocked(where drop: (KafkaTopicPartition) -> Bool) {
+        for storage in buffer { storage.removeMessages(where: drop) }
+        buffer.removeAll { $0.count == 0 }
+    }
+
+    private func finish(failure: KafkaError?) {
+        let waiter = locked { () -> CheckedContinuation<KafkaRecordBatch?, any Error>? in
+            finished = true
+            if self.failure == nil { self.failure = failure }
+            defer { self.waiter = nil }
+            return self.waiter
+        }
+        if let failure { waiter?.resume(throwing: failure) } else { waiter?.resume(returning: nil) }
+    }
+
+    /// Waits until the application finished the batch it holds, running
+    /// posted jobs meanwhile so that it cannot deadlock on them.
+    private func waitForInFlight() {
+        var waited = 0
+        while true {
+            runJobs()
+            let done = locked { () -> Bool in
+                if inFlight == nil || closing { return true }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+                return inFlight == nil || closing
+            }
+            if done { return }
+            waited += 1
+            if waited % 200 == 0 {
+                logger.warning("rebalance waits for the application to finish its batch", metadata: ["waited.s": "\(waited / 20)"])
+            }
+        }
+    }
+
+    func rebalance(handle: OpaquePointer, error: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
+        let list = RDKafkaPartitionList.entries(of: partitions).map(\.topicPartition)
+        let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+        let context = KafkaRebalanceContext(handle: SendablePointer(handle), core: self)
+        switch error {
+        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            locked { assigned.formUnion(list) }
+            logger.info("partitions assigned", metadata: ["kafka.partitions": "\(list.count)"])
+            handler?.partitionsAssigned(list, consumer: context)
+            if cooperative {
+                if let error = rd_kafka_incremental_assign(handle, partitions) {
+                    logger.error("incremental assign failed", metadata: ["error": "\(KafkaError(operation: .assignment, consuming: error))"])
+                }
+            } else {
+                rd_kafka_assign(handle, partitions)
+            }
+        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            let lost = rd_kafka_assignment_lost(handle) != 0
+            let revoked = Set(list)
+            locked {
+                assigned.subtract(revoked)
+                discardBufferedLocked { revoked.contains($0) }
+            }
+            waitForInFlight()
+            logger.info("partitions revoked", metadata: ["kafka.partitions": "\(list.count)", "lost": "\(lost)"])
+            handler?.partitionsRevoked(list, lost: lost, consumer: context)
+            if !lost {
+                do { try KafkaConsumer.checkCommit(rd_kafka_commit(handle, nil, 0)) } catch {
+                    logger.error("commit on revocation failed", metadata: ["error": "\(error)"])
+                }
+            }
+            if cooperative {
+                if let error = rd_kafka_incremental_unassign(handle, partitions) {
+                    logger.error("incremental unassign failed", metadata: ["error": "\(KafkaError(operation: .assignment, consuming: error))"])
+                }
+            } else {
+                rd_kafka_assign(handle, nil)
+            }
+        default:
+            logger.error("rebalance failed", metadata: ["error": "\(String(cString: rd_kafka_err2str(error)))"])
+            locked { assigned.removeAll() }
+            rd_kafka_assign(handle, nil)
+        }
+    }
+
+    func closeOnConsumerThread(client: RDKafkaClient, queue: SendablePointer) {
+        runJobs()
+        let error = rd_kafka_consumer_close(client.handle)
+        if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+            logger.warning("consumer close", metadata: ["error": "\(String(cString: rd_kafka_err2str(error)))"])
+        }
+        locked {
+            buffer.removeAll()
+            assigned.removeAll()
+        }
+        runJobs()
+        finish(failure: nil)
+        rd_kafka_queue_destroy(queue.pointer)
+    }
+}

@@ -1,0 +1,370 @@
+import CRdkafka
+import CRdkafkaShims
+public import Logging
+import Synchronization
+
+/// Produces records to Kafka through librdkafka.
+///
+/// - `send(_:)` awaits the broker's acknowledgement of one record.
+/// - `send(contentsOf:)` hands a whole batch over and awaits every report.
+/// - `enqueue(_:)` hands a batch over and returns at once; its reports can be
+///   collected later from the returned ``KafkaPendingDeliveries``.
+///
+/// The producer is idempotent by default. When the local queue is full a send
+/// waits (asynchronously) for room instead of failing; while brokers are down
+/// records wait in the queue and are delivered when they return, up to
+/// ``KafkaProducerConfiguration/deliveryTimeout``. Delivery reports are served
+/// on a dedicated thread. Call ``shutdown(timeout:)`` to flush before exit.
+public final class KafkaProducer: Sendable {
+    private let client: RDKafkaClient
+    private let topics: RDKafkaTopicHandles
+    private let room: ProducerRoom
+    private let pollThread: RDKafkaPollThread
+    private let closed = Latch()
+    private let logger: Logger
+
+    /// Creates a producer; fails if a property is unknown or invalid.
+    public init(
+        configuration: KafkaProducerConfiguration,
+        logger: Logger = Logger(label: "homeward.kafka.producer")
+    ) throws(KafkaError) {
+        let callbacks = RDKafkaCallbacks(logger: logger, onDelivery: { message in
+            KafkaProducer.deliver(message)
+        })
+        let client = try RDKafkaClient(
+            type: RD_KAFKA_PRODUCER,
+            properties: configuration.librdkafkaProperties,
+            callbacks: callbacks
+        )
+        let room = ProducerRoom()
+        self.client = client
+        self.topics = RDKafkaTopicHandles(client: client)
+        self.room = room
+        self.logger = logger
+        self.pollThread = RDKafkaPollThread(name: "homeward.kafka.producer.poll") { _ in
+            let served = rd_kafka_poll(client.handle, 50)
+            room.served(events: Int(served))
+            return true
+        }
+    }
+
+    deinit {
+        if !closed.isSet {
+            pollThread.requestStop()
+        }
+    }
+
+    /// Produces one record and waits until the broker acknowledged it.
+    ///
+    /// - Returns: where the record was written.
+    /// - Throws: ``KafkaError`` with operation `.produce` if librdkafka refused
+    ///   the record, or `.delivery` if the broker did not acknowledge it in time.
+    @discardableResult
+    public func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> KafkaDeliveryReport {
+        let report = try await enqueue([record]).reports()[0]
+        if let error = report.error { throw error }
+        return report
+    }
+
+    /// Produces `records` and waits until every one has a delivery report.
+    ///
+    /// Records keep their order per partition. Each report says whether its
+    /// record was delivered; the call itself throws only if the producer is shut down.
+    public func send(contentsOf records: [KafkaProducerRecord]) async throws(KafkaError) -> [KafkaDeliveryReport] {
+        try await enqueue(records).reports()
+    }
+
+    /// Hands `records` to librdkafka and returns without waiting for the broker.
+    ///
+    /// Waits only while the local queue is full. The returned value collects
+    /// the delivery reports as they arrive.
+    public func enqueue(_ records: [KafkaProducerRecord]) async throws(KafkaError) -> KafkaPendingDeliveries {
+        guard !closed.isSet else {
+            throw KafkaError(operation: .produce, code: RD_KAFKA_RESP_ERR__DESTROY.rawValue,
+                             message: "the producer is shut down", isRetriable: false)
+        }
+        let batch = DeliveryBatch(records: records)
+        var lastTopic: String? = nil
+        var lastHandle: OpaquePointer? = nil
+        for index in records.indices {
+            let record = records[index]
+            if record.topic != lastTopic {
+                lastHandle = try topics.handle(for: record.topic)
+                lastTopic = record.topic
+            }
+            while true {
+                let generation = room.generation
+                let result = produce(record, topic: lastHandle!, opaque: batch.slot(index))
+                if result == RD_KAFKA_RESP_ERR_NO_ERROR { break }
+                if result == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    await room.waitForRoom(after: generation)
+                    continue
+                }
+                batch.fail(index: index, error: KafkaError(
+                    operation: .produce, code: result,
+                    context: "record \(index) for \(record.topic)"))
+                break
+            }
+        }
+        return KafkaPendingDeliveries(batch: batch)
+    }
+
+    private func produce(_ record: KafkaProducerRecord, topic: OpaquePointer, opaque: UnsafeMutableRawPointer) -> rd_kafka_resp_err_t {
+        var headers: OpaquePointer? = nil
+        if !record.headers.isEmpty {
+            headers = rd_kafka_headers_new(record.headers.count)
+            for header in record.headers {
+                withOptionalBytes(header.value) { value in
+                    _ = rd_kafka_header_add(headers, header.name, -1, value.baseAddress, value.count)
+                }
+            }
+        }
+        let result = withOptionalBytes(record.key) { key in
+            withOptionalBytes(record.value) { value in
+                homeward_produce(
+                    client.handle, topic, record.partition ?? RD_KAFKA_PARTITION_UA,
+                    key.baseAddress, key.count, value.baseAddress, value.count,
+                    headers, record.timestampMilliseconds ?? 0, opaque)
+            }
+        }
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR, let headers {
+            rd_kafka_headers_destroy(headers)
+        }
+        return result
+    }
+
+    /// Waits until every queued record has a delivery report, or `timeout`.
+    ///
+    /// - Throws: ``KafkaError`` (`.shutdown`, `_TIMED_OUT`) if records are
+    ///   still waiting when the timeout ends.
+    public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) {
+        let client = self.client
+        let result = await runOnDedicatedThread(name: "homeward.kafka.flush") {
+            rd_kafka_flush(client.handle, Int32(clamping: timeout.milliseconds))
+        }
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(operation: .shutdown, code: result,
+                             context: "\(rd_kafka_outq_len(client.handle)) records still queued after \(timeout)")
+        }
+    }
+
+    /// The number of records queued or in flight.
+    public var queuedRecords: Int { Int(rd_kafka_outq_len(client.handle)) }
+
+    /// Flushes for at most `timeout`, fails what is still queued (their
+    /// reports carry `_PURGE_QUEUE`/`_PURGE_INFLIGHT`) and releases the client.
+    public func shutdown(timeout: Duration = .seconds(30)) async {
+        guard closed.trip() else { return }
+        do {
+            try await flush(timeout: timeout)
+        } catch {
+            logger.error("producer shut down with undelivered records", metadata: ["error": "\(error)"])
+            rd_kafka_purge(client.handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+            let client = self.client
+            _ = await runOnDedicatedThread(name: "homeward.kafka.purge") {
+                rd_kafka_flush(client.handle, 1_000)
+            }
+        }
+        pollThread.requestStop()
+        await pollThread.join()
+        topics.destroyAll()
+        await client.destroy()
+    }
+
+    /// Routes a delivery report to the batch that produced the record.
+    private static func deliver(_ message: UnsafePointer<rd_kafka_message_t>) {
+        guard let opaque = message.pointee._private else { return }
+        let slot = opaque.assumingMemoryBound(to: DeliverySlot.self).pointee
+        slot.batch.takeUnretainedValue().complete(index: slot.index, message: message)
+    }
+}
+
+/// Where a produced record's delivery report goes: its batch and position.
+struct DeliverySlot {
+    let batch: Unmanaged<DeliveryBatch>
+    let index: Int
+}
+
+/// The delivery state of one `enqueue` call.
+///
+/// `@unchecked Sendable`: `reports` slot *i* is written exactly once (by the
+/// delivery callback of record *i*, or by `fail` before the record was handed
+/// over) and read only after `remaining` reached zero, which the atomic
+/// decrement orders; the continuation is guarded by `waiter`.
+final class DeliveryBatch: @unchecked Sendable {
+    private let topics: [String]
+    private let slots: UnsafeMutablePointer<DeliverySlot>
+    private let reports: UnsafeMutablePointer<KafkaDeliveryReport?>
+    private let count: Int
+    private let remaining: Atomic<Int>
+    private let waiter = Mutex<Waiter>(Waiter())
+
+    private struct Waiter {
+        var done = false
+        var continuation: CheckedContinuation<[KafkaDeliveryReport], Never>?
+    }
+
+    init(records: [KafkaProducerRecord]) {
+        count = records.count
+        topics = records.map(\.topic)
+        slots = .allocate(capacity: max(count, 1))
+        reports = .allocate(capacity: max(count, 1))
+        reports.initialize(repeating: nil, count: count)
+        remaining = Atomic(count + 1)  // +1 until every record was handed over
+        let unmanaged = Unmanaged.passRetained(self)  // released by the last completion
+        for index in 0..<count {
+            (slots + index).initialize(to: DeliverySlot(batch: unmanaged, index: index))
+        }
+    }
+
+    deinit {
+        reports.deinitialize(count: count)
+        reports.deallocate()
+        slots.deallocate()
+    }
+
+    func slot(_ index: Int) -> UnsafeMutableRawPointer { UnsafeMutableRawPointer(slots + index) }
+
+    func complete(index: Int, message: UnsafePointer<rd_kafka_message_t>) {
+        let m = message.pointee
+        let error: KafkaError? = m.err == RD_KAFKA_RESP_ERR_NO_ERROR
+            ? nil
+            : KafkaError(operation: .delivery, code: m.err, context: "record \(index) for \(topics[index])")
+        reports[index] = KafkaDeliveryReport(
+            topic: topics[index], partition: m.partition,
+            offset: error == nil ? m.offset : nil, error: error)
+        release()
+    }
+
+    func fail(index: Int, error: KafkaError) {
+        reports[index] = KafkaDeliveryReport(topic: topics[index], partition: -1, offset: nil, error: error)
+        release()
+    }
+
+    /// Called once every record was handed to librdkafka (or failed).
+    func sealed() { release() }
+
+    private func release() {
+        guard remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return }
+        let results = (0..<count).map { reports[$0]! }
+        let continuation = waiter.withLock { state -> CheckedContinuation<[KafkaDeliveryReport], Never>? in
+            state.done = true
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        continuation?.resume(returning: results)
+        Unmanaged.passUnretained(self).release()
+    }
+
+    func awaitReports() async -> [KafkaDeliveryReport] {
+        await withCheckedContinuation { continuation in
+            let done = waiter.withLock { state -> Bool in
+                if state.done { return true }
+                state.continuation = continuation
+                return false
+            }
+            if done { continuation.resume(returning: (0..<count).map { reports[$0]! }) }
+        }
+    }
+}
+
+/// Delivery reports of records handed over by ``KafkaProducer/enqueue(_:)``,
+/// collected as the broker answers.
+public struct KafkaPendingDeliveries: Sendable {
+    private let batch: DeliveryBatch
+
+    init(batch: DeliveryBatch) {
+        self.batch = batch
+        batch.sealed()
+    }
+
+    /// Waits until every record has a report; reports are in record order.
+    public func reports() async -> [KafkaDeliveryReport] {
+        await batch.awaitReports()
+    }
+}
+
+/// Lets a producer that found librdkafka's queue full wait until the poll
+/// thread has served delivery reports (which frees room).
+final class ProducerRoom: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    func served(events: Int) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.generation &+= 1
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func waitForRoom(after generation: UInt64) async {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Bool in
+                if state.generation != generation { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+}
+
+/// librdkafka topic handles (`rd_kafka_topic_t`) by name, created on first use.
+///
+/// `@unchecked Sendable`: the dictionary is guarded by the mutex; the handles
+/// are thread-safe librdkafka objects destroyed once, in `destroyAll()`.
+final class RDKafkaTopicHandles: @unchecked Sendable {
+    private let client: RDKafkaClient
+    private let handles = Mutex<[String: OpaquePointer]>([:])
+
+    init(client: RDKafkaClient) { self.client = client }
+
+    func handle(for topic: String) throws(KafkaError) -> OpaquePointer {
+        let client = self.client
+        let found = handles.withLock { handles -> SendablePointer? in
+            if let existing = handles[topic] { return SendablePointer(existing) }
+            guard let created = rd_kafka_topic_new(client.handle, topic, nil) else { return nil }
+            handles[topic] = created
+            return SendablePointer(created)
+        }
+        guard let found else {
+            throw KafkaError(operation: .produce, code: rd_kafka_last_error(), context: "topic '\(topic)'")
+        }
+        return found.pointer
+    }
+
+    func destroyAll() {
+        handles.withLock { handles in
+            for handle in handles.values { rd_kafka_topic_destroy(handle) }
+            handles.removeAll()
+        }
+    }
+}
+
+// Never written or freed: librdkafka only reads 0 bytes through it.
+nonisolated(unsafe) private let emptyByte = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
+/// Calls `body` with the bytes of `bytes`; `nil` becomes a NULL pointer and
+/// an empty array a non-NULL pointer of length 0, so librdkafka can tell a
+/// null value (tombstone) from an empty one.
+func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    guard let bytes else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+    if bytes.isEmpty { return body(UnsafeRawBufferPointer(start: emptyByte, count: 0)) }
+    return bytes.withUnsafeBytes(body)
+}
+
+/// An opaque C pointer carried across a lock or thread boundary.
+///
+/// `@unchecked Sendable`: only used for librdkafka objects, which are
+/// thread-safe, and only while their owner keeps them alive.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+}

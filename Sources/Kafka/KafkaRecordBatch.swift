@@ -1,0 +1,100 @@
+import CRdkafka
+
+/// Records handed to Swift in one step, in the order librdkafka fetched them
+/// (per partition, in offset order).
+///
+/// Holding a batch (or any of its records) keeps its bytes alive; the memory
+/// returns to librdkafka when the last reference goes.
+public struct KafkaRecordBatch: Sendable, RandomAccessCollection {
+    let storage: RDKafkaBatchStorage
+
+    /// The index of the first record.
+    public var startIndex: Int { 0 }
+    /// One past the last record.
+    public var endIndex: Int { storage.count }
+
+    /// The record at `position`.
+    public subscript(position: Int) -> KafkaRecord {
+        KafkaRecord(storage: storage, index: position)
+    }
+
+    /// The highest offset per partition in this batch.
+    public var lastOffsets: [KafkaTopicPartition: Int64] {
+        var result: [KafkaTopicPartition: Int64] = [:]
+        for index in 0..<storage.count {
+            let m = storage.messages[index].pointee
+            let tp = KafkaTopicPartition(topic: storage.topicName(of: m.rkt), partition: m.partition)
+            result[tp] = Swift.max(result[tp] ?? -1, m.offset)
+        }
+        return result
+    }
+}
+
+/// Owns librdkafka messages for one batch and destroys them when released.
+///
+/// `@unchecked Sendable`: messages are only mutated (filtered) by the consumer
+/// thread under the consumer's lock while the batch is still buffered, before
+/// any other thread can see it; once handed out the storage is read-only, and
+/// librdkafka messages may be read from any thread. Headers are parsed on the
+/// consumer thread so that later reads do not mutate the message.
+final class RDKafkaBatchStorage: @unchecked Sendable {
+    private(set) var messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>
+    private(set) var headers: [OpaquePointer?]
+    private(set) var count: Int
+    private let topicNames: [(OpaquePointer?, String)]
+    /// Keeps the librdkafka handle alive while messages exist.
+    private let client: RDKafkaClient
+
+    init(messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>, count: Int, client: RDKafkaClient) {
+        self.messages = messages
+        self.count = count
+        self.client = client
+        var names: [(OpaquePointer?, String)] = []
+        var headers: [OpaquePointer?] = []
+        headers.reserveCapacity(count)
+        var anyHeaders = false
+        for index in 0..<count {
+            let message = messages[index]
+            let rkt = message.pointee.rkt
+            if !names.contains(where: { $0.0 == rkt }) {
+                names.append((rkt, String(cString: rd_kafka_topic_name(rkt))))
+            }
+            var parsed: OpaquePointer? = nil
+            if rd_kafka_message_headers(message, &parsed) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                anyHeaders = true
+            }
+            headers.append(parsed)
+        }
+        self.topicNames = names
+        self.headers = anyHeaders ? headers : Array(repeating: nil, count: count)
+    }
+
+    deinit {
+        for index in 0..<count { rd_kafka_message_destroy(messages[index]) }
+        messages.deallocate()
+    }
+
+    func topicName(of rkt: OpaquePointer?) -> String {
+        for (handle, name) in topicNames where handle == rkt { return name }
+        return String(cString: rd_kafka_topic_name(rkt))
+    }
+
+    /// Destroys the messages for which `drop` is true; only while buffered.
+    func removeMessages(where drop: (KafkaTopicPartition) -> Bool) {
+        var kept = 0
+        var keptHeaders: [OpaquePointer?] = []
+        for index in 0..<count {
+            let message = messages[index]
+            let tp = KafkaTopicPartition(topic: topicName(of: message.pointee.rkt), partition: message.pointee.partition)
+            if drop(tp) {
+                rd_kafka_message_destroy(message)
+            } else {
+                messages[kept] = message
+                keptHeaders.append(headers[index])
+                kept += 1
+            }
+        }
+        count = kept
+        headers = keptHeaders
+    }
+}
