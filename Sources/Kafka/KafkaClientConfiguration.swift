@@ -37,7 +37,8 @@ public struct KafkaClientConfiguration: Sendable {
         )
     }
 
-    var librdkafkaProperties: [(String, String)] {
+    /// The librdkafka properties the client is created with, in order (later wins).
+    public var librdkafkaProperties: [(String, String)] {
         var result: [(String, String)] = [
             ("bootstrap.servers", bootstrapServers.joined(separator: ",")),
             ("client.id", clientID),
@@ -98,7 +99,8 @@ public struct KafkaProducerConfiguration: Sendable {
         self.partitioner = partitioner
     }
 
-    var librdkafkaProperties: [(String, String)] {
+    /// The librdkafka properties the client is created with, in order (later wins).
+    public var librdkafkaProperties: [(String, String)] {
         client.librdkafkaProperties + [
             ("enable.idempotence", idempotent ? "true" : "false"),
             ("acks", acks.rawValue),
@@ -182,7 +184,8 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.prefetchKilobytes = prefetchKilobytes
     }
 
-    var librdkafkaProperties: [(String, String)] {
+    /// The librdkafka properties the client is created with, in order (later wins).
+    public var librdkafkaProperties: [(String, String)] {
         var result = client.librdkafkaProperties
         // librdkafka routes fetched records through the group's queue even for
         // manual assignment, so a consumer without a group gets a private one.

@@ -79,22 +79,29 @@ public final class KafkaProducer: Sendable {
     /// Waits only while the local queue is full. The returned value collects
     /// the delivery reports as they arrive.
     public func enqueue(_ records: [KafkaProducerRecord]) async throws(KafkaError) -> KafkaPendingDeliveries {
+        try await enqueue(records[...])
+    }
+
+    /// Hands a slice of records to librdkafka; see ``enqueue(_:)-([KafkaProducerRecord])``.
+    public func enqueue(_ records: ArraySlice<KafkaProducerRecord>) async throws(KafkaError) -> KafkaPendingDeliveries {
         guard !closed.isSet else {
             throw KafkaError(operation: .produce, code: RD_KAFKA_RESP_ERR__DESTROY.rawValue,
                              message: "the producer is shut down", isRetriable: false)
         }
-        let batch = DeliveryBatch(records: records)
+        let batch = DeliveryBatch(count: records.count)
         var lastTopic: String? = nil
         var lastHandle: OpaquePointer? = nil
-        for index in records.indices {
-            let record = records[index]
+        var topicIndex: Int32 = -1
+        var index = 0
+        for record in records {
             if record.topic != lastTopic {
                 lastHandle = try topics.handle(for: record.topic)
                 lastTopic = record.topic
+                topicIndex = batch.topicIndex(record.topic)
             }
             while true {
                 let generation = room.generation
-                let result = produce(record, topic: lastHandle!, opaque: batch.slot(index))
+                let result = produce(record, topic: lastHandle!, opaque: batch.prepare(index, topicIndex: topicIndex))
                 if result == RD_KAFKA_RESP_ERR_NO_ERROR { break }
                 if result == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                     await room.waitForRoom(after: generation)
@@ -104,6 +111,12 @@ public final class KafkaProducer: Sendable {
                     operation: .produce, code: result,
                     context: "record \(index) for \(record.topic)"))
                 break
+            }
+            index += 1
+            if index & 1023 == 0 {
+                // Serve delivery reports inline (non-blocking), as a C
+                // producer loop would, instead of waking the poll thread.
+                room.served(events: Int(rd_kafka_poll(client.handle, 0)))
             }
         }
         return KafkaPendingDeliveries(batch: batch)
@@ -174,70 +187,76 @@ public final class KafkaProducer: Sendable {
     /// Routes a delivery report to the batch that produced the record.
     private static func deliver(_ message: UnsafePointer<rd_kafka_message_t>) {
         guard let opaque = message.pointee._private else { return }
-        let slot = opaque.assumingMemoryBound(to: DeliverySlot.self).pointee
-        slot.batch.takeUnretainedValue().complete(index: slot.index, message: message)
+        DeliveryBatch.complete(opaque.assumingMemoryBound(to: DeliveryEntry.self), message: message)
     }
 }
 
-/// Where a produced record's delivery report goes: its batch and position.
-struct DeliverySlot {
-    let batch: Unmanaged<DeliveryBatch>
-    let index: Int
+/// The delivery state of one record, written by its delivery callback.
+/// librdkafka's per-record opaque points at it.
+struct DeliveryEntry {
+    var batch: Unmanaged<DeliveryBatch>
+    var offset: Int64
+    var partition: Int32
+    var error: rd_kafka_resp_err_t
+    var topicIndex: Int32
 }
 
-/// The delivery state of one `enqueue` call.
+/// The delivery state of one `enqueue` call: one compact entry per record,
+/// turned into ``KafkaDeliveryReport`` values only when asked for.
 ///
-/// `@unchecked Sendable`: `reports` slot *i* is written exactly once (by the
-/// delivery callback of record *i*, or by `fail` before the record was handed
-/// over) and read only after `remaining` reached zero, which the atomic
-/// decrement orders; the continuation is guarded by `waiter`.
+/// `@unchecked Sendable`: entry *i* is written by `prepare` before record *i*
+/// is handed to librdkafka, then exactly once by its delivery callback (or by
+/// `fail`); entries are read only after `remaining` reached zero, which the
+/// atomic decrement orders. `topics` is appended to only during `enqueue`,
+/// before `sealed()`. The continuation and failures are guarded by `waiter`.
 final class DeliveryBatch: @unchecked Sendable {
-    private let topics: [String]
-    private let slots: UnsafeMutablePointer<DeliverySlot>
-    private let reports: UnsafeMutablePointer<KafkaDeliveryReport?>
+    private let entries: UnsafeMutablePointer<DeliveryEntry>
     private let count: Int
+    private var topics: [String] = []
     private let remaining: Atomic<Int>
     private let waiter = Mutex<Waiter>(Waiter())
 
     private struct Waiter {
         var done = false
-        var continuation: CheckedContinuation<[KafkaDeliveryReport], Never>?
+        var continuations: [CheckedContinuation<Void, Never>] = []
+        var failures: [Int: KafkaError] = [:]
     }
 
-    init(records: [KafkaProducerRecord]) {
-        count = records.count
-        topics = records.map(\.topic)
-        slots = .allocate(capacity: max(count, 1))
-        reports = .allocate(capacity: max(count, 1))
-        reports.initialize(repeating: nil, count: count)
+    init(count: Int) {
+        self.count = count
+        entries = .allocate(capacity: max(count, 1))
         remaining = Atomic(count + 1)  // +1 until every record was handed over
-        let unmanaged = Unmanaged.passRetained(self)  // released by the last completion
-        for index in 0..<count {
-            (slots + index).initialize(to: DeliverySlot(batch: unmanaged, index: index))
-        }
+        _ = Unmanaged.passRetained(self)  // released by the last completion
     }
 
     deinit {
-        reports.deinitialize(count: count)
-        reports.deallocate()
-        slots.deallocate()
+        entries.deallocate()
     }
 
-    func slot(_ index: Int) -> UnsafeMutableRawPointer { UnsafeMutableRawPointer(slots + index) }
+    func topicIndex(_ topic: String) -> Int32 {
+        if let existing = topics.firstIndex(of: topic) { return Int32(existing) }
+        topics.append(topic)
+        return Int32(topics.count - 1)
+    }
 
-    func complete(index: Int, message: UnsafePointer<rd_kafka_message_t>) {
+    func prepare(_ index: Int, topicIndex: Int32) -> UnsafeMutableRawPointer {
+        (entries + index).initialize(to: DeliveryEntry(
+            batch: Unmanaged.passUnretained(self), offset: -1, partition: -1,
+            error: RD_KAFKA_RESP_ERR_NO_ERROR, topicIndex: topicIndex))
+        return UnsafeMutableRawPointer(entries + index)
+    }
+
+    static func complete(_ entry: UnsafeMutablePointer<DeliveryEntry>, message: UnsafePointer<rd_kafka_message_t>) {
         let m = message.pointee
-        let error: KafkaError? = m.err == RD_KAFKA_RESP_ERR_NO_ERROR
-            ? nil
-            : KafkaError(operation: .delivery, code: m.err, context: "record \(index) for \(topics[index])")
-        reports[index] = KafkaDeliveryReport(
-            topic: topics[index], partition: m.partition,
-            offset: error == nil ? m.offset : nil, error: error)
-        release()
+        entry.pointee.offset = m.offset
+        entry.pointee.partition = m.partition
+        entry.pointee.error = m.err
+        entry.pointee.batch.takeUnretainedValue().release()
     }
 
     func fail(index: Int, error: KafkaError) {
-        reports[index] = KafkaDeliveryReport(topic: topics[index], partition: -1, offset: nil, error: error)
+        (entries + index).pointee.error = rd_kafka_resp_err_t(error.code)
+        waiter.withLock { $0.failures[index] = error }
         release()
     }
 
@@ -246,25 +265,47 @@ final class DeliveryBatch: @unchecked Sendable {
 
     private func release() {
         guard remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return }
-        let results = (0..<count).map { reports[$0]! }
-        let continuation = waiter.withLock { state -> CheckedContinuation<[KafkaDeliveryReport], Never>? in
+        let continuations = waiter.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.done = true
-            defer { state.continuation = nil }
-            return state.continuation
+            defer { state.continuations.removeAll() }
+            return state.continuations
         }
-        continuation?.resume(returning: results)
+        for continuation in continuations { continuation.resume() }
         Unmanaged.passUnretained(self).release()
     }
 
-    func awaitReports() async -> [KafkaDeliveryReport] {
+    func awaitCompletion() async {
         await withCheckedContinuation { continuation in
             let done = waiter.withLock { state -> Bool in
                 if state.done { return true }
-                state.continuation = continuation
+                state.continuations.append(continuation)
                 return false
             }
-            if done { continuation.resume(returning: (0..<count).map { reports[$0]! }) }
+            if done { continuation.resume() }
         }
+    }
+
+    func report(_ index: Int, failures: [Int: KafkaError]) -> KafkaDeliveryReport {
+        let entry = entries[index]
+        let topic = entry.topicIndex >= 0 ? topics[Int(entry.topicIndex)] : ""
+        if entry.error == RD_KAFKA_RESP_ERR_NO_ERROR {
+            return KafkaDeliveryReport(topic: topic, partition: entry.partition, offset: entry.offset, error: nil)
+        }
+        let error = failures[index]
+            ?? KafkaError(operation: .delivery, code: entry.error, context: "record \(index) for \(topic)")
+        return KafkaDeliveryReport(topic: topic, partition: entry.partition, offset: nil, error: error)
+    }
+
+    var failureMap: [Int: KafkaError] { waiter.withLock { $0.failures } }
+
+    var reports: [KafkaDeliveryReport] {
+        let failures = failureMap
+        return (0..<count).map { report($0, failures: failures) }
+    }
+
+    var failedReports: [KafkaDeliveryReport] {
+        let failures = failureMap
+        return (0..<count).filter { entries[$0].error != RD_KAFKA_RESP_ERR_NO_ERROR }.map { report($0, failures: failures) }
     }
 }
 
@@ -280,35 +321,41 @@ public struct KafkaPendingDeliveries: Sendable {
 
     /// Waits until every record has a report; reports are in record order.
     public func reports() async -> [KafkaDeliveryReport] {
-        await batch.awaitReports()
+        await batch.awaitCompletion()
+        return batch.reports
+    }
+
+    /// Waits until every record has a report and returns only the failed
+    /// ones (empty when everything was delivered), in record order.
+    public func failures() async -> [KafkaDeliveryReport] {
+        await batch.awaitCompletion()
+        return batch.failedReports
     }
 }
 
 /// Lets a producer that found librdkafka's queue full wait until the poll
 /// thread has served delivery reports (which frees room).
 final class ProducerRoom: Sendable {
-    private struct State {
-        var generation: UInt64 = 0
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-    private let state = Mutex(State())
+    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+    private let servedGeneration = Atomic<UInt64>(0)
 
-    var generation: UInt64 { state.withLock { $0.generation } }
+    /// Changes every time the poll thread served events.
+    var generation: UInt64 { servedGeneration.load(ordering: .acquiring) }
 
     func served(events: Int) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.generation &+= 1
-            defer { state.waiters.removeAll() }
-            return state.waiters
+        let waiting = waiters.withLock { waiters -> [CheckedContinuation<Void, Never>] in
+            servedGeneration.add(1, ordering: .releasing)
+            defer { waiters.removeAll() }
+            return waiters
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiting { waiter.resume() }
     }
 
     func waitForRoom(after generation: UInt64) async {
         await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Bool in
-                if state.generation != generation { return true }
-                state.waiters.append(continuation)
+            let ready = waiters.withLock { waiters -> Bool in
+                if servedGeneration.load(ordering: .acquiring) != generation { return true }
+                waiters.append(continuation)
                 return false
             }
             if ready { continuation.resume() }

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `homeward bench`: performance figures, each against a baseline measured in the same run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Homeward's throughput against raw librdkafka in the same run.",
+        subcommands: [KafkaBenchCommand.self]
+    )
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One comparison: Homeward's figure against the raw baseline.
+struct BenchComparison: Codable {
+    var raw: Double
+    var swift: Double
+    var ratio: Double
+    var target: Double
+    var unit: String
+
+    init(raw: Double, swift: Double, target: Double, unit: String = "records/s") {
+        self.raw = raw
+        self.swift = swift
+        self.ratio = raw > 0 ? swift / raw : 0
+        self.target = target
+        self.unit = unit
+    }
+
+    var meetsTarget: Bool { ratio >= target }
+}
+
+/// Prints a report as one JSON object, or as a table for people.
+enum BenchOutput {
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    static func printTable(title: String, rows: [(String, BenchComparison)]) {
+        print(title)
+        print(pad("phase", 12) + pad("raw librdkafka", 18) + pad("Homeward", 18) + pad("ratio", 8) + "target")
+        for (name, row) in rows {
+            print(pad(name, 12) + pad(format(row.raw) + " /s", 18) + pad(format(row.swift) + " /s", 18)
+                  + pad(String(format: "%.2f", row.ratio), 8)
+                  + String(format: "≥ %.2f %@", row.target, row.meetsTarget ? "met" : "NOT met"))
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        return formatter.string(from: NSNumber(value: value)) ?? String(Int(value))
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `homeward` command: Homeward's workers, tools and embedded broker.
+@main
+struct Homeward: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "homeward",
+        abstract: "Follow-up of children after reunification: Kafka workers, tools and an embedded broker.",
+        subcommands: [BrokerCommand.self, BenchCommand.self]
+    )
+}
