@@ -67,7 +67,7 @@ public final class KafkaConsumer: Sendable {
 
     deinit {
         if !closed.isSet {
-            core.abandonInFlight()
+            core.requestClose(abandonInFlight: true)
             pollThread.requestStop()
             rd_kafka_queue_yield(queue.pointer)
         }
@@ -248,11 +248,16 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Leaves the group: finishes the batch in hand, runs the revocation
-    /// handler, commits what was marked processed, and ends ``batches``.
+    /// Leaves the group gracefully: stops handing out batches (``batches``
+    /// ends), waits until the batch in hand is finished, runs the revocation
+    /// handler, commits what was marked processed, and leaves.
+    ///
+    /// Called from the task that iterates ``batches`` (inside its loop), the
+    /// batch in hand counts as finished: mark it processed before closing.
     public func close() async {
         guard closed.trip() else { return }
-        core.abandonInFlight()
+        let fromConsumingTask = withUnsafeCurrentTask { task in task.map { core.isConsumingTask($0.hashValue) } ?? false }
+        core.requestClose(abandonInFlight: fromConsumingTask)
         pollThread.requestStop()
         rd_kafka_queue_yield(queue.pointer)
         await pollThread.join()
@@ -295,6 +300,8 @@ final class ConsumerCore: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     private var finished = false
     private var closing = false
+    private var closeRequested = false
+    private var consumingTask: Int?
     private var failure: KafkaError?
     private var assigned: Set<KafkaTopicPartition> = []
     private let capacity: Int
@@ -317,10 +324,18 @@ final class ConsumerCore: @unchecked Sendable {
     // MARK: Swift side
 
     func next() async throws -> KafkaRecordBatch? {
-        try await withTaskCancellationHandler {
+        let task = withUnsafeCurrentTask { $0?.hashValue }
+        return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<KafkaRecordBatch?, any Error>) in
                 condition.lock()
                 inFlight = nil
+                consumingTask = task
+                if closeRequested {
+                    condition.broadcast()
+                    condition.unlock()
+                    continuation.resume(returning: nil)
+                    return
+                }
                 if !buffer.isEmpty {
                     let storage = buffer.removeFirst()
                     inFlight = storage
@@ -348,13 +363,24 @@ final class ConsumerCore: @unchecked Sendable {
         }
     }
 
-    /// The application is done with whatever batch it holds (closing).
-    func abandonInFlight() {
-        locked {
-            closing = true
-            inFlight = nil
+    func isConsumingTask(_ task: Int) -> Bool { locked { consumingTask == task } }
+
+    /// Stops handing out batches; with `abandonInFlight`, the batch in hand
+    /// counts as finished (the consuming task itself is closing, or nobody
+    /// iterates any more).
+    func requestClose(abandonInFlight: Bool) {
+        let waiter = locked { () -> CheckedContinuation<KafkaRecordBatch?, any Error>? in
+            closeRequested = true
+            if abandonInFlight {
+                closing = true
+                inFlight = nil
+            }
+            buffer.removeAll()
             condition.broadcast()
+            defer { self.waiter = nil }
+            return self.waiter
         }
+        waiter?.resume(returning: nil)
     }
 
     var currentAssignment: Set<KafkaTopicPartition> { locked { assigned } }
@@ -391,11 +417,11 @@ final class ConsumerCore: @unchecked Sendable {
         runJobs()
         if stopping() { return false }
         let full = locked { () -> Bool in
-            if buffer.count >= capacity && jobs.isEmpty {
+            if (buffer.count >= capacity || closeRequested) && jobs.isEmpty {
                 _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
                 return true
             }
-            return buffer.count >= capacity
+            return buffer.count >= capacity || closeRequested
         }
         if full { return true }
 
@@ -552,7 +578,8 @@ final class ConsumerCore: @unchecked Sendable {
     }
 
     func closeOnConsumerThread(client: RDKafkaClient, queue: SendablePointer) {
-        runJobs()
+        waitForInFlight()
+        locked { closing = true }
         let error = rd_kafka_consumer_close(client.handle)
         if error != RD_KAFKA_RESP_ERR_NO_ERROR {
             logger.warning("consumer close", metadata: ["error": "\(String(cString: rd_kafka_err2str(error)))"])

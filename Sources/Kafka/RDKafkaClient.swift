@@ -91,14 +91,22 @@ final class RDKafkaClient: @unchecked Sendable {
     func destroy() async {
         guard destroyed.trip() else { return }
         let handle = SendablePointer(self.handle)
-        await runOnDedicatedThread(name: "homeward.kafka.destroy") { rd_kafka_destroy(handle.pointer) }
+        let callbacks = self.callbacks
+        await runOnDedicatedThread(name: "homeward.kafka.destroy") {
+            // librdkafka calls back (logs, errors) until destroy returns.
+            withExtendedLifetime(callbacks) { rd_kafka_destroy(handle.pointer) }
+        }
     }
 
     deinit {
         // rd_kafka_destroy blocks while librdkafka's threads end: never on the caller's thread.
         guard destroyed.trip() else { return }
         let handle = SendablePointer(self.handle)
-        let thread = Thread { rd_kafka_destroy(handle.pointer) }
+        let callbacks = self.callbacks
+        let thread = Thread {
+            // librdkafka calls back (logs, errors) until destroy returns.
+            withExtendedLifetime(callbacks) { rd_kafka_destroy(handle.pointer) }
+        }
         thread.start()
     }
 

@@ -31,11 +31,11 @@ func uniqueName(_ prefix: String) -> String {
     "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
 }
 
-/// Produces `count` records `key-<i % keys>` / `value-<i>` and checks every delivery.
-func produceNumbered(_ count: Int, keys: Int, topic: String, broker: EmbeddedBroker) async throws {
+/// Produces `count` records `key-<i % keys>` / `<prefix>-<i>` and checks every delivery.
+func produceNumbered(_ count: Int, keys: Int, topic: String, broker: EmbeddedBroker, prefix: String = "value") async throws {
     let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
     let records = (0..<count).map { i in
-        KafkaProducerRecord(topic: topic, key: "key-\(i % keys)", value: "value-\(i)")
+        KafkaProducerRecord(topic: topic, key: "key-\(i % keys)", value: "\(prefix)-\(i)")
     }
     let reports = try await producer.send(contentsOf: records)
     #expect(reports.allSatisfy { $0.isDelivered })

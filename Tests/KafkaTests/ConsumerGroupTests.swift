@@ -1,0 +1,150 @@
+import Foundation
+import Kafka
+import Synchronization
+import Testing
+
+/// Records every processed (partition, offset) and value, from any task.
+final class ProcessedLog: Sendable {
+    private let entries = Mutex<[String: Int]>([:])
+
+    func record(_ record: KafkaRecord) {
+        let key = record.valueString
+        entries.withLock { $0[key, default: 0] += 1 }
+    }
+
+    var distinct: Int { entries.withLock { $0.count } }
+    var duplicates: [String] { entries.withLock { $0.filter { $0.value > 1 }.map(\.key).sorted() } }
+}
+
+/// A counter shared between tasks and threads.
+final class Counter: Sendable {
+    private let storage = Atomic<Int>(0)
+    func increment() { storage.add(1, ordering: .relaxed) }
+    var value: Int { storage.load(ordering: .relaxed) }
+}
+
+/// A group member that processes batches, marks them processed and counts
+/// how often its rebalance handler ran.
+final class GroupMember: Sendable {
+    let consumer: KafkaConsumer
+    let revocations = Counter()
+    let assignments = Counter()
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    init(broker: EmbeddedBroker, group: String, topic: String, log: ProcessedLog) throws {
+        let revocations = self.revocations
+        let assignments = self.assignments
+        let handler = KafkaRebalanceClosures(
+            assigned: { _, _ in assignments.increment() },
+            revoked: { _, lost, consumer in
+                revocations.increment()
+                if !lost { try? consumer.commit() }
+            })
+        var configuration = consumerConfiguration(broker, group: group, maxBatchSize: 50)
+        // Incremental rebalancing: revocation happens while the group is up, so
+        // the hook's commit is accepted. (With eager assignors the embedded
+        // broker rejects commits once a rebalance started — REBALANCE_IN_PROGRESS —
+        // which a real broker accepts from current members.)
+        configuration.assignor = .cooperativeSticky
+        consumer = try KafkaConsumer(
+            configuration: configuration,
+            rebalanceHandler: handler, logger: testLogger)
+        try consumer.subscribe(to: [topic])
+        let consumer = self.consumer
+        task.withLock {
+            $0 = Task {
+                for try await batch in consumer.batches {
+                    for record in batch { log.record(record) }
+                    try? await Task.sleep(for: .milliseconds(2))  // processing takes time
+                    try consumer.markProcessed(batch)
+                }
+            }
+        }
+    }
+
+    func leave() async throws {
+        await consumer.close()
+        try await task.withLock { $0 }?.value
+    }
+}
+
+@Suite("Consumer groups", .serialized)
+struct ConsumerGroupTests {
+    @Test("two members split the partitions; across a join and a leave nothing is lost or processed twice")
+    func rebalanceKeepsEveryRecordOnce() async throws {
+        let broker = try EmbeddedBroker(logger: testLogger)
+        let topic = uniqueName("group")
+        try broker.createTopic(topic, partitions: 8)
+        let group = uniqueName("members")
+        let log = ProcessedLog()
+        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        var sent = 0
+        func produce(_ count: Int) async throws {
+            let records = (sent..<(sent + count)).map {
+                KafkaProducerRecord(topic: topic, key: "case-\($0 % 97)", value: "record-\($0)")
+            }
+            sent += count
+            let reports = try await producer.send(contentsOf: records)
+            #expect(reports.allSatisfy { $0.isDelivered })
+        }
+
+        try await produce(2_000)
+        let first = try GroupMember(broker: broker, group: group, topic: topic, log: log)
+        #expect(await eventually { log.distinct >= 300 })
+
+        let second = try GroupMember(broker: broker, group: group, topic: topic, log: log)
+        #expect(await eventually {
+            let a = Set(first.consumer.assignment), b = Set(second.consumer.assignment)
+            return !a.isEmpty && !b.isEmpty && a.isDisjoint(with: b) && a.union(b).count == 8
+        })
+        try await produce(2_000)
+        #expect(await eventually { log.distinct >= 3_000 })
+
+        try await second.leave()
+        #expect(await eventually { first.consumer.assignment.count == 8 })
+        try await produce(1_000)
+        let total = sent
+        #expect(await eventually { log.distinct == total })
+        try await first.leave()
+        await producer.shutdown()
+
+        #expect(first.revocations.value >= 1, "the first member gave partitions up at least once")
+        #expect(second.assignments.value >= 1)
+        #expect(log.distinct == 5_000)
+        let duplicates = log.duplicates
+        #expect(duplicates.count == 0, "processed twice: \(duplicates.prefix(10))")
+    }
+
+    @Test("records not marked processed come back after a restart; marked ones do not")
+    func onlyMarkedRecordsAreCommitted() async throws {
+        let broker = try EmbeddedBroker(logger: testLogger)
+        let topic = uniqueName("restart")
+        try broker.createTopic(topic, partitions: 2)
+        let group = uniqueName("restart-group")
+        try await produceNumbered(100, keys: 10, topic: topic, broker: broker)
+
+        func readAll(marking: Bool, expecting count: Int) async throws -> [String] {
+            let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: group), logger: testLogger)
+            try consumer.subscribe(to: [topic])
+            var values: [String] = []
+            for try await batch in consumer.batches {
+                values += batch.map(\.valueString)
+                if marking { try consumer.markProcessed(batch) }
+                if values.count >= count { break }
+            }
+            await consumer.close()
+            return values
+        }
+
+        let unmarked = try await readAll(marking: false, expecting: 100)
+        #expect(Set(unmarked).count == 100)
+
+        let again = try await readAll(marking: true, expecting: 100)
+        #expect(Set(again) == Set(unmarked), "nothing was marked, so everything is read again")
+
+        try await produceNumbered(5, keys: 5, topic: topic, broker: broker, prefix: "later")
+        let afterMarking = try await readAll(marking: true, expecting: 5)
+        #expect(afterMarking.count == 5, "only the records produced after the marked ones: \(afterMarking)")
+        #expect(Set(afterMarking).isDisjoint(with: Set(unmarked)))
+    }
+}
