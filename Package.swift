@@ -49,7 +49,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", "CRdkafka"],
+            dependencies: ["Kafka"],
+            exclude: ["Interop"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HomewardCLITests",
+            dependencies: ["Kafka"],
             swiftSettings: strict
         ),
     ],

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs the built `homeward` executable as a child process, as a user would.
+struct HomewardProcess {
+    /// The `homeward` binary next to this test bundle (same build directory).
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["HOMEWARD_BIN"] {
+            return URL(fileURLWithPath: path)
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("homeward")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/homeward")
+    }
+
+    let process = Process()
+    let stdout = Pipe()
+    let stderr = Pipe()
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Reads stdout up to the first newline.
+    func firstLine() -> String {
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = stdout.fileHandleForReading.readData(ofLength: 1)
+            guard let byte = chunk.first else { break }
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Waits for the process and returns its exit status and remaining output.
+    func wait() -> (status: Int32, stdout: String, stderr: String) {
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
