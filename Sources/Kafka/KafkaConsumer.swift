@@ -229,7 +229,32 @@ public final class KafkaConsumer: Sendable {
         try result.get()
     }
 
-    /// Lag per assigned partition: high watermark − position.
+    /// Lag per assigned partition from the broker's current high watermarks
+    /// (one request per partition, on a dedicated thread). Unlike ``lag()``,
+    /// it is exact for paused partitions, which are not being fetched.
+    public func currentLag() async throws(KafkaError) -> [KafkaPartitionLag] {
+        let cached = lag()
+        let handle = SendablePointer(client.handle)
+        let outcome = await runOnDedicatedThread(name: "homeward.kafka.watermarks") { () -> Result<[KafkaPartitionLag], KafkaError> in
+            var result: [KafkaPartitionLag] = []
+            for entry in cached {
+                var low: Int64 = 0
+                var high: Int64 = 0
+                let error = rd_kafka_query_watermark_offsets(
+                    handle.pointer, entry.topicPartition.topic, entry.topicPartition.partition, &low, &high, 5_000)
+                guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    return .failure(KafkaError(operation: .consume, code: error, context: "query watermarks of \(entry.topicPartition)"))
+                }
+                result.append(KafkaPartitionLag(topicPartition: entry.topicPartition, highWatermark: high, position: entry.position))
+            }
+            return .success(result)
+        }
+        return try outcome.get()
+    }
+
+    /// Lag per assigned partition: high watermark − position, from the
+    /// watermarks last seen in fetch responses (cheap, for metrics; stale for
+    /// paused partitions — see ``currentLag()``).
     public func lag() -> [KafkaPartitionLag] {
         let partitions = assignment
         guard !partitions.isEmpty else { return [] }
