@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "homeward", targets: ["homeward"]),
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "HomewardContract", targets: ["HomewardContract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,10 +37,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "HomewardContract",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HomewardSimulation",
+            dependencies: ["HomewardContract"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "homeward",
             dependencies: [
                 "Kafka",
+                "HomewardContract",
+                "HomewardSimulation",
                 "CRdkafka",
                 "CRdkafkaShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,6 +63,17 @@ let package = Package(
             name: "KafkaTests",
             dependencies: ["Kafka"],
             exclude: ["Interop"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ContractTests",
+            dependencies: ["HomewardContract"],
+            exclude: ["Corpus", "schema_check.py"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["HomewardSimulation", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,74 @@
+/// Why an input record was rejected: where, what was expected, what was found.
+///
+/// `description` reads like `data.severity: expected integer 1...4, found 7`.
+public struct EventRejection: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The class of rule a record broke.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Larger than the record size limit.
+        case tooLarge = "too-large"
+        /// Not JSON, or not a JSON object.
+        case invalidJSON = "json"
+        /// A required attribute or field is absent.
+        case missing
+        /// A value has the wrong JSON type.
+        case wrongType = "type"
+        /// The type is not a Homeward input type.
+        case unknownType = "unknown-type"
+        /// A known type with a major version this consumer does not know.
+        case unknownMajorVersion = "major-version"
+        /// The subject (case id) is empty, too long or has control characters.
+        case subject
+        /// A time is not RFC 3339 with an offset.
+        case time
+        /// A value is not one of the allowed values.
+        case enumeration = "enum"
+        /// A number is outside its range.
+        case range
+        /// An identifier is empty, too long or has control characters.
+        case identifier
+        /// A value breaks another rule (unknown time zone, order ending before it starts).
+        case value
+    }
+
+    /// The class of rule broken.
+    public let kind: Kind
+    /// Where: `data.severity`, `subject`, `(event)`.
+    public let path: String
+    /// What the contract expects.
+    public let expected: String
+    /// What was found.
+    public let found: String
+
+    /// Creates a rejection.
+    public init(kind: Kind, path: String, expected: String, found: String) {
+        self.kind = kind
+        self.path = path
+        self.expected = expected
+        self.found = found
+    }
+
+    /// `path: expected …, found …`.
+    public var description: String { "\(path): expected \(expected), found \(found)" }
+
+    /// Builds a rejection from a decoding error thrown by ``JSONValueDecoder``.
+    public init(_ error: any Error) {
+        switch error {
+        case let rejection as EventRejection:
+            self = rejection
+        case DecodingError.keyNotFound(let key, let context):
+            let path = renderPath(context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key])
+            self.init(kind: .missing, path: path, expected: "a value", found: "nothing (the field is missing)")
+        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context), DecodingError.valueNotFound(_, let context):
+            let path = renderPath(context.codingPath)
+            if let mismatch = context.underlyingError as? ContractMismatch {
+                self.init(kind: mismatch.kind, path: path, expected: mismatch.expected, found: mismatch.found)
+            } else {
+                self.init(kind: .wrongType, path: path, expected: "a valid value", found: context.debugDescription)
+            }
+        case let mismatch as ContractMismatch:
+            self.init(kind: mismatch.kind, path: "(event)", expected: mismatch.expected, found: mismatch.found)
+        default:
+            self.init(kind: .wrongType, path: "(event)", expected: "a valid event", found: "\(error)")
+        }
+    }
+}

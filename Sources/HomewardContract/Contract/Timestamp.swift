@@ -1,0 +1,154 @@
+/// A point in time from an RFC 3339 timestamp with an explicit offset
+/// (`2026-03-01T09:30:00+01:00`, `2026-03-01T08:30:00.250Z`), kept to the
+/// millisecond. Encoded as UTC (`…Z`).
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public let millisecondsSinceEpoch: Int64
+
+    /// Creates a timestamp from milliseconds since the epoch.
+    public init(millisecondsSinceEpoch: Int64) {
+        self.millisecondsSinceEpoch = millisecondsSinceEpoch
+    }
+
+    /// Parses an RFC 3339 timestamp; an offset (`Z` or `±hh:mm`) is required.
+    public init(rfc3339 text: String) throws(ContractMismatch) {
+        guard let value = Timestamp.parse(Array(text.utf8)) else {
+            throw ContractMismatch(
+                expected: "RFC 3339 time with offset, e.g. 2026-03-01T09:30:00+01:00",
+                found: "\"\(text.escapingControlCharacters.prefix(40))\"", kind: .time)
+        }
+        self.millisecondsSinceEpoch = value
+    }
+
+    /// Decodes and validates an RFC 3339 string.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(rfc3339: text)
+    }
+
+    /// Encodes as RFC 3339 in UTC.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rfc3339)
+    }
+
+    /// Orders by time.
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    /// This time plus `milliseconds`.
+    public func adding(milliseconds: Int64) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch + milliseconds)
+    }
+
+    /// This time plus `days` exact days of 24 hours.
+    public func adding(days: Int) -> Timestamp { adding(milliseconds: Int64(days) * 86_400_000) }
+
+    /// This time plus `hours` hours.
+    public func adding(hours: Int) -> Timestamp { adding(milliseconds: Int64(hours) * 3_600_000) }
+
+    /// This time plus `minutes` minutes.
+    public func adding(minutes: Int) -> Timestamp { adding(milliseconds: Int64(minutes) * 60_000) }
+
+    /// RFC 3339 in UTC, with milliseconds only when there are any.
+    public var rfc3339: String {
+        let ms = millisecondsSinceEpoch
+        let days = Int64((Double(ms) / 86_400_000).rounded(.down))
+        let msOfDay = ms - days * 86_400_000
+        let (year, month, day) = Timestamp.civil(fromDays: days)
+        let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60, second = msOfDay / 1_000 % 60, milli = msOfDay % 1_000
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        if milli != 0 { text += "." + pad(milli, 3) }
+        return text + "Z"
+    }
+
+    /// The RFC 3339 text.
+    public var description: String { rfc3339 }
+
+    private func pad(_ value: Int64, _ width: Int) -> String { String(value).leftPadded(width) }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil if malformed or not a real date.
+    static func parse(_ b: [UInt8]) -> Int64? {
+        func digits(_ start: Int, _ count: Int) -> Int64? {
+            guard start + count <= b.count else { return nil }
+            var value: Int64 = 0
+            for i in start..<(start + count) {
+                let c = b[i]
+                guard c >= 48, c <= 57 else { return nil }
+                value = value * 10 + Int64(c - 48)
+            }
+            return value
+        }
+        guard b.count >= 20,
+              let year = digits(0, 4), b[4] == UInt8(ascii: "-"),
+              let month = digits(5, 2), b[7] == UInt8(ascii: "-"),
+              let day = digits(8, 2), b[10] == UInt8(ascii: "T"),
+              let hour = digits(11, 2), b[13] == UInt8(ascii: ":"),
+              let minute = digits(14, 2), b[16] == UInt8(ascii: ":"),
+              let second = digits(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month),
+              hour <= 23, minute <= 59, second <= 60 else { return nil }
+        var index = 19
+        var millis: Int64 = 0
+        if index < b.count, b[index] == UInt8(ascii: ".") {
+            index += 1
+            var count = 0
+            while index < b.count, b[index] >= 48, b[index] <= 57 {
+                if count < 3 { millis = millis * 10 + Int64(b[index] - 48) }
+                count += 1
+                index += 1
+            }
+            guard (1...9).contains(count) else { return nil }
+            if count < 3 { for _ in count..<3 { millis *= 10 } }
+        }
+        guard index < b.count else { return nil }
+        var offsetMinutes: Int64 = 0
+        if b[index] == UInt8(ascii: "Z") {
+            index += 1
+        } else if b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-") {
+            let sign: Int64 = b[index] == UInt8(ascii: "-") ? -1 : 1
+            guard let oh = digits(index + 1, 2), index + 3 < b.count, b[index + 3] == UInt8(ascii: ":"),
+                  let om = digits(index + 4, 2), oh <= 23, om <= 59 else { return nil }
+            offsetMinutes = sign * (oh * 60 + om)
+            index += 6
+        } else {
+            return nil
+        }
+        guard index == b.count else { return nil }
+        let dayNumber = days(year: year, month: month, day: day)
+        let seconds = dayNumber * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
+        return seconds * 1_000 + millis
+    }
+}

@@ -1,0 +1,258 @@
+/// A strict RFC 8259 JSON parser over raw bytes.
+///
+/// No comments, trailing commas, NaN or leading zeros; strings must be valid
+/// UTF-8; nesting is limited to `maxDepth`. Errors name the byte offset.
+public struct JSONParser {
+    /// Why a document is not JSON.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The byte offset where parsing stopped.
+        public let offset: Int
+        /// What was expected there.
+        public let reason: String
+
+        /// `invalid JSON at byte N: reason`.
+        public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    }
+
+    /// The deepest nesting accepted.
+    public static let maxDepth = 64
+
+    /// Parses `bytes` as one JSON document.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+        var parser = Cursor(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else {
+            throw Failure(offset: parser.index, reason: "unexpected data after the JSON value")
+        }
+        return value
+    }
+
+    /// Parses the UTF-8 bytes of `bytes`.
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        let result = bytes.withUnsafeBytes { buffer in Result { () throws(Failure) -> JSONValue in try parse(buffer) } }
+        return try result.get()
+    }
+
+    private struct Cursor {
+        let bytes: UnsafeRawBufferPointer
+        var index = 0
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+
+        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
+            guard let byte = current else { throw fail("unexpected end of input, expected a value") }
+            switch byte {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+            case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+            default: throw fail("unexpected character '\(printable(byte))', expected a value")
+            }
+        }
+
+        func printable(_ byte: UInt8) -> String {
+            byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
+        }
+
+        mutating func expectLiteral(_ literal: StaticString) throws(Failure) {
+            let count = literal.utf8CodeUnitCount
+            guard index + count <= bytes.count else { throw fail("unexpected end of input in a literal") }
+            let start = literal.utf8Start
+            for offset in 0..<count where bytes[index + offset] != start[offset] {
+                throw fail("invalid literal, expected \(literal)")
+            }
+            index += count
+        }
+
+        mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
+            guard depth <= JSONParser.maxDepth else { throw fail("nesting deeper than \(JSONParser.maxDepth)") }
+            index += 1
+            var members: [(key: String, value: JSONValue)] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+            while true {
+                skipWhitespace()
+                guard current == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
+                let key = try parseString()
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
+                index += 1
+                skipWhitespace()
+                let value = try parseValue(depth: depth)
+                members.append((key, value))
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"): index += 1; return .object(members)
+                default: throw fail("expected ',' or '}' in object")
+                }
+            }
+        }
+
+        mutating func parseArray(depth: Int) throws(Failure) -> JSONValue {
+            guard depth <= JSONParser.maxDepth else { throw fail("nesting deeper than \(JSONParser.maxDepth)") }
+            index += 1
+            var items: [JSONValue] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "]") { index += 1; return .array(items) }
+            while true {
+                skipWhitespace()
+                items.append(try parseValue(depth: depth))
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "]"): index += 1; return .array(items)
+                default: throw fail("expected ',' or ']' in array")
+                }
+            }
+        }
+
+        mutating func parseString() throws(Failure) -> String {
+            index += 1  // opening quote
+            let start = index
+            // Fast path: no escapes.
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    guard let text = String(validating: slice, as: UTF8.self) else {
+                        throw Failure(offset: start, reason: "string is not valid UTF-8")
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw fail("unescaped control character in string") }
+                index += 1
+            }
+            var scalars = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    guard let text = String(validating: scalars, as: UTF8.self) else {
+                        throw Failure(offset: start, reason: "string is not valid UTF-8")
+                    }
+                    return text
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    guard let escape = current else { throw fail("unexpected end of input in escape") }
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "\""): scalars.append(0x22)
+                    case UInt8(ascii: "\\"): scalars.append(0x5C)
+                    case UInt8(ascii: "/"): scalars.append(0x2F)
+                    case UInt8(ascii: "b"): scalars.append(0x08)
+                    case UInt8(ascii: "f"): scalars.append(0x0C)
+                    case UInt8(ascii: "n"): scalars.append(0x0A)
+                    case UInt8(ascii: "r"): scalars.append(0x0D)
+                    case UInt8(ascii: "t"): scalars.append(0x09)
+                    case UInt8(ascii: "u"):
+                        var code = try parseHex4()
+                        if (0xD800...0xDBFF).contains(code) {
+                            guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                                throw fail("unpaired surrogate in \\u escape")
+                            }
+                            index += 2
+                            let low = try parseHex4()
+                            guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid low surrogate in \\u escape") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else if (0xDC00...0xDFFF).contains(code) {
+                            throw fail("unpaired surrogate in \\u escape")
+                        }
+                        scalars.append(contentsOf: Array(String(Character(UnicodeScalar(code)!)).utf8))
+                    default:
+                        throw fail("invalid escape '\\\(printable(escape))'")
+                    }
+                default:
+                    if byte < 0x20 { throw fail("unescaped control character in string") }
+                    scalars.append(byte)
+                    index += 1
+                }
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func parseHex4() throws(Failure) -> UInt32 {
+            guard index + 4 <= bytes.count else { throw fail("unexpected end of input in \\u escape") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: throw fail("invalid hex digit in \\u escape")
+                }
+                value = value << 4 | digit
+                index += 1
+            }
+            return value
+        }
+
+        mutating func parseNumber() throws(Failure) -> Double {
+            let start = index
+            var isInteger = true
+            var integer: Int64 = 0
+            var negative = false
+            if current == UInt8(ascii: "-") { negative = true; index += 1 }
+            guard let first = current, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else {
+                throw fail("expected a digit")
+            }
+            if first == UInt8(ascii: "0") {
+                index += 1
+                if let next = current, next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9") {
+                    throw fail("leading zeros are not allowed")
+                }
+            } else {
+                var digits = 0
+                while let byte = current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    if digits < 15 { integer = integer * 10 + Int64(byte - UInt8(ascii: "0")) } else { isInteger = false }
+                    digits += 1
+                    index += 1
+                }
+            }
+            if current == UInt8(ascii: ".") {
+                isInteger = false
+                index += 1
+                guard let digit = current, digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else {
+                    throw fail("expected a digit after '.'")
+                }
+                while let byte = current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+                guard let digit = current, digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else {
+                    throw fail("expected a digit in exponent")
+                }
+                while let byte = current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+            }
+            if isInteger { return Double(negative ? -integer : integer) }
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let value = Double(text), value.isFinite else { throw Failure(offset: start, reason: "number out of range") }
+            return value
+        }
+    }
+}

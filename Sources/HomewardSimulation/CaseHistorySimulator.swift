@@ -1,0 +1,4 @@
+import HomewardContract
+
+/// Placeholder; the simulator is being written.
+public struct CaseHistorySimulator: Sendable {}
