@@ -1,0 +1,82 @@
+import Foundation
+import Kafka
+import Testing
+
+/// NDJSON lines for the tools' tests: two valid events and two invalid ones.
+enum ToolFixtures {
+    static let reopened = #"{"specversion":"1.0","id":"e1","source":"/case-system","type":"org.homeward.case.reopened.v1","time":"2026-03-02T09:30:00Z","subject":"case-000001","datacontenttype":"application/json","data":{"reason":"new-concern"}}"#
+    static let signal = #"{"specversion":"1.0","id":"e2","source":"/case-system","type":"org.homeward.risk.signal-reported.v1","time":"2026-03-02T09:31:00Z","subject":"case-000002","datacontenttype":"application/json","data":{"signalId":"s-1","category":"neglect","severity":2,"source":"school","observedAt":"2026-03-02T09:00:00Z"}}"#
+    static let badSeverity = signal.replacingOccurrences(of: #""severity":2"#, with: #""severity":7"#)
+    static let notJSON = #"{"specversion":"1.0","id":"#
+
+    static func file(_ lines: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-\(UUID().uuidString).ndjson").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+@Suite("homeward validate and produce")
+struct ProducerToolsTests {
+    @Test("validate prints each invalid line's number and reason, a summary, and exits 1")
+    func validateReportsInvalidLines() throws {
+        let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.badSeverity, "", ToolFixtures.notJSON, ToolFixtures.signal])
+        let result = try HomewardProcess(["validate", path]).wait()
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("line 2: data.severity: expected integer 1...4, found 7"))
+        #expect(lines.contains { $0.hasPrefix("line 4: (record): expected a JSON object, found invalid JSON at byte") })
+        #expect(lines.last == "4 events: 2 valid, 2 invalid (json: 1, range: 1)")
+    }
+
+    @Test("validate exits 0 when every line is valid, reading standard input")
+    func validateAllValid() throws {
+        let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.signal])
+        let process = Process()
+        process.executableURL = HomewardProcess.executable
+        process.arguments = ["validate", "-"]
+        process.standardInput = FileHandle(forReadingAtPath: path)
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text == "2 events: 2 valid, 0 invalid\n")
+    }
+
+    @Test("produce publishes valid lines keyed by subject, never sends invalid ones, and says so in its exit status")
+    func produceSendsOnlyValidLines() async throws {
+        let broker = try HomewardProcess(["broker", "--topics", "test.case-events:4"])
+        let address = broker.firstLine()
+        defer { broker.process.terminate() }
+        let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.badSeverity, ToolFixtures.signal])
+        let result = try HomewardProcess(["produce", path, "--brokers", address, "--topic-prefix", "test."]).wait()
+        #expect(result.status == 1, "one line was invalid")
+        #expect(result.stderr.contains("line 2: not sent: data.severity: expected integer 1...4, found 7"))
+        #expect(result.stderr.contains("2 delivered to test.case-events, 1 invalid (not sent), 0 failed delivery"))
+
+        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
+            client: KafkaClientConfiguration(brokers: address), sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1)))
+        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: "test.case-events", partition: $0) })
+        var records: [KafkaRecord] = []
+        for try await batch in consumer.batches {
+            records += batch
+            if records.count >= 2 { break }
+        }
+        await consumer.close()
+        #expect(Set(records.compactMap(\.keyString)) == ["case-000001", "case-000002"])
+        #expect(Set(records.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }) == [ToolFixtures.reopened, ToolFixtures.signal])
+        #expect(records.allSatisfy { $0.headers.string(named: "content-type") == "application/cloudevents+json" })
+
+        let clean = try ToolFixtures.file([ToolFixtures.signal])
+        #expect(try HomewardProcess(["produce", clean, "--brokers", address, "--topic-prefix", "test."]).wait().status == 0)
+    }
+
+    @Test("produce explains an unreachable file")
+    func produceMissingFile() throws {
+        let result = try HomewardProcess(["produce", "/nonexistent/events.ndjson", "--brokers", "127.0.0.1:1"]).wait()
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot open /nonexistent/events.ndjson"))
+    }
+}
