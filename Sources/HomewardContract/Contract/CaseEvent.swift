@@ -69,6 +69,9 @@ public struct CaseEvent: Sendable, Hashable, Codable {
                 codingPath: [CodingKeys.datacontenttype], debugDescription: "unsupported datacontenttype",
                 underlyingError: ContractMismatch(expected: "\"application/json\"", found: "\"\(contentType.prefix(40))\"", kind: .enumeration)))
         }
+        guard container.contains(.data) else {
+            throw DecodingError.keyNotFound(CodingKeys.data, DecodingError.Context(codingPath: [], debugDescription: "missing"))
+        }
         let data = try container.superDecoder(forKey: .data)
         payload = try CaseEventPayload(type: type, from: data)
     }

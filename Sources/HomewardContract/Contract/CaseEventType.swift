@@ -34,7 +34,9 @@ public enum CaseEventType: String, CaseIterable, Sendable, Hashable {
         let shown = "\"\(type.escapingControlCharacters.prefix(80))\""
         guard type.hasPrefix(prefix), let dot = type.lastIndex(of: "."),
               type[type.index(after: dot)...].hasPrefix("v"),
-              let version = Int(type[type.index(dot, offsetBy: 2)...]) else {
+              case let digits = type[type.index(dot, offsetBy: 2)...],
+              !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+              let version = Int(digits) else {
             throw ContractMismatch(expected: "a Homeward input type such as org.homeward.case.opened.v1", found: shown, kind: .unknownType)
         }
         let name = String(type[type.index(type.startIndex, offsetBy: prefix.count)..<dot])

@@ -125,7 +125,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let value = lookup(key), value != .null else { return nil }
+        guard let value = lookup(key) else { return nil }
+        if value == .null {
+            // The contract has no nullable fields: an optional field is absent, never null.
+            throw typeMismatch("a value (or the field left out)", value, codingPath + [key])
+        }
         return try SingleContainer(value: value, codingPath: codingPath + [key]).decode(type)
     }
 
