@@ -6,12 +6,16 @@ extension CaseProcess {
     /// Opens the case and plans its course.
     mutating func open() {
         caseworker = random.integer(in: 1...context.caseworkerCount)
-        let placement = CaseOpened.Placement(type: random.pick(SimulationTables.placementTypes),
-                                             since: timestamp(now - days(random.integer(in: 30...900)) - minutes(random.below(1_440))))
+        let placedAt = now - days(random.integer(in: 30...900)) - minutes(random.below(1_440))
+        let placement = CaseOpened.Placement(type: random.pick(SimulationTables.placementTypes), since: timestamp(placedAt))
         let language = random.pick(SimulationTables.languages)
         let timezone = random.pick(SimulationTables.timezones).map(TimeZoneName.init(trusted:))
         legalBasis = random.pick(SimulationTables.legalBases)
-        if random.chance(0.65) { birthYear = SimulationCalendar.year(of: now) - random.integer(in: 0...17) }
+        if random.chance(0.65) {
+            // Born by the time of the placement, and under 18 now.
+            let youngest = min(17, SimulationCalendar.year(of: now) - SimulationCalendar.year(of: placedAt))
+            birthYear = SimulationCalendar.year(of: now) - random.integer(in: youngest...17)
+        }
         riskProfile = random.pick(SimulationTables.riskProfiles)
         courtOrdered = legalBasis == .ots || legalBasis == .voorlopigeOTS
         willReunify = random.chance(courtOrdered ? CourseOfCase.reunificationWhenCourtOrdered : CourseOfCase.reunificationOtherwise)
