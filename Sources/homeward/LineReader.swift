@@ -9,6 +9,8 @@ struct LineReader: Sequence, IteratorProtocol {
     private var finished = false
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
+    /// Bytes consumed so far (through the end of the line last returned).
+    private(set) var bytesConsumed = 0
 
     /// Opens `path`, or standard input for `-` / nil.
     init(path: String?) throws {
@@ -26,6 +28,7 @@ struct LineReader: Sequence, IteratorProtocol {
         while true {
             if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
                 var line = Array(buffer[position..<newline])
+                bytesConsumed += newline + 1 - position
                 position = newline + 1
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 lineNumber += 1
@@ -34,6 +37,7 @@ struct LineReader: Sequence, IteratorProtocol {
             if finished {
                 guard position < buffer.count else { return nil }
                 var line = Array(buffer[position...])
+                bytesConsumed += buffer.count - position
                 position = buffer.count
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 lineNumber += 1

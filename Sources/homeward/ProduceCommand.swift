@@ -57,7 +57,7 @@ struct ProduceCommand: AsyncParsableCommand {
                 sent += 1
                 if batch.count >= 5_000 { try await flushBatch() }
             }
-            progress.update(lines: reader.lineNumber)
+            progress.update(lines: reader.lineNumber, bytes: reader.bytesConsumed)
         }
         try await flushBatch()
 
@@ -92,10 +92,18 @@ final class ProgressLine {
         }
     }
 
-    func update(lines: Int) {
-        guard enabled, lines - lastDrawn >= 10_000 else { return }
+    func update(lines: Int, bytes: Int) {
+        guard enabled, lines - lastDrawn >= 5_000 else { return }
         lastDrawn = lines
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(lines) lines read…".utf8))
+        var text = "\r\u{1B}[K"
+        if let total {
+            let fraction = min(1, Double(bytes) / Double(total))
+            let width = 30, filled = Int(fraction * Double(width))
+            text += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            text += String(format: "%3.0f%% ", fraction * 100)
+        }
+        text += "\(lines) lines"
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     func finish() {
