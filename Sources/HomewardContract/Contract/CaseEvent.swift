@@ -99,15 +99,21 @@ public struct EventSource: Sendable, Hashable, Codable, CustomStringConvertible 
     /// Creates a source known to be valid.
     public init(trusted rawValue: String) { self.rawValue = rawValue }
 
-    /// Decodes and validates.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        let bad = text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace }
+    /// Validates `text`.
+    public init(validating text: String) throws(ContractMismatch) {
+        let bad = text.unicodeScalars.contains { scalar in
+            scalar.value <= 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
+        }
         guard !text.isEmpty, text.unicodeScalars.count <= 256, !bad else {
             throw ContractMismatch(expected: "URI-reference of the producing system (1…256 characters, no spaces or control characters)",
                                    found: "\"\(text.escapingControlCharacters.prefix(40))\"", kind: .identifier)
         }
         rawValue = text
+    }
+
+    /// Decodes and validates.
+    public init(from decoder: any Decoder) throws {
+        try self.init(validating: try decoder.singleValueContainer().decode(String.self))
     }
 
     /// Encodes the text.

@@ -41,6 +41,23 @@ public struct CaseEventValidator: Sendable {
 
     /// Decodes a parsed document.
     public func validate(_ value: JSONValue) -> Result<CaseEvent, EventRejection> {
+        guard case .object(let members) = value else {
+            return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object", found: value.summary))
+        }
+        let event: CaseEvent
+        do {
+            event = try CaseEvent(reading: FieldReader(members, path: ""))
+        } catch {
+            return .failure(error)
+        }
+        if let problem = crossFieldProblem(event) { return .failure(problem) }
+        return .success(event)
+    }
+
+    /// Decodes a parsed document through the `Decodable` conformances (the
+    /// path any `Decoder` takes); the same verdicts as ``validate(_:)-(JSONValue)``,
+    /// kept for cross-checking the fast path.
+    public func validateWithDecodable(_ value: JSONValue) -> Result<CaseEvent, EventRejection> {
         guard case .object = value else {
             return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object", found: value.summary))
         }

@@ -1,0 +1,141 @@
+/// The fast decoding path: the same rules as the `Decodable` conformances,
+/// read straight from the parsed document.
+protocol FieldDecodable {
+    init(reading fields: FieldReader) throws(EventRejection)
+}
+
+extension CaseEvent {
+    /// Decodes and validates a parsed event object (the validator's path).
+    init(reading fields: FieldReader) throws(EventRejection) {
+        let specversion = try fields.string("specversion")
+        guard specversion == "1.0" else {
+            throw fields.reject("specversion", .enumeration, expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
+        }
+        let typeText = try fields.string("type")
+        let type: CaseEventType
+        do {
+            type = try CaseEventType.resolve(typeText)
+        } catch {
+            throw fields.reject("type", error.kind, expected: error.expected, found: error.found)
+        }
+        let id = try fields.identifier("id")
+        let sourceText = try fields.string("source")
+        let source: EventSource
+        do {
+            source = try EventSource(validating: sourceText)
+        } catch {
+            throw fields.reject("source", error.kind, expected: error.expected, found: error.found)
+        }
+        let time = try fields.timestamp("time")
+        let subjectText = try fields.string("subject")
+        if let problem = Identifier.problem(in: subjectText) {
+            throw fields.reject("subject", .subject, expected: "case id (1…128 characters, no control characters)", found: problem)
+        }
+        let contentType = try fields.string("datacontenttype")
+        guard contentType == "application/json" else {
+            throw fields.reject("datacontenttype", .enumeration, expected: "\"application/json\"", found: "\"\(contentType.prefix(40))\"")
+        }
+        let data = try fields.object("data")
+        self.init(id: id, source: source, time: time, subject: Identifier(trusted: subjectText),
+                  payload: try CaseEventPayload(type: type, reading: data))
+    }
+}
+
+extension CaseEventPayload {
+    init(type: CaseEventType, reading data: FieldReader) throws(EventRejection) {
+        switch type {
+        case .caseOpened: self = .caseOpened(try CaseOpened(reading: data))
+        case .caseStageChanged:
+            self = .caseStageChanged(CaseStageChanged(stage: try data.enumeration("stage"), effectiveAt: try data.timestamp("effectiveAt")))
+        case .caseReunified: self = .caseReunified(CaseReunified(reunifiedAt: try data.timestamp("reunifiedAt")))
+        case .caseworkerAssigned:
+            self = .caseworkerAssigned(CaseworkerAssigned(caseworkerId: try data.identifier("caseworkerId"), teamId: try data.identifier("teamId")))
+        case .riskLevelAssessed:
+            self = .riskLevelAssessed(RiskLevelAssessed(level: try data.enumeration("level"), assessedAt: try data.timestamp("assessedAt")))
+        case .visitScheduled:
+            self = .visitScheduled(VisitScheduled(visitId: try data.identifier("visitId"), dueAt: try data.timestamp("dueAt")))
+        case .visitCompleted: self = .visitCompleted(try VisitCompleted(reading: data))
+        case .visitMissed:
+            self = .visitMissed(VisitMissed(visitId: try data.identifier("visitId"), missedAt: try data.timestamp("missedAt"),
+                                            reason: try data.enumeration("reason")))
+        case .riskSignalReported:
+            self = .riskSignalReported(RiskSignalReported(
+                signalId: try data.identifier("signalId"), category: try data.enumeration("category"),
+                severity: try data.bounded("severity"), source: try data.enumeration("source"),
+                observedAt: try data.timestamp("observedAt")))
+        case .courtOrderIssued:
+            self = .courtOrderIssued(CourtOrderIssued(
+                orderId: try data.identifier("orderId"), kind: try data.enumeration("kind"),
+                startsAt: try data.timestamp("startsAt"), endsAt: try data.timestamp("endsAt")))
+        case .courtOrderEnded:
+            self = .courtOrderEnded(CourtOrderEnded(orderId: try data.identifier("orderId"), endedAt: try data.timestamp("endedAt")))
+        case .escalationAcknowledged:
+            self = .escalationAcknowledged(EscalationAcknowledged(
+                escalationId: try data.identifier("escalationId"), acknowledgedBy: try data.identifier("acknowledgedBy"),
+                acknowledgedAt: try data.timestamp("acknowledgedAt")))
+        case .escalationResolved:
+            self = .escalationResolved(EscalationResolved(
+                escalationId: try data.identifier("escalationId"), resolvedBy: try data.identifier("resolvedBy"),
+                resolvedAt: try data.timestamp("resolvedAt"), outcome: try data.enumeration("outcome")))
+        case .caseClosed:
+            self = .caseClosed(CaseClosed(reason: try data.enumeration("reason"), approvedBy: try data.identifier("approvedBy")))
+        case .caseReopened: self = .caseReopened(CaseReopened(reason: try data.enumeration("reason")))
+        }
+    }
+}
+
+extension CaseOpened: FieldDecodable {
+    init(reading data: FieldReader) throws(EventRejection) {
+        let caseworkerId = try data.identifier("caseworkerId")
+        let teamId = try data.identifier("teamId")
+        let language: Language = try data.enumeration("language")
+        var timezone: TimeZoneName? = nil
+        if let value = try data.optional("timezone") {
+            let text = try data.string("timezone", value)
+            guard TimeZoneName.isWellFormed(text) else {
+                throw data.reject("timezone", .value, expected: "IANA time zone name such as Europe/Amsterdam",
+                                  found: "\"\(text.escapingControlCharacters.prefix(40))\"")
+            }
+            timezone = TimeZoneName(trusted: text)
+        }
+        let placementFields = try data.object("placement")
+        let placement = Placement(type: try placementFields.enumeration("type"), since: try placementFields.timestamp("since"))
+        let birthYear: BirthYear? = try data.optional("birthYear").map { (value) throws(EventRejection) in try data.bounded("birthYear", value) }
+        let legalBasis: LegalBasis? = try data.optional("legalBasis").map { (value) throws(EventRejection) in try data.enumeration("legalBasis", value) }
+        self.init(caseworkerId: caseworkerId, teamId: teamId, language: language, timezone: timezone,
+                  placement: placement, birthYear: birthYear, legalBasis: legalBasis)
+    }
+}
+
+extension VisitCompleted: FieldDecodable {
+    init(reading data: FieldReader) throws(EventRejection) {
+        let visitId = try data.identifier("visitId")
+        let completedAt = try data.timestamp("completedAt")
+        let childSeenAlone = try data.bool("childSeenAlone")
+        var wellbeing: WellbeingScores? = nil
+        if let value = try data.optional("wellbeing") {
+            let fields = try data.object("wellbeing", value)
+            var scores: [WellbeingDomain: WellbeingScore] = [:]
+            for (key, score) in fields.members {
+                guard let domain = WellbeingDomain(rawValue: key) else {
+                    throw fields.reject(key, .enumeration,
+                                        expected: "a Child Status Index domain (\(WellbeingDomain.allCases.map(\.rawValue).joined(separator: "|")))",
+                                        found: "\"\(key.escapingControlCharacters.prefix(40))\"")
+                }
+                scores[domain] = try fields.bounded(key, score)
+            }
+            wellbeing = WellbeingScores(scores)
+        }
+        var concerns: [RiskCategory]? = nil
+        if let value = try data.optional("concerns") {
+            let items = try data.array("concerns", value)
+            var list: [RiskCategory] = []
+            list.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                list.append(try data.enumeration("concerns[\(index)]", item))
+            }
+            concerns = list
+        }
+        self.init(visitId: visitId, completedAt: completedAt, childSeenAlone: childSeenAlone, wellbeing: wellbeing, concerns: concerns)
+    }
+}
