@@ -43,6 +43,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardProcessing",
+            dependencies: ["HomewardContract"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardSimulation",
             dependencies: ["HomewardContract"],
             swiftSettings: strict
@@ -52,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "HomewardContract",
+                "HomewardProcessing",
                 "HomewardSimulation",
                 "CRdkafka",
                 "CRdkafkaShims",
@@ -71,6 +77,11 @@ let package = Package(
             name: "ContractTests",
             dependencies: ["HomewardContract"],
             exclude: ["Corpus", "schema_check.py"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProcessingTests",
+            dependencies: ["HomewardProcessing", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,164 @@
+public import HomewardContract
+
+/// Appends a compact binary encoding: unsigned LEB128 varints, zig-zag
+/// signed varints, length-prefixed UTF-8. State is restored far more often
+/// than it is read by people, so it is binary, not JSON.
+public struct BinaryWriter: Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+
+    /// Creates an empty writer.
+    public init() {}
+
+    /// Writes an unsigned varint.
+    public mutating func write(_ value: UInt64) {
+        var remaining = value
+        while remaining >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            remaining >>= 7
+        }
+        bytes.append(UInt8(remaining))
+    }
+
+    /// Writes a signed integer (zig-zag varint).
+    public mutating func write(_ value: Int64) {
+        write(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    /// Writes an integer.
+    public mutating func write(_ value: Int) { write(Int64(value)) }
+
+    /// Writes a boolean as one byte.
+    public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    /// Writes a length-prefixed UTF-8 string.
+    public mutating func write(_ value: String) {
+        let utf8 = Array(value.utf8)
+        write(UInt64(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// Writes a timestamp (milliseconds since the epoch).
+    public mutating func write(_ value: Timestamp) { write(value.millisecondsSinceEpoch) }
+
+    /// Writes an optional value: a presence byte, then the value.
+    public mutating func write<T>(_ value: T?, _ body: (inout BinaryWriter, T) -> Void) {
+        if let value {
+            bytes.append(1)
+            body(&self, value)
+        } else {
+            bytes.append(0)
+        }
+    }
+
+    /// Writes a count, then each element.
+    public mutating func write<C: Collection>(_ values: C, _ body: (inout BinaryWriter, C.Element) -> Void) {
+        write(UInt64(values.count))
+        for value in values { body(&self, value) }
+    }
+
+    /// Writes raw bytes, length-prefixed.
+    public mutating func write(bytes value: [UInt8]) {
+        write(UInt64(value.count))
+        bytes.append(contentsOf: value)
+    }
+}
+
+/// Why stored bytes could not be read back.
+public struct BinaryDecodingError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong and where.
+    public let description: String
+}
+
+/// Reads what ``BinaryWriter`` wrote.
+public struct BinaryReader {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    /// Reads `bytes` from the start.
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Whether every byte was read.
+    public var isAtEnd: Bool { index >= bytes.count }
+
+    private func fail(_ what: String) -> BinaryDecodingError {
+        BinaryDecodingError(description: "corrupt state at byte \(index) of \(bytes.count): \(what)")
+    }
+
+    /// Reads an unsigned varint.
+    public mutating func readUInt() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard index < bytes.count else { throw fail("varint runs past the end") }
+            let byte = bytes[index]
+            index += 1
+            guard shift < 64 else { throw fail("varint too long") }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    /// Reads a signed integer.
+    public mutating func readInt64() throws -> Int64 {
+        let raw = try readUInt()
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// Reads an integer.
+    public mutating func readInt() throws -> Int {
+        guard let value = Int(exactly: try readInt64()) else { throw fail("integer out of range") }
+        return value
+    }
+
+    /// Reads a boolean.
+    public mutating func readBool() throws -> Bool {
+        guard index < bytes.count else { throw fail("boolean past the end") }
+        defer { index += 1 }
+        return bytes[index] != 0
+    }
+
+    /// Reads a string.
+    public mutating func readString() throws -> String {
+        let count = Int(try readUInt())
+        guard count <= bytes.count - index else { throw fail("string of \(count) bytes runs past the end") }
+        defer { index += count }
+        guard let text = String(validating: bytes[index..<(index + count)], as: UTF8.self) else { throw fail("string is not UTF-8") }
+        return text
+    }
+
+    /// Reads raw length-prefixed bytes.
+    public mutating func readBytes() throws -> [UInt8] {
+        let count = Int(try readUInt())
+        guard count <= bytes.count - index else { throw fail("\(count) bytes run past the end") }
+        defer { index += count }
+        return Array(bytes[index..<(index + count)])
+    }
+
+    /// Reads a timestamp.
+    public mutating func readTimestamp() throws -> Timestamp { Timestamp(millisecondsSinceEpoch: try readInt64()) }
+
+    /// Reads an optional value.
+    public mutating func readOptional<T>(_ body: (inout BinaryReader) throws -> T) throws -> T? {
+        try readBool() ? try body(&self) : nil
+    }
+
+    /// Reads a counted list.
+    public mutating func readArray<T>(_ body: (inout BinaryReader) throws -> T) throws -> [T] {
+        let count = Int(try readUInt())
+        guard count <= bytes.count - index else { throw fail("list of \(count) runs past the end") }
+        var result: [T] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try body(&self)) }
+        return result
+    }
+}
+
+/// A worker state that can be stored in its changelog topic.
+public protocol StateCodable: Sendable, Equatable {
+    /// Appends the state's encoding.
+    func encode(into writer: inout BinaryWriter)
+    /// Reads a state written by `encode(into:)`.
+    init(from reader: inout BinaryReader) throws
+}

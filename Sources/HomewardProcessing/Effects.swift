@@ -1,0 +1,58 @@
+public import HomewardContract
+
+/// A record a worker wants produced.
+public struct OutputRecord: Sendable, Hashable {
+    /// The topic's role (`reminders`, `escalations`, …); the runtime adds the prefix.
+    public var topicRole: String
+    /// The record key (the case id, or the recipient id after fan-out).
+    public var key: String
+    /// The output event's deterministic id (so repeats are recognisable).
+    public var id: String
+    /// The event's time.
+    public var time: Timestamp
+    /// The encoded value (a CloudEvent in structured JSON mode).
+    public var value: [UInt8]
+
+    /// Creates an output record.
+    public init(topicRole: String, key: String, id: String, time: Timestamp, value: [UInt8]) {
+        self.topicRole = topicRole
+        self.key = key
+        self.id = id
+        self.time = time
+        self.value = value
+    }
+}
+
+/// What one step of a worker's rules asks the runtime to do for one key.
+public struct Effects<State: StateCodable>: Sendable {
+    /// How the key's state changes.
+    public enum StateChange: Sendable {
+        /// Leave it as it is.
+        case unchanged
+        /// Replace it.
+        case set(State)
+        /// Delete it (and every timer of the key).
+        case delete
+    }
+
+    /// Records to produce, in order.
+    public var outputs: [OutputRecord]
+    /// The state change.
+    public var state: StateChange
+    /// Timers to set (replacing any with the same id).
+    public var setTimers: [DurableTimer]
+    /// Ids of timers to cancel.
+    public var cancelTimers: [String]
+
+    /// Creates effects; by default nothing happens.
+    public init(outputs: [OutputRecord] = [], state: StateChange = .unchanged,
+                setTimers: [DurableTimer] = [], cancelTimers: [String] = []) {
+        self.outputs = outputs
+        self.state = state
+        self.setTimers = setTimers
+        self.cancelTimers = cancelTimers
+    }
+
+    /// No effect at all.
+    public static var none: Effects { Effects() }
+}

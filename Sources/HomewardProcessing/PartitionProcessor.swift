@@ -1,0 +1,100 @@
+public import HomewardContract
+
+/// How a worker tells time.
+public enum WorkerClock: Sendable, Hashable {
+    /// Production: timers fire when the wall clock passes them.
+    case wall
+    /// Replay and simulation: time is the largest event time seen on the
+    /// partition, so a year of history runs in seconds.
+    case stream
+}
+
+/// What one step produced, in order: records to produce and changelog writes.
+public struct StepResult: Sendable {
+    /// Output records, in the order the rules produced them.
+    public var outputs: [OutputRecord] = []
+    /// Changelog writes, in order (a later write of a key supersedes an earlier one).
+    public var changelog: [ChangelogWrite] = []
+
+    /// Creates an empty result.
+    public init() {}
+
+    mutating func append(_ other: StepResult) {
+        outputs += other.outputs
+        changelog += other.changelog
+    }
+}
+
+/// Runs a worker's rules over one partition: its store, its timers, its clock.
+///
+/// Stream-time rule (deterministic, and the same live and in replay): before
+/// an input at time *t*, timers due strictly before *t* fire (each at its due
+/// time); then the input is handled; then timers due at or before the new
+/// stream time fire. A timer therefore never fires twice: firing removes it.
+public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
+    /// The worker's rules.
+    public let logic: Logic
+    /// The clock mode.
+    public let clock: WorkerClock
+    /// The partition's state.
+    public private(set) var store: PartitionStore<Logic.State>
+    /// The largest event time seen (stream clock).
+    public private(set) var streamTime: Timestamp?
+
+    /// Creates a processor over a (restored) store.
+    public init(logic: Logic, clock: WorkerClock, store: PartitionStore<Logic.State> = PartitionStore()) {
+        self.logic = logic
+        self.clock = clock
+        self.store = store
+    }
+
+    /// Handles one input. `wallNow` is the wall clock (used in `.wall` mode).
+    public mutating func process(_ input: Logic.Input, wallNow: Timestamp) -> StepResult {
+        var result = StepResult()
+        let now: Timestamp
+        switch clock {
+        case .stream:
+            result.append(fireTimers(upTo: input.time, inclusive: false, wallNow: nil))
+            let advanced = max(streamTime ?? input.time, input.time)
+            streamTime = advanced
+            now = advanced
+        case .wall:
+            now = wallNow
+        }
+        let key = input.key
+        let record = store.record(for: key)
+        let effects = logic.handle(input, state: record?.state, timers: record?.timers ?? [], now: now)
+        result.outputs += effects.outputs
+        if let write = store.apply(effects, to: key) { result.changelog.append(write) }
+        switch clock {
+        case .stream: result.append(fireTimers(upTo: now, inclusive: true, wallNow: nil))
+        case .wall: result.append(fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow))
+        }
+        return result
+    }
+
+    /// Fires every timer due by `now` (wall clock), or by `now` as stream
+    /// time when replay ends (`--until`).
+    public mutating func advance(to now: Timestamp) -> StepResult {
+        switch clock {
+        case .wall:
+            return fireTimers(upTo: now, inclusive: true, wallNow: now)
+        case .stream:
+            streamTime = max(streamTime ?? now, now)
+            return fireTimers(upTo: now, inclusive: true, wallNow: nil)
+        }
+    }
+
+    private mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?) -> StepResult {
+        var result = StepResult()
+        while let (key, timer) = store.nextDueTimer(upTo: limit, inclusive: inclusive) {
+            let record = store.record(for: key)
+            let remaining = (record?.timers ?? []).filter { $0.id != timer.id }
+            let now = wallNow ?? timer.due
+            let effects = logic.fire(timer, key: key, state: record?.state, timers: remaining, now: now)
+            result.outputs += effects.outputs
+            if let write = store.apply(effects, to: key, consumedTimer: timer.id) { result.changelog.append(write) }
+        }
+        return result
+    }
+}

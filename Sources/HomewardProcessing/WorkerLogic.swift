@@ -1,0 +1,43 @@
+public import HomewardContract
+
+/// An input a worker can consume: decodable from a record, with a key and a time.
+public protocol WorkerInput: Sendable {
+    /// Decodes a record's value read from the topic with `topicRole`.
+    static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: String) -> Result<Self, EventRejection>
+    /// The key the input belongs to (its state's key).
+    var key: String { get }
+    /// The input's event time (drives stream time).
+    var time: Timestamp { get }
+}
+
+extension CaseEvent: WorkerInput {
+    /// Decodes and validates a case event.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: String) -> Result<CaseEvent, EventRejection> {
+        CaseEventValidator().validate(bytes)
+    }
+
+    /// The case id.
+    public var key: String { subject.rawValue }
+}
+
+/// A worker's rules: pure functions of (state for the key, input or timer, now)
+/// returning effects. The runtime owns all IO, so rules are testable without Kafka.
+public protocol WorkerLogic: Sendable {
+    /// What the worker consumes.
+    associatedtype Input: WorkerInput
+    /// What it remembers per key.
+    associatedtype State: StateCodable
+
+    /// The worker's name, used in dead-letter headers, metrics and group ids.
+    var name: String { get }
+    /// The roles of the topics it consumes (e.g. `["case-events"]`).
+    var inputRoles: [String] { get }
+    /// The role of its state changelog topic (e.g. `schedule-state`).
+    var stateRole: String { get }
+
+    /// Handles one input for its key.
+    func handle(_ input: Input, state: State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
+    /// Handles one of the key's timers coming due. `now` is when it fires
+    /// (later than `timer.due` if the worker was down).
+    func fire(_ timer: DurableTimer, key: String, state: State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
+}
