@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka"],
+            dependencies: ["Kafka", "HomewardProcessing"],
             exclude: ["Interop"],
             swiftSettings: strict
         ),

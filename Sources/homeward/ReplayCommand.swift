@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import HomewardContract
+import HomewardProcessing
+
+/// `homeward replay`: the workers' rules over an NDJSON history, offline, with stream time.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run the workers' rules over an NDJSON case history offline, with stream time, and print every output event as NDJSON.",
+        discussion: """
+        Deterministic: the same history gives the same output, in the same order, as the
+        live workers would produce it (each case is processed on the partition Kafka's
+        partitioner gives it, with that partition's stream time). Only output events go
+        to stdout; invalid lines are reported on stderr and skipped, as a live worker
+        dead-letters them.
+        """
+    )
+
+    /// The workers replay can run, by name.
+    static let workers: [String: @Sendable (Int) -> AnyReplay] = [
+        "passthrough": { AnyReplay(PassThroughWorker(), partitions: $0) },
+    ]
+
+    /// The workers replay runs when none is named.
+    static let productionWorkers: [String] = []
+
+    @Argument(help: "The NDJSON history, or - for standard input.")
+    var file: String = "-"
+
+    @Option(help: "Stop at this time (RFC 3339): later events are ignored, timers due by then fire.")
+    var until: String?
+
+    @Option(help: "Partitions of case-events in the live deployment (stream time is per partition).")
+    var partitions: Int = 8
+
+    @Option(help: "Directory of policy files (default config/policies).")
+    var policies: String = "config/policies"
+
+    @Option(name: .customLong("worker"), help: "A worker to run (repeatable): \(workers.keys.sorted().joined(separator: ", ")).")
+    var workerNames: [String] = []
+
+    func validate() throws {
+        guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+        if let until, (try? Timestamp(rfc3339: until)) == nil {
+            throw ValidationError("--until '\(until)': expected an RFC 3339 time with offset, e.g. 2027-01-01T00:00:00Z")
+        }
+        for name in workerNames where Self.workers[name] == nil {
+            throw ValidationError("unknown worker '\(name)'; known: \(Self.workers.keys.sorted().joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let names = workerNames.isEmpty ? Self.productionWorkers : workerNames
+        guard !names.isEmpty else {
+            throw CommandFailure("no worker to replay: this build has no production workers yet; name one with --worker (\(Self.workers.keys.sorted().joined(separator: ", ")))")
+        }
+        let replays = names.map { Self.workers[$0]!(partitions) }
+        let limit = try until.map { try Timestamp(rfc3339: $0) }
+        let validator = CaseEventValidator()
+        var reader = try LineReader(path: file)
+        var output = Data()
+        var invalid = 0
+        func emit(_ records: [OutputRecord]) {
+            for record in records {
+                output.append(contentsOf: record.value)
+                output.append(0x0A)
+            }
+            if output.count >= 1 << 20 {
+                FileHandle.standardOutput.write(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        var latest: Timestamp?
+        while let line = reader.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            switch validator.validate(line) {
+            case .failure(let rejection):
+                invalid += 1
+                printError("line \(reader.lineNumber): dead-lettered: \(rejection)")
+            case .success(let event):
+                if let limit, event.time > limit { continue }
+                latest = max(latest ?? event.time, event.time)
+                for replay in replays { emit(replay.feed(event)) }
+            }
+        }
+        if let limit {
+            for replay in replays { emit(replay.finish(until: limit)) }
+        }
+        FileHandle.standardOutput.write(output)
+        printError("replayed \(reader.lineNumber) lines through \(names.joined(separator: ", "))\(invalid > 0 ? "; \(invalid) invalid lines dead-lettered" : "")\(latest.map { "; stream time \($0)" } ?? "")")
+    }
+}
