@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +50,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardRuntime",
+            dependencies: [
+                "Kafka",
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardSimulation",
             dependencies: ["HomewardContract"],
             swiftSettings: strict
@@ -58,11 +72,13 @@ let package = Package(
                 "Kafka",
                 "HomewardContract",
                 "HomewardProcessing",
+                "HomewardRuntime",
                 "HomewardSimulation",
                 "CRdkafka",
                 "CRdkafkaShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
@@ -82,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "ProcessingTests",
             dependencies: ["HomewardProcessing", "HomewardContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "Kafka"],
             swiftSettings: strict
         ),
         .testTarget(

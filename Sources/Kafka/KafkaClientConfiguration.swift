@@ -156,6 +156,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var prefetchRecords: Int
     /// Kilobytes librdkafka prefetches in total (`queued.max.messages.kbytes`).
     public var prefetchKilobytes: Int
+    /// When set, a task waiting for records receives an empty batch after
+    /// this long without any, so it can do periodic work (fire timers).
+    public var idleBatchInterval: Duration?
 
     /// Creates consumer settings over `client`.
     public init(
@@ -182,6 +185,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.bufferedBatches = bufferedBatches
         self.prefetchRecords = prefetchRecords
         self.prefetchKilobytes = prefetchKilobytes
+        self.idleBatchInterval = nil
     }
 
     /// The librdkafka properties the client is created with, in order (later wins).

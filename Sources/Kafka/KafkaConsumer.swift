@@ -37,6 +37,7 @@ public final class KafkaConsumer: Sendable {
         let core = ConsumerCore(
             capacity: max(1, configuration.bufferedBatches),
             handler: rebalanceHandler,
+            idleInterval: configuration.idleBatchInterval,
             logger: logger)
         let callbacks = RDKafkaCallbacks(logger: logger, onRebalance: { handle, error, partitions in
             core.rebalance(handle: handle, error: error, partitions: partitions)
@@ -332,11 +333,14 @@ final class ConsumerCore: @unchecked Sendable {
     private let capacity: Int
     private let handler: (any KafkaRebalanceHandler)?
     private let logger: Logger
+    private let idleInterval: Duration?
+    private var lastDelivery = ContinuousClock.now
     var queue: SendablePointer?
 
-    init(capacity: Int, handler: (any KafkaRebalanceHandler)?, logger: Logger) {
+    init(capacity: Int, handler: (any KafkaRebalanceHandler)?, idleInterval: Duration?, logger: Logger) {
         self.capacity = capacity
         self.handler = handler
+        self.idleInterval = idleInterval
         self.logger = logger
     }
 
@@ -454,6 +458,7 @@ final class ConsumerCore: @unchecked Sendable {
         let received = rd_kafka_consume_batch_queue(queue.pointer, 100, messages, maxBatch)
         guard received > 0 else {
             messages.deallocate()
+            deliverIdleBatchIfDue(client: client)
             return true
         }
         let owned = UnsafeMutableRawPointer(messages).assumingMemoryBound(to: UnsafeMutablePointer<rd_kafka_message_t>.self)
@@ -506,8 +511,18 @@ final class ConsumerCore: @unchecked Sendable {
         }
     }
 
+    /// Hands an empty batch to a waiting task after `idleInterval` without records.
+    private func deliverIdleBatchIfDue(client: RDKafkaClient) {
+        guard let idleInterval else { return }
+        let due = locked { waiter != nil && buffer.isEmpty && ContinuousClock.now - lastDelivery >= idleInterval }
+        guard due else { return }
+        let empty = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>.allocate(capacity: 1)
+        deliver(RDKafkaBatchStorage(messages: empty, count: 0, client: client))
+    }
+
     private func deliver(_ storage: RDKafkaBatchStorage) {
         condition.lock()
+        lastDelivery = ContinuousClock.now
         if let waiter {
             self.waiter = nil
             inFlight = storage

@@ -1,0 +1,178 @@
+import Foundation
+import HomewardContract
+public import HomewardProcessing
+import Kafka
+public import Logging
+import Metrics
+public import ServiceLifecycle
+
+/// Runs a worker's rules on Kafka: consume a batch → decode → handle →
+/// produce effects (outputs, state changelog, dead letters) and wait until
+/// they are acknowledged → mark the batch processed (commit). A
+/// swift-service-lifecycle `Service`: on graceful shutdown it stops fetching,
+/// finishes the batch in hand, commits, flushes and leaves the group.
+///
+/// - State: per owned partition in memory, restored from the changelog
+///   (`<prefix><stateRole>`, partition *p* for input partition *p*) before
+///   the partition's input is fetched.
+/// - Bad input: sent to `<prefix>dead-letter` with the contract's headers;
+///   the offset moves on; counted per reason.
+/// - Partitions of one batch are processed concurrently; per-key order holds
+///   because a key lives on one partition.
+public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
+    private let logic: Logic
+    private let configuration: WorkerConfiguration
+    private let logger: Logger
+
+    /// Creates a worker running `logic`.
+    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger) {
+        self.logic = logic
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    private var prefix: String { configuration.topicPrefix }
+
+    /// Runs until graceful shutdown or task cancellation; throws a
+    /// ``WorkerError`` when continuing could lose data.
+    public func run() async throws {
+        let inputTopics = logic.inputRoles.map { prefix + $0 }
+        let stateTopic = prefix + logic.stateRole
+        let deadLetterTopic = prefix + "dead-letter"
+        let slots = PartitionSlots<Logic>()
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(client: configuration.client), logger: logger)
+        var consumerConfiguration = KafkaConsumerConfiguration(
+            client: configuration.client,
+            groupID: configuration.groupID ?? "homeward.\(logic.name)",
+            offsetReset: .earliest,
+            assignor: .range,
+            sessionTimeout: configuration.sessionTimeout,
+            heartbeatInterval: configuration.heartbeatInterval,
+            autoCommitInterval: configuration.commitInterval,
+            maxBatchSize: configuration.maxBatchSize)
+        consumerConfiguration.idleBatchInterval = configuration.timerTick
+        let restorer = StateRestorer(
+            logic: logic, clock: configuration.clock, slots: slots, primaryInput: inputTopics[0],
+            stateTopic: stateTopic, client: configuration.client, logger: logger)
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, rebalanceHandler: restorer, logger: logger)
+        try consumer.subscribe(to: inputTopics)
+        logger.notice("worker started", metadata: [
+            "worker": "\(logic.name)", "inputs": "\(inputTopics)", "state": "\(stateTopic)", "clock": "\(configuration.clock)",
+        ])
+
+        let metrics = WorkerMetrics(worker: logic.name)
+        var failure: (any Error)?
+        do {
+            try await withGracefulShutdownHandler {
+                try await self.loop(consumer: consumer, producer: producer, slots: slots, stateTopic: stateTopic,
+                                    deadLetterTopic: deadLetterTopic, metrics: metrics)
+            } onGracefulShutdown: {
+                Task { await consumer.close() }
+            }
+        } catch {
+            failure = error
+        }
+        await consumer.close()
+        await producer.shutdown()
+        if let failure {
+            logger.critical("worker stopped", metadata: ["worker": "\(logic.name)", "error": "\(failure)"])
+            throw failure
+        }
+        logger.notice("worker stopped", metadata: ["worker": "\(logic.name)"])
+    }
+
+    private func loop(
+        consumer: KafkaConsumer, producer: KafkaProducer, slots: PartitionSlots<Logic>,
+        stateTopic: String, deadLetterTopic: String, metrics: WorkerMetrics
+    ) async throws {
+        var lastTick = ContinuousClock.now
+        for try await batch in consumer.batches {
+            if let failure = slots.recordedFailure { throw failure }
+            let wallNow = Timestamp.now
+            var results: [(Int32, PartitionOutcome)] = []
+
+            // Records per partition, in order; partitions in parallel.
+            var byPartition: [Int32: [KafkaRecord]] = [:]
+            for record in batch { byPartition[record.partition, default: []].append(record) }
+            var slotsInBatch: [(Int32, PartitionSlot<Logic>, [KafkaRecord])] = []
+            for (partition, records) in byPartition.sorted(by: { $0.key < $1.key }) {
+                guard let slot = slots.slot(partition) else {
+                    throw WorkerError.partitionNotOwned(topic: records[0].topic, partition: partition)
+                }
+                slotsInBatch.append((partition, slot, records))
+            }
+            let prefix = self.prefix
+            if slotsInBatch.count == 1 {
+                let (partition, slot, records) = slotsInBatch[0]
+                results.append((partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow)))
+            } else if !slotsInBatch.isEmpty {
+                results = await withTaskGroup(of: (Int32, PartitionOutcome).self) { group in
+                    for (partition, slot, records) in slotsInBatch {
+                        group.addTask { (partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow)) }
+                    }
+                    var collected: [(Int32, PartitionOutcome)] = []
+                    for await result in group { collected.append(result) }
+                    return collected.sorted { $0.0 < $1.0 }
+                }
+            }
+
+            // Wall-clock timers.
+            if configuration.clock == .wall, ContinuousClock.now - lastTick >= configuration.timerTick {
+                lastTick = ContinuousClock.now
+                for (partition, slot) in slots.all {
+                    var outcome = PartitionOutcome()
+                    outcome.step = slot.advance(to: wallNow)
+                    if !outcome.step.outputs.isEmpty || !outcome.step.changelog.isEmpty { results.append((partition, outcome)) }
+                }
+            }
+
+            let records = self.records(for: results, stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
+            if !records.isEmpty {
+                let failures = try await producer.enqueue(records).failures()
+                if let first = failures.first?.error { throw WorkerError.deliveryFailed(first) }
+            }
+            if !batch.isEmpty { try consumer.markProcessed(batch) }
+            metrics.recordsIn.increment(by: batch.count)
+            for (partition, outcome) in results { metrics.timersPending(partition).record(outcome.timersPending) }
+        }
+    }
+
+    /// Everything to produce for a batch: outputs, coalesced state writes
+    /// (the last per key; on its own partition of the state topic), dead letters.
+    private func records(for results: [(Int32, PartitionOutcome)], stateTopic: String, deadLetterTopic: String,
+                         metrics: WorkerMetrics) -> [KafkaProducerRecord] {
+        var records: [KafkaProducerRecord] = []
+        let contentType = KafkaHeader(name: "content-type", value: "application/cloudevents+json")
+        for (partition, outcome) in results {
+            for output in outcome.step.outputs {
+                records.append(KafkaProducerRecord(
+                    topic: prefix + output.topicRole, key: Array(output.key.utf8), value: output.value,
+                    headers: [contentType], timestampMilliseconds: output.time.millisecondsSinceEpoch))
+            }
+            metrics.recordsOut.increment(by: outcome.step.outputs.count)
+            var lastWrite: [String: Int] = [:]
+            for (index, write) in outcome.step.changelog.enumerated() { lastWrite[write.key] = index }
+            for (index, write) in outcome.step.changelog.enumerated() where lastWrite[write.key] == index {
+                records.append(KafkaProducerRecord(
+                    topic: stateTopic, partition: partition, key: Array(write.key.utf8), value: write.value))
+            }
+            for rejected in outcome.rejected {
+                logger.warning("input dead-lettered", metadata: [
+                    "worker": "\(logic.name)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
+                    "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
+                ])
+                metrics.deadLetters(rejected.kind).increment()
+                records.append(DeadLetter.record(for: rejected.record, worker: logic.name, reason: rejected.reason, topic: deadLetterTopic))
+            }
+        }
+        return records
+    }
+}
+
+extension Timestamp {
+    /// The wall clock, to the millisecond.
+    static var now: Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)))
+    }
+}

@@ -1,0 +1,48 @@
+public import HomewardProcessing
+public import Kafka
+
+/// How a worker connects to Kafka and tells time.
+public struct WorkerConfiguration: Sendable {
+    /// The Kafka connection (brokers, client id, passthrough properties).
+    public var client: KafkaClientConfiguration
+    /// The prefix of every Homeward topic.
+    public var topicPrefix: String
+    /// The consumer group; `homeward.<worker name>` by default.
+    public var groupID: String?
+    /// Wall clock in production, stream time for replay and simulation.
+    public var clock: WorkerClock
+    /// The group's session timeout.
+    public var sessionTimeout: Duration
+    /// The group's heartbeat interval.
+    public var heartbeatInterval: Duration
+    /// The largest batch handled at once.
+    public var maxBatchSize: Int
+    /// How often due timers are checked on the wall clock.
+    public var timerTick: Duration
+    /// How often processed offsets are committed in the background (also on
+    /// revocation and shutdown).
+    public var commitInterval: Duration
+
+    /// Creates a configuration.
+    public init(
+        client: KafkaClientConfiguration,
+        topicPrefix: String = "homeward.",
+        groupID: String? = nil,
+        clock: WorkerClock = .wall,
+        sessionTimeout: Duration = .seconds(45),
+        heartbeatInterval: Duration = .seconds(3),
+        maxBatchSize: Int = 1_000,
+        timerTick: Duration = .seconds(1),
+        commitInterval: Duration = .seconds(5)
+    ) {
+        self.client = client
+        self.topicPrefix = topicPrefix
+        self.groupID = groupID
+        self.clock = clock
+        self.sessionTimeout = sessionTimeout
+        self.heartbeatInterval = heartbeatInterval
+        self.maxBatchSize = maxBatchSize
+        self.timerTick = timerTick
+        self.commitInterval = commitInterval
+    }
+}

@@ -1,0 +1,84 @@
+import CRdkafka
+public import Logging
+
+/// Reads one partition from the beginning to its current end, synchronously:
+/// for restoring a worker's state from its changelog inside a rebalance
+/// handler (which runs on the consumer's own thread and may block).
+public enum KafkaPartitionReader {
+    /// One record of the partition: its key and value (`nil` for a tombstone).
+    public struct Entry: Sendable {
+        /// The key bytes (empty for a null key).
+        public let key: [UInt8]
+        /// The value, or `nil` for a tombstone.
+        public let value: [UInt8]?
+    }
+
+    /// Calls `body` for every record of `partition` from the beginning up to
+    /// the high watermark at the time of the call; returns how many were read.
+    ///
+    /// - Throws: ``KafkaError`` if the partition cannot be read, or if no
+    ///   progress is made for `timeout`.
+    public static func readToEnd(
+        _ partition: KafkaTopicPartition,
+        configuration: KafkaClientConfiguration,
+        timeout: Duration = .seconds(60),
+        logger: Logger,
+        _ body: (Entry) throws -> Void
+    ) throws -> Int {
+        let consumerConfiguration = KafkaConsumerConfiguration(
+            client: configuration, groupID: nil, autoCommitInterval: nil,
+            prefetchRecords: 500_000, prefetchKilobytes: 1_048_576)
+        let client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: consumerConfiguration.librdkafkaProperties,
+                                       callbacks: RDKafkaCallbacks(logger: logger))
+        defer { rd_kafka_consumer_close(client.handle) }
+        var low: Int64 = 0, high: Int64 = 0
+        let watermarkError = rd_kafka_query_watermark_offsets(
+            client.handle, partition.topic, partition.partition, &low, &high, Int32(clamping: timeout.milliseconds))
+        guard watermarkError == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(operation: .consume, code: watermarkError, context: "find the end of \(partition)")
+        }
+        guard high > low else { return 0 }
+        rd_kafka_poll_set_consumer(client.handle)
+        let queue = rd_kafka_queue_get_consumer(client.handle)!
+        defer { rd_kafka_queue_destroy(queue) }
+        try RDKafkaPartitionList.with([(partition, Int64(RD_KAFKA_OFFSET_BEGINNING))]) { list throws(KafkaError) in
+            let error = rd_kafka_assign(client.handle, list)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(operation: .assignment, code: error, context: "assign \(partition) for restore")
+            }
+        }
+        let batchSize = 10_000
+        let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: batchSize)
+        defer { messages.deallocate() }
+        var count = 0
+        var next = low
+        var lastProgress = ContinuousClock.now
+        while next < high {
+            let received = rd_kafka_consume_batch_queue(queue, 100, messages, batchSize)
+            if received <= 0 {
+                if ContinuousClock.now - lastProgress > timeout {
+                    throw KafkaError(operation: .consume, code: RD_KAFKA_RESP_ERR__TIMED_OUT,
+                                     context: "restore of \(partition) stalled at offset \(next) of \(high)")
+                }
+                continue
+            }
+            lastProgress = ContinuousClock.now
+            for index in 0..<received {
+                let message = messages[index]!
+                defer { rd_kafka_message_destroy(message) }
+                let m = message.pointee
+                guard m.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
+                    throw KafkaError(operation: .consume, code: m.err, context: "restore of \(partition)")
+                }
+                guard m.offset < high else { next = m.offset + 1; continue }
+                let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) } ?? []
+                let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) }
+                try body(Entry(key: key, value: value))
+                count += 1
+                next = m.offset + 1
+            }
+        }
+        return count
+    }
+}

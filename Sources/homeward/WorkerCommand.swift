@@ -1,0 +1,60 @@
+import ArgumentParser
+import HomewardProcessing
+import HomewardRuntime
+import Logging
+import ServiceLifecycle
+
+/// `homeward worker NAME`: runs one worker against Kafka until SIGTERM/SIGINT.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run a worker against Kafka until SIGTERM or SIGINT (then: stop fetching, finish, commit, flush, leave the group).",
+        discussion: "Workers: passthrough (the runtime benchmark's worker). The scheduler, escalator and notifier join as they are built."
+    )
+
+    enum Clock: String, ExpressibleByArgument, CaseIterable {
+        case wall, stream
+    }
+
+    @Argument(help: "The worker to run: passthrough.")
+    var name: String
+
+    @Option(help: "wall (production) or stream (event time, for replay and simulation).")
+    var clock: Clock = .wall
+
+    @Option(help: "Consumer group id (default homeward.<worker>).")
+    var group: String?
+
+    @Option(help: "Group session timeout in milliseconds (use 6000 on the embedded broker).")
+    var sessionTimeoutMs: Int = 45_000
+
+    @Option(help: "Log level.")
+    var logLevel: Logger.Level = .notice
+
+    @OptionGroup var kafka: KafkaOptions
+
+    func run() async throws {
+        let logger = CommandLogging.logger("homeward.worker.\(name)", level: logLevel)
+        var configuration = WorkerConfiguration(
+            client: try kafka.clientConfiguration(clientID: "homeward-\(name)"),
+            topicPrefix: try kafka.topic(""),
+            groupID: group,
+            clock: clock == .wall ? .wall : .stream,
+            sessionTimeout: .milliseconds(sessionTimeoutMs),
+            heartbeatInterval: .milliseconds(max(500, sessionTimeoutMs / 6)))
+        configuration.commitInterval = .seconds(1)
+        let service: any Service
+        switch name {
+        case "passthrough":
+            service = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)
+        default:
+            throw ValidationError("unknown worker '\(name)'; known: passthrough")
+        }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                             failureTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}
