@@ -44,30 +44,19 @@ struct RuntimeFixture {
 
     /// Every record of `role` so far (reads until `count` are there or the deadline passes).
     func read(_ role: String, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: client), logger: runtimeLogger)
+        var configuration = KafkaConsumerConfiguration(client: client)
+        configuration.idleBatchInterval = .milliseconds(200)  // wake up to check the deadline
+        let consumer = try KafkaConsumer(configuration: configuration, logger: runtimeLogger)
         try consumer.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
         var records: [KafkaRecord] = []
         let deadline = ContinuousClock.now + limit
-        let box = Reader(consumer: consumer)
+        var iterator = consumer.batches.makeAsyncIterator()
         while records.count < count, ContinuousClock.now < deadline {
-            guard let batch = try await box.next(timeout: deadline - ContinuousClock.now) else { break }
+            guard let batch = try await iterator.next() else { break }
             records += batch
         }
         await consumer.close()
         return records
-    }
-}
-
-/// Reads batches with an overall deadline.
-final class Reader: @unchecked Sendable {  // used by one test task at a time
-    let consumer: KafkaConsumer
-    var iterator: KafkaRecordBatches.Iterator
-    init(consumer: KafkaConsumer) {
-        self.consumer = consumer
-        iterator = consumer.batches.makeAsyncIterator()
-    }
-    func next(timeout: Duration) async throws -> KafkaRecordBatch? {
-        try await iterator.next()
     }
 }
 
