@@ -23,12 +23,17 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     private let logic: Logic
     private let configuration: WorkerConfiguration
     private let logger: Logger
+    private let onBatchDone: (@Sendable (Int) -> Void)?
 
-    /// Creates a worker running `logic`.
-    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger) {
+    /// Creates a worker running `logic`. `onBatchDone` (for benchmarks and
+    /// tests) is told how many input records each batch had, once the
+    /// batch's effects are acknowledged and its offsets marked.
+    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger,
+                onBatchDone: (@Sendable (Int) -> Void)? = nil) {
         self.logic = logic
         self.configuration = configuration
         self.logger = logger
+        self.onBatchDone = onBatchDone
     }
 
     private var prefix: String { configuration.topicPrefix }
@@ -132,7 +137,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 let failures = try await producer.enqueue(records).failures()
                 if let first = failures.first?.error { throw WorkerError.deliveryFailed(first) }
             }
-            if !batch.isEmpty { try consumer.markProcessed(batch) }
+            if !batch.isEmpty {
+                try consumer.markProcessed(batch)
+                onBatchDone?(batch.count)
+                logger.debug("batch done", metadata: ["records": "\(batch.count)", "produced": "\(records.count)"])
+            }
             metrics.recordsIn.increment(by: batch.count)
             for (partition, outcome) in results { metrics.timersPending(partition).record(outcome.timersPending) }
         }

@@ -18,29 +18,31 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let logger: Logger
 
     func partitionsAssigned(_ partitions: [KafkaTopicPartition], consumer: KafkaRebalanceContext) {
-        for partition in partitions where partition.topic == primaryInput && slots.slot(partition.partition) == nil {
-            let started = ContinuousClock.now
-            var store = PartitionStore<Logic.State>()
-            do {
-                let count = try KafkaPartitionReader.readToEnd(
-                    KafkaTopicPartition(topic: stateTopic, partition: partition.partition),
-                    configuration: client, logger: logger
-                ) { entry in
-                    try store.restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
-                }
-                store.finishRestore()
-                let elapsed = ContinuousClock.now - started
-                Metrics.Timer(label: "homeward_state_restore_duration", dimensions: [("worker", logic.name)])
-                    .recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
-                logger.info("state restored", metadata: [
-                    "partition": "\(partition.partition)", "changelog.records": "\(count)",
-                    "keys": "\(store.keyCount)", "timers": "\(store.timersPending)", "duration": "\(elapsed)",
-                ])
-                slots.insert(PartitionSlot(PartitionProcessor(logic: logic, clock: clock, store: store)), for: partition.partition)
-            } catch {
-                logger.critical("state restore failed", metadata: ["partition": "\(partition.partition)", "error": "\(error)"])
-                slots.fail(.restoreFailed(partition: partition.partition, underlying: "\(error)"))
+        let owned = partitions.filter { $0.topic == primaryInput && slots.slot($0.partition) == nil }.map(\.partition)
+        guard !owned.isEmpty else { return }
+        let started = ContinuousClock.now
+        var stores: [Int32: PartitionStore<Logic.State>] = Dictionary(uniqueKeysWithValues: owned.map { ($0, PartitionStore()) })
+        do {
+            let count = try KafkaPartitionReader.readToEnd(
+                owned.map { KafkaTopicPartition(topic: stateTopic, partition: $0) },
+                configuration: client, logger: logger
+            ) { partition, entry in
+                try stores[partition.partition]!.restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
             }
+            for partition in owned {
+                var store = stores.removeValue(forKey: partition)!
+                store.finishRestore()
+                slots.insert(PartitionSlot(PartitionProcessor(logic: logic, clock: clock, store: store)), for: partition)
+            }
+            let elapsed = ContinuousClock.now - started
+            Metrics.Timer(label: "homeward_state_restore_duration", dimensions: [("worker", logic.name)])
+                .recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            logger.info("state restored", metadata: [
+                "partitions": "\(owned.count)", "changelog.records": "\(count)", "duration": "\(elapsed)",
+            ])
+        } catch {
+            logger.critical("state restore failed", metadata: ["partitions": "\(owned)", "error": "\(error)"])
+            slots.fail(.restoreFailed(partition: owned[0], underlying: "\(error)"))
         }
     }
 

@@ -359,7 +359,9 @@ final class ConsumerCore: @unchecked Sendable {
                 condition.lock()
                 inFlight = nil
                 consumingTask = task
-                if closeRequested {
+                // A task cancelled before it got here has already run the
+                // cancellation handler, which found no waiter to resume.
+                if closeRequested || Task.isCancelled {
                     condition.broadcast()
                     condition.unlock()
                     continuation.resume(returning: nil)

@@ -15,9 +15,6 @@ public enum KafkaPartitionReader {
 
     /// Calls `body` for every record of `partition` from the beginning up to
     /// the high watermark at the time of the call; returns how many were read.
-    ///
-    /// - Throws: ``KafkaError`` if the partition cannot be read, or if no
-    ///   progress is made for `timeout`.
     public static func readToEnd(
         _ partition: KafkaTopicPartition,
         configuration: KafkaClientConfiguration,
@@ -25,40 +22,62 @@ public enum KafkaPartitionReader {
         logger: Logger,
         _ body: (Entry) throws -> Void
     ) throws -> Int {
+        try readToEnd([partition], configuration: configuration, timeout: timeout, logger: logger) { _, entry in try body(entry) }
+    }
+
+    /// Reads several partitions with one client (as a worker restores every
+    /// partition it was assigned): `body` gets each record with its
+    /// partition, in offset order per partition.
+    ///
+    /// - Throws: ``KafkaError`` if a partition cannot be read, or if no
+    ///   progress is made for `timeout`.
+    public static func readToEnd(
+        _ partitions: [KafkaTopicPartition],
+        configuration: KafkaClientConfiguration,
+        timeout: Duration = .seconds(60),
+        logger: Logger,
+        _ body: (KafkaTopicPartition, Entry) throws -> Void
+    ) throws -> Int {
+        guard !partitions.isEmpty else { return 0 }
         let consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration, groupID: nil, autoCommitInterval: nil,
             prefetchRecords: 500_000, prefetchKilobytes: 1_048_576)
         let client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: consumerConfiguration.librdkafkaProperties,
                                        callbacks: RDKafkaCallbacks(logger: logger))
         defer { rd_kafka_consumer_close(client.handle) }
-        var low: Int64 = 0, high: Int64 = 0
-        let watermarkError = rd_kafka_query_watermark_offsets(
-            client.handle, partition.topic, partition.partition, &low, &high, Int32(clamping: timeout.milliseconds))
-        guard watermarkError == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(operation: .consume, code: watermarkError, context: "find the end of \(partition)")
+        var ends: [KafkaTopicPartition: Int64] = [:]
+        for partition in partitions {
+            var low: Int64 = 0, high: Int64 = 0
+            let error = rd_kafka_query_watermark_offsets(
+                client.handle, partition.topic, partition.partition, &low, &high, Int32(clamping: timeout.milliseconds))
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(operation: .consume, code: error, context: "find the end of \(partition)")
+            }
+            if high > low { ends[partition] = high }
         }
-        guard high > low else { return 0 }
+        guard !ends.isEmpty else { return 0 }
         rd_kafka_poll_set_consumer(client.handle)
         let queue = rd_kafka_queue_get_consumer(client.handle)!
         defer { rd_kafka_queue_destroy(queue) }
-        try RDKafkaPartitionList.with([(partition, Int64(RD_KAFKA_OFFSET_BEGINNING))]) { list throws(KafkaError) in
+        try RDKafkaPartitionList.with(ends.keys.map { ($0, Int64(RD_KAFKA_OFFSET_BEGINNING)) }) { list throws(KafkaError) in
             let error = rd_kafka_assign(client.handle, list)
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                throw KafkaError(operation: .assignment, code: error, context: "assign \(partition) for restore")
+                throw KafkaError(operation: .assignment, code: error, context: "assign \(ends.count) partitions for restore")
             }
         }
         let batchSize = 10_000
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: batchSize)
         defer { messages.deallocate() }
         var count = 0
-        var next = low
+        var remaining = ends
         var lastProgress = ContinuousClock.now
-        while next < high {
+        var topicNames: [OpaquePointer: String] = [:]
+        while !remaining.isEmpty {
             let received = rd_kafka_consume_batch_queue(queue, 100, messages, batchSize)
             if received <= 0 {
                 if ContinuousClock.now - lastProgress > timeout {
                     throw KafkaError(operation: .consume, code: RD_KAFKA_RESP_ERR__TIMED_OUT,
-                                     context: "restore of \(partition) stalled at offset \(next) of \(high)")
+                                     context: "restore stalled with \(remaining.count) partitions unfinished, e.g. \(remaining.keys.first!)")
                 }
                 continue
             }
@@ -69,14 +88,24 @@ public enum KafkaPartitionReader {
                 let m = message.pointee
                 guard m.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
                     if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
-                    throw KafkaError(operation: .consume, code: m.err, context: "restore of \(partition)")
+                    throw KafkaError(operation: .consume, code: m.err, context: "restore")
                 }
-                guard m.offset < high else { next = m.offset + 1; continue }
-                let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) } ?? []
-                let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) }
-                try body(Entry(key: key, value: value))
-                count += 1
-                next = m.offset + 1
+                let topic: String
+                if let rkt = m.rkt, let known = topicNames[rkt] {
+                    topic = known
+                } else {
+                    topic = String(cString: rd_kafka_topic_name(m.rkt))
+                    if let rkt = m.rkt { topicNames[rkt] = topic }
+                }
+                let partition = KafkaTopicPartition(topic: topic, partition: m.partition)
+                guard let end = remaining[partition] else { continue }
+                if m.offset < end {
+                    let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) } ?? []
+                    let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) }
+                    try body(partition, Entry(key: key, value: value))
+                    count += 1
+                }
+                if m.offset + 1 >= end { remaining[partition] = nil }
             }
         }
         return count

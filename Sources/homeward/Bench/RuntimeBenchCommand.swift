@@ -1,0 +1,207 @@
+import ArgumentParser
+import CRdkafkaShims
+import Foundation
+import HomewardContract
+import HomewardProcessing
+import HomewardRuntime
+import HomewardSimulation
+import Kafka
+import Logging
+import Synchronization
+
+/// `homeward bench runtime`: the pass-through worker against the raw consume
+/// loop over the same records, and state restore against raw consumption of
+/// the same changelog, on the embedded broker, in the same run.
+struct RuntimeBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runtime",
+        abstract: "Pass-through worker vs raw consume (target ≥ 0.25) and changelog restore vs raw consume (target ≥ 0.5)."
+    )
+
+    @Option(help: "Input records for the pass-through worker.") var records: Int = 500_000
+    @Option(help: "Keys in the changelog to restore.") var keys: Int = 1_000_000
+    @Option(help: "Partitions of every topic.") var partitions: Int32 = 64
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    struct Report: Codable {
+        var benchmark = "runtime"
+        var records: Int
+        var keys: Int
+        var partitions: Int32
+        var passThrough: BenchComparison
+        var restore: BenchComparison
+        var ratio: Double
+        var target: Double
+    }
+
+    func run() async throws {
+        let logger = CommandLogging.logger("homeward.bench", level: .error)
+        let broker = try EmbeddedBroker(logger: logger)
+        let prefix = "bench."
+        try await broker.createTopics(["case-events", "passthrough", "passthrough-state", "dead-letter", "restore-state"].map {
+            KafkaTopicSpec(name: prefix + $0, partitions: partitions)
+        })
+        let client = KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "homeward-bench")
+
+        // Inputs: simulated case events, encoded once.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var inputs: [KafkaProducerRecord] = []
+        inputs.reserveCapacity(records)
+        let simulator = CaseHistorySimulator(settings: SimulationSettings(cases: max(1_000, records / 40), months: 24, seed: 3))
+        for event in simulator.events() where inputs.count < records {
+            inputs.append(KafkaProducerRecord(topic: prefix + "case-events", key: Array(event.subject.rawValue.utf8),
+                                              value: Array(try encoder.encode(event))))
+        }
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+        guard try await producer.enqueue(inputs).failures().isEmpty else { throw ValidationError("producing the inputs failed") }
+
+        // The changelog to restore: one PassThrough state per key.
+        var state: [KafkaProducerRecord] = []
+        state.reserveCapacity(keys)
+        for key in 0..<keys {
+            var writer = BinaryWriter()
+            writer.write("evt-\(key)")
+            writer.write(key % 17)
+            var reader = BinaryReader(writer.bytes)
+            let record = KeyRecord<PassThroughWorker.Seen>(state: try PassThroughWorker.Seen(from: &reader))
+            let name = "case-\(key)"
+            state.append(KafkaProducerRecord(topic: prefix + "restore-state",
+                                             partition: Int32(KafkaKeyPartitioner.partition(of: name, partitions: Int(partitions))),
+                                             key: Array(name.utf8), value: record.encoded()))
+        }
+        guard try await producer.enqueue(state).failures().isEmpty else { throw ValidationError("producing the changelog failed") }
+        await producer.shutdown()
+
+        let consumerProperties = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000).librdkafkaProperties
+
+        printError("bench runtime: raw consume of the inputs…")
+        // Raw consume of the inputs, then the pass-through worker over them.
+        let rawInput = try await rawConsume(consumerProperties, topic: prefix + "case-events", count: records)
+        printError("bench runtime: pass-through worker…")
+        let passThrough = try await runPassThrough(client: client, prefix: prefix, logger: logger)
+
+        printError("bench runtime: raw consume of the changelog…")
+        // Raw consume of the changelog, then a restore of every partition.
+        let rawChangelog = try await rawConsume(consumerProperties, topic: prefix + "restore-state", count: keys)
+        printError("bench runtime: restore…")
+        let restoreRate = try await restore(topic: prefix + "restore-state", client: client, logger: logger)
+        broker.shutdown()
+
+        let passComparison = BenchComparison(raw: rawInput, swift: passThrough, target: 0.25)
+        let restoreComparison = BenchComparison(raw: rawChangelog, swift: restoreRate, target: 0.5)
+        let report = Report(records: records, keys: keys, partitions: partitions, passThrough: passComparison,
+                            restore: restoreComparison,
+                            ratio: min(passComparison.ratio / 0.25, restoreComparison.ratio / 0.5), target: 1)
+        if json {
+            try BenchOutput.printJSON(report)
+        } else {
+            BenchOutput.printTable(
+                title: "homeward bench runtime: \(records) events through the pass-through worker, \(keys) keys restored, \(partitions) partitions",
+                rows: [("pass-through", passComparison), ("restore", restoreComparison)])
+        }
+    }
+
+    private func rawConsume(_ properties: [(String, String)], topic: String, count: Int) async throws -> Double {
+        let flat = properties.flatMap { [$0.0, $0.1] }
+        let partitions = self.partitions
+        let result = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let cStrings = flat.map { strdup($0) }
+                defer { cStrings.forEach { free($0) } }
+                let pointers = cStrings.map { UnsafePointer<CChar>($0) }
+                continuation.resume(returning: pointers.withUnsafeBufferPointer {
+                    homeward_bench_raw_consume($0.baseAddress!, Int32(flat.count / 2), topic, partitions, Int64(count), 1_000)
+                })
+            }
+            thread.start()
+        }
+        guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
+        return Double(result.records) / result.seconds
+    }
+
+    private func runPassThrough(client: KafkaClientConfiguration, prefix: String, logger: Logger) async throws -> Double {
+        let progress = BenchProgress()
+        let total = records
+        let configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-passthrough", clock: .stream,
+                                                sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
+        printError("bench runtime: \(total) inputs")
+        let worker = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger) { count in
+            progress.add(count)
+        }
+        let task = Task { try await worker.run() }
+        let watchdog = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(5))
+                printError("bench runtime: pass-through processed \(progress.processed) of \(total)")
+            }
+        }
+        defer { watchdog.cancel() }
+        let rate = await progress.rate(until: total)
+        task.cancel()
+        try await task.value
+        return rate
+    }
+
+    private func restore(topic: String, client: KafkaClientConfiguration, logger: Logger) async throws -> Double {
+        let partitions = self.partitions
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<(Int, Duration), any Error>, Never>) in
+            let thread = Thread {
+                do {
+                    let started = ContinuousClock.now
+                    var stores = [PartitionStore<PassThroughWorker.Seen>](repeating: PartitionStore(), count: Int(partitions))
+                    _ = try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
+                                                           configuration: client, logger: logger) { partition, entry in
+                        try stores[Int(partition.partition)].restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+                    }
+                    var restored = 0
+                    for index in stores.indices {
+                        stores[index].finishRestore()
+                        restored += stores[index].keyCount
+                    }
+                    continuation.resume(returning: .success((restored, ContinuousClock.now - started)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.start()
+        }
+        let (restored, elapsed) = try outcome.get()
+        guard restored == keys else { throw ValidationError("restored \(restored) of \(keys) keys") }
+        return Double(restored) / elapsed.seconds
+    }
+}
+
+/// Counts processed records and times them from the first batch on (the
+/// group join before it is not the runtime's cost).
+final class BenchProgress: Sendable {
+    private struct State {
+        var processed = 0
+        var firstBatch: (time: ContinuousClock.Instant, count: Int)?
+        var waiter: (target: Int, continuation: CheckedContinuation<Double, Never>)?
+    }
+    private let state = Mutex(State())
+
+    func add(_ count: Int) {
+        let resume = state.withLock { state -> (CheckedContinuation<Double, Never>, Double)? in
+            state.processed += count
+            guard let first = state.firstBatch else {
+                state.firstBatch = (ContinuousClock.now, count)
+                return nil
+            }
+            guard let waiter = state.waiter, state.processed >= waiter.target else { return nil }
+            state.waiter = nil
+            let elapsed = (ContinuousClock.now - first.time).seconds
+            return (waiter.continuation, Double(state.processed - first.count) / elapsed)
+        }
+        if let (continuation, rate) = resume { continuation.resume(returning: rate) }
+    }
+
+    var processed: Int { state.withLock { $0.processed } }
+
+    func rate(until target: Int) async -> Double {
+        await withCheckedContinuation { continuation in
+            state.withLock { $0.waiter = (target, continuation) }
+        }
+    }
+}
