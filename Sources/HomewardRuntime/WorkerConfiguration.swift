@@ -31,7 +31,7 @@ public struct WorkerConfiguration: Sendable {
         clock: WorkerClock = .wall,
         sessionTimeout: Duration = .seconds(45),
         heartbeatInterval: Duration = .seconds(3),
-        maxBatchSize: Int = 1_000,
+        maxBatchSize: Int = 10_000,
         timerTick: Duration = .seconds(1),
         commitInterval: Duration = .seconds(5)
     ) {
