@@ -30,8 +30,6 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         var partitions: Int32
         var passThrough: BenchComparison
         var restore: BenchComparison
-        var ratio: Double
-        var target: Double
     }
 
     func run() async throws {
@@ -91,8 +89,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         let passComparison = BenchComparison(raw: rawInput, swift: passThrough, target: 0.25)
         let restoreComparison = BenchComparison(raw: rawChangelog, swift: restoreRate, target: 0.5)
         let report = Report(records: records, keys: keys, partitions: partitions, passThrough: passComparison,
-                            restore: restoreComparison,
-                            ratio: min(passComparison.ratio / 0.25, restoreComparison.ratio / 0.5), target: 1)
+                            restore: restoreComparison)
         if json {
             try BenchOutput.printJSON(report)
         } else {
@@ -132,7 +129,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         let task = Task { try await worker.run() }
         let watchdog = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(5))
+                try await Task.sleep(for: .seconds(10))
                 printError("bench runtime: pass-through processed \(progress.processed) of \(total)")
             }
         }
