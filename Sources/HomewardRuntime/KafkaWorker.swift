@@ -57,9 +57,25 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             autoCommitInterval: configuration.commitInterval,
             maxBatchSize: configuration.maxBatchSize)
         consumerConfiguration.idleBatchInterval = configuration.timerTick
+        let inFlight = InFlightBatches()
+        let logger = self.logger
         let restorer = StateRestorer(
             logic: logic, clock: configuration.clock, slots: slots, primaryInput: inputTopics[0],
-            stateTopic: stateTopic, client: configuration.client, logger: logger)
+            stateTopic: stateTopic, client: configuration.client, logger: logger,
+            beforeRevocation: { consumer in
+                // The partitions move once this returns and the consumer commits:
+                // make every effect durable and mark every batch first.
+                if !producer.flushSynchronously() {
+                    logger.error("effects still unacknowledged at revocation; their records will be processed again")
+                }
+                do {
+                    _ = try inFlight.markCompleted { batch in
+                        for (partition, offset) in batch.lastOffsets { try consumer.markProcessed(partition, upTo: offset + 1) }
+                    }
+                } catch {
+                    slots.fail(error as? WorkerError ?? .deliveryFailed(KafkaError(operation: .delivery, code: 0, message: "\(error)")))
+                }
+            })
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, rebalanceHandler: restorer, logger: logger)
         try consumer.subscribe(to: inputTopics)
         logger.notice("worker started", metadata: [
@@ -70,8 +86,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         var failure: (any Error)?
         do {
             try await withGracefulShutdownHandler {
-                try await self.loop(consumer: consumer, producer: producer, slots: slots, stateTopic: stateTopic,
-                                    deadLetterTopic: deadLetterTopic, metrics: metrics)
+                try await self.loop(consumer: consumer, producer: producer, slots: slots, inFlight: inFlight,
+                                    stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
             } onGracefulShutdown: {
                 Task { await consumer.close() }
             }
@@ -87,8 +103,16 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         logger.notice("worker stopped", metadata: ["worker": "\(logic.name)"])
     }
 
+    /// How many batches may await acknowledgement while later ones are processed.
+    static var maxBatchesInFlight: Int { 4 }
+
+    private func settle(_ inFlight: InFlightBatches, consumer: KafkaConsumer) throws {
+        let marked = try inFlight.markCompleted { try consumer.markProcessed($0) }
+        if marked > 0 { onBatchDone?(marked) }
+    }
+
     private func loop(
-        consumer: KafkaConsumer, producer: KafkaProducer, slots: PartitionSlots<Logic>,
+        consumer: KafkaConsumer, producer: KafkaProducer, slots: PartitionSlots<Logic>, inFlight: InFlightBatches,
         stateTopic: String, deadLetterTopic: String, metrics: WorkerMetrics
     ) async throws {
         var lastTick = ContinuousClock.now
@@ -133,14 +157,17 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             }
 
             let records = self.records(for: results, stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
-            if !records.isEmpty {
-                let failures = try await producer.enqueue(records).failures()
-                if let first = failures.first?.error { throw WorkerError.deliveryFailed(first) }
+            let deliveries = records.isEmpty ? nil : try await producer.enqueue(records)
+            inFlight.append(.init(deliveries: deliveries, batch: batch))
+            // Overlap the wait for acknowledgements with the next batches, but
+            // mark offsets only in order, once a batch's effects are durable.
+            while inFlight.count > Self.maxBatchesInFlight, let oldest = inFlight.oldest {
+                _ = await oldest.reports()
+                try settle(inFlight, consumer: consumer)
             }
+            try settle(inFlight, consumer: consumer)
             if !batch.isEmpty {
-                try consumer.markProcessed(batch)
-                onBatchDone?(batch.count)
-                logger.debug("batch done", metadata: ["records": "\(batch.count)", "produced": "\(records.count)"])
+                logger.debug("batch handled", metadata: ["records": "\(batch.count)", "produced": "\(records.count)"])
             }
             metrics.recordsIn.increment(by: batch.count)
             for (partition, outcome) in results { metrics.timersPending(partition).record(outcome.timersPending) }

@@ -16,6 +16,8 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let stateTopic: String
     let client: KafkaClientConfiguration
     let logger: Logger
+    /// Runs first on revocation: makes in-flight effects durable and marks their offsets.
+    let beforeRevocation: @Sendable (KafkaRebalanceContext) -> Void
 
     func partitionsAssigned(_ partitions: [KafkaTopicPartition], consumer: KafkaRebalanceContext) {
         let owned = partitions.filter { $0.topic == primaryInput && slots.slot($0.partition) == nil }.map(\.partition)
@@ -47,6 +49,7 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     }
 
     func partitionsRevoked(_ partitions: [KafkaTopicPartition], lost: Bool, consumer: KafkaRebalanceContext) {
+        beforeRevocation(consumer)
         for partition in partitions where partition.topic == primaryInput {
             slots.remove(partition.partition)
         }

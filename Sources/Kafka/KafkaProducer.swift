@@ -161,6 +161,14 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Waits, blocking the calling thread, until every queued record has a
+    /// delivery report or `timeout` passes; returns whether all have one.
+    /// For synchronous contexts such as a ``KafkaRebalanceHandler``; never
+    /// call it from Swift's cooperative pool (use ``flush(timeout:)``).
+    public func flushSynchronously(timeout: Duration = .seconds(30)) -> Bool {
+        rd_kafka_flush(client.handle, Int32(clamping: timeout.milliseconds)) == RD_KAFKA_RESP_ERR_NO_ERROR
+    }
+
     /// The number of records queued or in flight.
     public var queuedRecords: Int { Int(rd_kafka_outq_len(client.handle)) }
 
@@ -274,6 +282,8 @@ final class DeliveryBatch: @unchecked Sendable {
         Unmanaged.passUnretained(self).release()
     }
 
+    var isComplete: Bool { waiter.withLock { $0.done } }
+
     func awaitCompletion() async {
         await withCheckedContinuation { continuation in
             let done = waiter.withLock { state -> Bool in
@@ -323,6 +333,14 @@ public struct KafkaPendingDeliveries: Sendable {
     public func reports() async -> [KafkaDeliveryReport] {
         await batch.awaitCompletion()
         return batch.reports
+    }
+
+    /// Whether every record already has a report (never waits).
+    public var isComplete: Bool { batch.isComplete }
+
+    /// The failed reports, once ``isComplete`` (empty before); never waits.
+    public func syncFailures() -> [KafkaDeliveryReport] {
+        batch.isComplete ? batch.failedReports : []
     }
 
     /// Waits until every record has a report and returns only the failed

@@ -28,6 +28,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Group session timeout in milliseconds (use 6000 on the embedded broker).")
     var sessionTimeoutMs: Int = 45_000
 
+    @Option(help: "Largest batch handled at once.")
+    var maxBatchSize: Int = 10_000
+
     @Option(help: "Log level.")
     var logLevel: Logger.Level = .notice
 
@@ -43,6 +46,7 @@ struct WorkerCommand: AsyncParsableCommand {
             sessionTimeout: .milliseconds(sessionTimeoutMs),
             heartbeatInterval: .milliseconds(max(500, sessionTimeoutMs / 6)))
         configuration.commitInterval = .seconds(1)
+        configuration.maxBatchSize = maxBatchSize
         let service: any Service
         switch name {
         case "passthrough":

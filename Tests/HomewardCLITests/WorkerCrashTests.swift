@@ -49,7 +49,8 @@ struct WorkerCrashTests {
         #expect(reports.allSatisfy { $0.isDelivered })
 
         let arguments = ["worker", "passthrough", "--brokers", address, "--topic-prefix", prefix,
-                         "--clock", "stream", "--session-timeout-ms", "6000", "--log-level", "error"]
+                         "--clock", "stream", "--session-timeout-ms", "6000", "--log-level", "error",
+                         "--max-batch-size", "200"]
         let first = try HomewardProcess(arguments)
         // Kill it while it is working through the backlog.
         let partial = try await Self.readOutputs(prefix + "passthrough", address: address, untilDistinct: 2_000, limit: .seconds(60))
