@@ -41,11 +41,12 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     /// The largest event time seen (stream clock).
     public private(set) var streamTime: Timestamp?
 
-    /// Creates a processor over a (restored) store.
-    public init(logic: Logic, clock: WorkerClock, store: PartitionStore<Logic.State> = PartitionStore()) {
+    /// Creates a processor over a (restored) store and stream time.
+    public init(logic: Logic, clock: WorkerClock, store: PartitionStore<Logic.State> = PartitionStore(), streamTime: Timestamp? = nil) {
         self.logic = logic
         self.clock = clock
         self.store = store
+        self.streamTime = streamTime
     }
 
     /// Handles one input. `wallNow` is the wall clock (used in `.wall` mode).

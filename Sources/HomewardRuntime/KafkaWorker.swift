@@ -152,7 +152,10 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 for (partition, slot) in slots.all {
                     var outcome = PartitionOutcome()
                     outcome.step = slot.advance(to: wallNow)
-                    if !outcome.step.outputs.isEmpty || !outcome.step.changelog.isEmpty { results.append((partition, outcome)) }
+                    if !outcome.step.outputs.isEmpty || !outcome.step.changelog.isEmpty {
+                        outcome.checkpoint = slot.checkpoint()
+                        results.append((partition, outcome))
+                    }
                 }
             }
 
@@ -192,6 +195,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             for (index, write) in outcome.step.changelog.enumerated() where lastWrite[write.key] == index {
                 records.append(KafkaProducerRecord(
                     topic: stateTopic, partition: partition, key: Array(write.key.utf8), value: write.value))
+            }
+            if let checkpoint = outcome.checkpoint {
+                // After the state writes, on the same partition: restore trusts state only up to here.
+                records.append(KafkaProducerRecord(
+                    topic: stateTopic, partition: partition, key: Array(PartitionCheckpoint.key.utf8), value: checkpoint.encoded()))
             }
             for rejected in outcome.rejected {
                 logger.warning("input dead-lettered", metadata: [

@@ -6,6 +6,8 @@ import Synchronization
 /// What processing one partition's records produced.
 struct PartitionOutcome: Sendable {
     var step = StepResult()
+    /// Where the partition stands after this batch, to write after its state.
+    var checkpoint: PartitionCheckpoint?
     /// Inputs that could not be decoded: the record and why.
     var rejected: [(record: KafkaRecord, reason: String, kind: String)] = []
     var timersPending = 0
@@ -15,15 +17,22 @@ struct PartitionOutcome: Sendable {
 /// the rebalance handler never touch it at the same time.
 final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     let processor: Mutex<PartitionProcessor<Logic>>
+    private let nextOffsets: Mutex<[String: Int64]>
 
-    init(_ processor: sending PartitionProcessor<Logic>) {
+    init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:]) {
         self.processor = Mutex(processor)
+        self.nextOffsets = Mutex(nextOffsets)
     }
 
     func process(_ records: [KafkaRecord], topicPrefix: String, wallNow: Timestamp) -> PartitionOutcome {
-        processor.withLock { processor in
+        let resumeAt = nextOffsets.withLock { $0 }
+        var processed: [String: Int64] = [:]
+        var outcome = processor.withLock { processor in
             var outcome = PartitionOutcome()
             for record in records {
+                // Already reflected in the restored state (an uncommitted tail).
+                if let next = resumeAt[record.topic], record.offset < next { continue }
+                processed[record.topic] = record.offset + 1
                 let role = String(record.topic.dropFirst(topicPrefix.count))
                 let decoded = record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }
                 switch decoded {
@@ -34,8 +43,20 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 }
             }
             outcome.timersPending = processor.store.timersPending
+            outcome.checkpoint = PartitionCheckpoint(streamTime: processor.streamTime)
             return outcome
         }
+        let offsets = nextOffsets.withLock { offsets in
+            offsets.merge(processed) { max($0, $1) }
+            return offsets
+        }
+        outcome.checkpoint?.nextOffsets = offsets
+        return outcome
+    }
+
+    /// The partition's checkpoint now (after firing timers, say).
+    func checkpoint() -> PartitionCheckpoint {
+        PartitionCheckpoint(nextOffsets: nextOffsets.withLock { $0 }, streamTime: processor.withLock { $0.streamTime })
     }
 
     func advance(to now: Timestamp) -> StepResult {

@@ -23,24 +23,32 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
         let owned = partitions.filter { $0.topic == primaryInput && slots.slot($0.partition) == nil }.map(\.partition)
         guard !owned.isEmpty else { return }
         let started = ContinuousClock.now
-        var stores: [Int32: PartitionStore<Logic.State>] = Dictionary(uniqueKeysWithValues: owned.map { ($0, PartitionStore()) })
+        var restorers: [Int32: ChangelogRestorer<Logic.State>] = Dictionary(uniqueKeysWithValues: owned.map { ($0, ChangelogRestorer()) })
         do {
             let count = try KafkaPartitionReader.readToEnd(
                 owned.map { KafkaTopicPartition(topic: stateTopic, partition: $0) },
                 configuration: client, logger: logger
             ) { partition, entry in
-                try stores[partition.partition]!.restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+                try restorers[partition.partition]!.read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
             }
+            var dropped = 0
             for partition in owned {
-                var store = stores.removeValue(forKey: partition)!
-                store.finishRestore()
-                slots.insert(PartitionSlot(PartitionProcessor(logic: logic, clock: clock, store: store)), for: partition)
+                var restorer = restorers.removeValue(forKey: partition)!
+                dropped += restorer.finish()
+                let checkpoint = restorer.checkpoint ?? PartitionCheckpoint()
+                for (topic, offset) in checkpoint.nextOffsets {
+                    consumer.startReading(KafkaTopicPartition(topic: topic, partition: partition), at: offset)
+                }
+                slots.insert(PartitionSlot(PartitionProcessor(logic: logic, clock: clock, store: restorer.store,
+                                                              streamTime: checkpoint.streamTime),
+                                           nextOffsets: checkpoint.nextOffsets), for: partition)
             }
             let elapsed = ContinuousClock.now - started
             Metrics.Timer(label: "homeward_state_restore_duration", dimensions: [("worker", logic.name)])
                 .recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             logger.info("state restored", metadata: [
-                "partitions": "\(owned.count)", "changelog.records": "\(count)", "duration": "\(elapsed)",
+                "partitions": "\(owned.count)", "changelog.records": "\(count)",
+                "uncheckpointed.dropped": "\(dropped)", "duration": "\(elapsed)",
             ])
         } catch {
             logger.critical("state restore failed", metadata: ["partitions": "\(owned)", "error": "\(error)"])

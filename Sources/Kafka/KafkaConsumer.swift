@@ -583,6 +583,14 @@ final class ConsumerCore: @unchecked Sendable {
             locked { assigned.formUnion(list) }
             logger.info("partitions assigned", metadata: ["kafka.partitions": "\(list.count)"])
             handler?.partitionsAssigned(list, consumer: context)
+            let starts = context.startOffsets.withLock { $0 }
+            if !starts.isEmpty {
+                for index in 0..<Int(partitions.pointee.cnt) {
+                    let element = partitions.pointee.elems[index]
+                    let tp = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
+                    if let offset = starts[tp] { partitions.pointee.elems[index].offset = offset }
+                }
+            }
             if cooperative {
                 if let error = rd_kafka_incremental_assign(handle, partitions) {
                     logger.error("incremental assign failed", metadata: ["error": "\(KafkaError(operation: .assignment, consuming: error))"])

@@ -6,6 +6,13 @@ import CRdkafka
 public struct KafkaRebalanceContext: Sendable {
     let handle: SendablePointer
     let core: ConsumerCore
+    let startOffsets = LockedValue<[KafkaTopicPartition: Int64]>([:])
+
+    /// During `partitionsAssigned`: start reading `partition` at `offset`
+    /// instead of the committed offset (e.g. where restored state left off).
+    public func startReading(_ partition: KafkaTopicPartition, at offset: Int64) {
+        startOffsets.withLock { $0[partition] = offset }
+    }
 
     /// Marks `record` (and every earlier record of its partition) processed.
     public func markProcessed(_ record: KafkaRecord) throws(KafkaError) {
