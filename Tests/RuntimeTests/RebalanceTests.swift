@@ -1,0 +1,148 @@
+import Foundation
+import HomewardContract
+import HomewardProcessing
+import HomewardRuntime
+import Kafka
+import Synchronization
+import Testing
+
+/// A worker with timers for the rebalance test: every event is answered, and
+/// followed up two hours later.
+struct ReminderLogic: WorkerLogic {
+    struct Count: StateCodable {
+        var events: Int
+        func encode(into writer: inout BinaryWriter) { writer.write(events) }
+        init(events: Int) { self.events = events }
+        init(from reader: inout BinaryReader) throws { events = try reader.readInt() }
+    }
+
+    var name: String { "reminder-test" }
+    var inputRoles: [String] { ["case-events"] }
+    var stateRole: String { "reminder-test-state" }
+
+    func handle(_ input: CaseEvent, state: Count?, timers: [DurableTimer], now: Timestamp) -> Effects<Count> {
+        let count = (state?.events ?? 0) + 1
+        return Effects(outputs: [output("\(input.key)/seen/\(count)", input.key, input.time)],
+                       state: .set(Count(events: count)),
+                       setTimers: [DurableTimer(id: "remind-\(count)", due: input.time.adding(hours: 2))])
+    }
+
+    func fire(_ timer: DurableTimer, key: String, state: Count?, timers: [DurableTimer], now: Timestamp) -> Effects<Count> {
+        Effects(outputs: [output("\(key)/\(timer.id)", key, timer.due)])
+    }
+
+    func output(_ id: String, _ key: String, _ time: Timestamp) -> OutputRecord {
+        OutputRecord(topicRole: "reminder-test-out", key: key, id: id, time: time,
+                     value: Array(#"{"id":"\#(id)","time":"\#(time.rfc3339)"}"#.utf8))
+    }
+}
+
+@Suite("Kafka worker runtime: rebalancing", .serialized)
+struct RebalanceTests {
+    @Test("when a second instance joins and later leaves, state moves with its partitions and timers fire exactly as in a single-instance replay")
+    func stateAndTimersMoveWithPartitions() async throws {
+        let broker = try EmbeddedBroker(logger: runtimeLogger)
+        let prefix = "rb\(UUID().uuidString.prefix(6).lowercased())."
+        try await broker.createTopics(["case-events", "reminder-test-out", "reminder-test-state", "dead-letter"].map {
+            KafkaTopicSpec(name: prefix + $0, partitions: 4)
+        })
+        let fixture = RuntimeFixtureOver(broker: broker, prefix: prefix)
+
+        // 24 cases, events ten minutes apart in time order.
+        let start = try Timestamp(rfc3339: "2026-01-01T00:00:00Z")
+        let events: [CaseEvent] = (0..<480).map { n in
+            let caseId = "case-\(n % 24)"
+            let text = #"{"specversion":"1.0","id":"e-\#(n)","source":"/test","type":"org.homeward.case.reopened.v1","time":"\#(start.adding(minutes: 10 * n).rfc3339)","subject":"\#(caseId)","datacontenttype":"application/json","data":{"reason":"other"}}"#
+            return try! CaseEventValidator().validate(text).get()
+        }
+        var replay = ReplayEngine(logic: ReminderLogic(), partitions: 4)
+        var expected: [String: String] = [:]
+        for event in events {
+            for output in replay.feed(event) { expected[output.id] = output.time.rfc3339 }
+        }
+
+        let configuration = WorkerConfiguration(
+            client: fixture.client, topicPrefix: prefix, groupID: "rebalance", clock: .stream,
+            sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), maxBatchSize: 20,
+            timerTick: .milliseconds(200), commitInterval: .milliseconds(300))
+        func startWorker(counting processed: ProcessedCount) -> Task<Void, any Error> {
+            Task {
+                try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger) { count in
+                    processed.add(count)
+                }.run()
+            }
+        }
+        let processedByFirst = ProcessedCount(), processedBySecond = ProcessedCount()
+
+        try await fixture.produce(events[0..<160])
+        let first = startWorker(counting: processedByFirst)
+        _ = try await fixture.read("reminder-test-out", atLeast: 150)
+        let second = startWorker(counting: processedBySecond)
+        try await Task.sleep(for: .seconds(9))  // the embedded broker waits up to session.timeout − 1 s for members to join
+        try await fixture.produce(events[160..<320])
+        _ = try await fixture.read("reminder-test-out", atLeast: 450)
+        second.cancel()
+        try await second.value
+        try await fixture.produce(events[320..<480])
+        let outputs = try await fixture.read("reminder-test-out", atLeast: expected.count, within: .seconds(90))
+        first.cancel()
+        try await first.value
+
+        var seen: [String: String] = [:]
+        for record in outputs {
+            let text = record.text
+            guard let idRange = text.range(of: #""id":""#), let idEnd = text[idRange.upperBound...].firstIndex(of: "\""),
+                  let timeRange = text.range(of: #""time":""#), let timeEnd = text[timeRange.upperBound...].firstIndex(of: "\"")
+            else { continue }
+            let id = String(text[idRange.upperBound..<idEnd])
+            let time = String(text[timeRange.upperBound..<timeEnd])
+            if let earlier = seen[id] { #expect(earlier == time, "a repeat of \(id) carries the same content") }
+            seen[id] = time
+        }
+        #expect(processedBySecond.value > 0, "the second instance took partitions over")
+        #expect(processedByFirst.value > 160, "the first took them back when the second left")
+        #expect(Set(seen.keys) == Set(expected.keys),
+                "missing \(Set(expected.keys).subtracting(seen.keys).sorted().prefix(5)), extra \(Set(seen.keys).subtracting(expected.keys).sorted().prefix(5))")
+        #expect(seen == expected, "every timer fired at the time the single-instance replay fires it")
+    }
+}
+
+/// The runtime fixture's helpers over an existing broker and prefix.
+struct RuntimeFixtureOver {
+    let broker: EmbeddedBroker
+    let prefix: String
+    var client: KafkaClientConfiguration { KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "runtime-test") }
+
+    func produce(_ events: ArraySlice<CaseEvent>) async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: runtimeLogger)
+        let encoder = JSONEncoder()
+        let reports = try await producer.send(contentsOf: try events.map {
+            KafkaProducerRecord(topic: prefix + "case-events", key: Array($0.key.utf8), value: Array(try encoder.encode($0)))
+        })
+        await producer.shutdown()
+        precondition(reports.allSatisfy(\.isDelivered))
+    }
+
+    func read(_ role: String, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
+        var configuration = KafkaConsumerConfiguration(client: client)
+        configuration.idleBatchInterval = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: runtimeLogger)
+        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
+        var records: [KafkaRecord] = []
+        let deadline = ContinuousClock.now + limit
+        var iterator = consumer.batches.makeAsyncIterator()
+        while records.count < count, ContinuousClock.now < deadline {
+            guard let batch = try await iterator.next() else { break }
+            records += batch
+        }
+        await consumer.close()
+        return records
+    }
+}
+
+/// Records processed by one worker instance.
+final class ProcessedCount: Sendable {
+    private let count = Mutex(0)
+    func add(_ n: Int) { count.withLock { $0 += n } }
+    var value: Int { count.withLock { $0 } }
+}
