@@ -116,6 +116,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         stateTopic: String, deadLetterTopic: String, metrics: WorkerMetrics
     ) async throws {
         var lastTick = ContinuousClock.now
+        var lastLagReport = ContinuousClock.now
         for try await batch in consumer.batches {
             if let failure = slots.recordedFailure { throw failure }
             let wallNow = Timestamp.now
@@ -173,6 +174,12 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 logger.debug("batch handled", metadata: ["records": "\(batch.count)", "produced": "\(records.count)"])
             }
             metrics.recordsIn.increment(by: batch.count)
+            if ContinuousClock.now - lastLagReport >= .seconds(5) {
+                lastLagReport = ContinuousClock.now
+                for entry in consumer.lag() {
+                    metrics.lag(entry.topicPartition.topic, entry.topicPartition.partition).record(entry.lag)
+                }
+            }
             for (partition, outcome) in results { metrics.timersPending(partition).record(outcome.timersPending) }
         }
     }

@@ -16,6 +16,10 @@ struct WorkerMetrics: Sendable {
         Counter(label: "homeward_dead_letters_total", dimensions: [("worker", worker), ("reason", reason)])
     }
 
+    func lag(_ topic: String, _ partition: Int32) -> Gauge {
+        Gauge(label: "homeward_consumer_lag", dimensions: [("worker", worker), ("topic", topic), ("partition", "\(partition)")])
+    }
+
     func timersPending(_ partition: Int32) -> Gauge {
         Gauge(label: "homeward_timers_pending", dimensions: [("worker", worker), ("partition", "\(partition)")])
     }

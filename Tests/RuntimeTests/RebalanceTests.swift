@@ -111,6 +111,7 @@ struct RebalanceTests {
 struct RuntimeFixtureOver {
     let broker: EmbeddedBroker
     let prefix: String
+    var partitions: Int32 = 4
     var client: KafkaClientConfiguration { KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "runtime-test") }
 
     func produce(_ events: ArraySlice<CaseEvent>) async throws {
@@ -127,7 +128,7 @@ struct RuntimeFixtureOver {
         var configuration = KafkaConsumerConfiguration(client: client)
         configuration.idleBatchInterval = .milliseconds(200)
         let consumer = try KafkaConsumer(configuration: configuration, logger: runtimeLogger)
-        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
+        try consumer.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
         var records: [KafkaRecord] = []
         let deadline = ContinuousClock.now + limit
         var iterator = consumer.batches.makeAsyncIterator()

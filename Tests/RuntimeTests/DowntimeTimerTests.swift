@@ -1,0 +1,43 @@
+import Foundation
+import HomewardContract
+import HomewardProcessing
+import HomewardRuntime
+import Kafka
+import Testing
+
+@Suite("Kafka worker runtime: timers across downtime", .serialized)
+struct DowntimeTimerTests {
+    @Test("a timer that came due while the worker was down fires once after restore (wall clock)")
+    func timerDueDuringDowntime() async throws {
+        let broker = try EmbeddedBroker(logger: runtimeLogger)
+        let prefix = "dt\(UUID().uuidString.prefix(6).lowercased())."
+        try await broker.createTopics(["case-events", "reminder-test-out", "reminder-test-state", "dead-letter"].map {
+            KafkaTopicSpec(name: prefix + $0, partitions: 2)
+        })
+        let fixture = RuntimeFixtureOver(broker: broker, prefix: prefix, partitions: 2)
+        // The reminder comes due 2 h after the event: 4 s from now.
+        let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000))
+        let text = #"{"specversion":"1.0","id":"e-1","source":"/test","type":"org.homeward.case.reopened.v1","time":"\#(now.adding(hours: -2).adding(milliseconds: 4_000).rfc3339)","subject":"case-1","datacontenttype":"application/json","data":{"reason":"other"}}"#
+        try await fixture.produce([try CaseEventValidator().validate(text).get()][...])
+
+        let configuration = WorkerConfiguration(
+            client: fixture.client, topicPrefix: prefix, groupID: "downtime", clock: .wall,
+            sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), timerTick: .milliseconds(200),
+            commitInterval: .milliseconds(300))
+        let first = Task { try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger).run() }
+        #expect(try await fixture.read("reminder-test-out", atLeast: 1).map(\.text).allSatisfy { $0.contains("/seen/") })
+        first.cancel()
+        try await first.value  // down before the timer is due
+
+        try await Task.sleep(for: .seconds(6))  // the timer comes due while nobody runs
+        let second = Task { try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger).run() }
+        _ = try await fixture.read("reminder-test-out", atLeast: 2, within: .seconds(30))
+        try await Task.sleep(for: .seconds(2))
+        second.cancel()
+        try await second.value
+
+        let outputs = try await fixture.read("reminder-test-out", atLeast: .max, within: .seconds(3)).map(\.text)
+        #expect(outputs.filter { $0.contains("case-1/remind-1") }.count == 1, "fired exactly once: \(outputs)")
+        #expect(outputs.filter { $0.contains("/seen/") }.count == 1, "the event was not processed again")
+    }
+}
