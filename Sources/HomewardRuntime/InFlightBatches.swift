@@ -1,15 +1,22 @@
 import Kafka
 import Synchronization
 
-/// Batches whose effects were handed to the producer but whose offsets are
-/// not marked yet, oldest first. Offsets are marked strictly in order, and
-/// only once every effect of the batch (and of every earlier batch) was
-/// acknowledged — so processing of the next batches overlaps the wait for
-/// the broker without ever committing ahead of durable effects.
+/// Batches whose effects are on their way to the broker, oldest first.
+///
+/// A batch's effects go out in two phases: first its outputs and dead
+/// letters; once those are acknowledged, its state writes and checkpoint
+/// (which the next restore trusts). Offsets are marked only when both phases
+/// are acknowledged, strictly in batch order. So a crash at any point either
+/// finds the batch's checkpoint durable (and its outputs with it) or redoes
+/// the batch, re-deriving the same output ids. Later batches are processed
+/// while earlier ones wait for the broker.
 final class InFlightBatches: Sendable {
     struct Entry: Sendable {
-        let deliveries: KafkaPendingDeliveries?
         let batch: KafkaRecordBatch
+        let outputs: KafkaPendingDeliveries?
+        let stateRecords: [KafkaProducerRecord]
+        var state: KafkaPendingDeliveries?
+        var stateSent = false
     }
 
     private let entries = Mutex<[Entry]>([])
@@ -18,17 +25,57 @@ final class InFlightBatches: Sendable {
 
     func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 
-    /// Marks every completed batch at the front; throws if one failed.
-    /// Returns the number of records marked.
+    /// Sends the state phase of every batch whose outputs are acknowledged
+    /// (in order), then marks every batch whose state is acknowledged.
+    /// Returns the number of input records marked.
+    func advance(producer: KafkaProducer, mark: (KafkaRecordBatch) throws -> Void) async throws -> Int {
+        // Phase 2, in order: a batch's state goes out only after its outputs
+        // are durable and after every earlier batch's state.
+        while let (index, records) = try nextStatePhase() {
+            let deliveries = records.isEmpty ? nil : try await producer.enqueue(records)
+            entries.withLock { entries in
+                entries[index].state = deliveries
+                entries[index].stateSent = true
+            }
+        }
+        return try markCompleted(mark)
+    }
+
+    private func nextStatePhase() throws -> (Int, [KafkaProducerRecord])? {
+        try entries.withLock { entries in
+            for index in entries.indices {
+                if entries[index].stateSent { continue }
+                guard let outputs = entries[index].outputs else { return (index, entries[index].stateRecords) }
+                guard outputs.isComplete else { return nil }
+                if let failure = outputs.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
+                return (index, entries[index].stateRecords)
+            }
+            return nil
+        }
+    }
+
+    /// For revocation and shutdown, on the consumer's thread: after the
+    /// producer was flushed, sends the pending state phases synchronously
+    /// (in order) so every processed batch can be marked before the
+    /// partitions move. A batch whose outputs failed stops the sequence.
+    func completeSynchronously(producer: KafkaProducer) throws {
+        while let (index, records) = try nextStatePhase() {
+            let reports = producer.sendSynchronously(records)
+            if let failure = reports.first(where: { !$0.isDelivered })?.error { throw WorkerError.deliveryFailed(failure) }
+            entries.withLock { entries in
+                entries[index].state = nil
+                entries[index].stateSent = true
+            }
+        }
+    }
+
+    /// Marks every batch at the front whose state phase is acknowledged.
     func markCompleted(_ mark: (KafkaRecordBatch) throws -> Void) throws -> Int {
         try entries.withLock { entries in
             var marked = 0
-            while let first = entries.first, first.deliveries?.isComplete ?? true {
+            while let first = entries.first, first.stateSent, first.state?.isComplete ?? true {
                 entries.removeFirst()
-                if let deliveries = first.deliveries, let failure = deliveries.failedSynchronously.first?.error {
-                    entries.removeAll()
-                    throw WorkerError.deliveryFailed(failure)
-                }
+                if let failure = first.state?.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
                 if !first.batch.isEmpty { try mark(first.batch) }
                 marked += first.batch.count
             }
@@ -36,13 +83,12 @@ final class InFlightBatches: Sendable {
         }
     }
 
-    /// The oldest batch's deliveries, to wait for when too many are in flight.
-    var oldest: KafkaPendingDeliveries? { entries.withLock { $0.first?.deliveries } }
-}
-
-extension KafkaPendingDeliveries {
-    /// The failed reports of a complete batch (empty while incomplete).
-    var failedSynchronously: [KafkaDeliveryReport] {
-        isComplete ? syncFailures() : []
+    /// What to wait for when too many batches are in flight: the oldest
+    /// batch's pending phase.
+    var oldestPending: KafkaPendingDeliveries? {
+        entries.withLock { entries in
+            guard let first = entries.first else { return nil }
+            return first.stateSent ? first.state : first.outputs
+        }
     }
 }

@@ -69,6 +69,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                     logger.error("effects still unacknowledged at revocation; their records will be processed again")
                 }
                 do {
+                    try inFlight.completeSynchronously(producer: producer)
                     _ = try inFlight.markCompleted { batch in
                         for (partition, offset) in batch.lastOffsets { try consumer.markProcessed(partition, upTo: offset + 1) }
                     }
@@ -106,8 +107,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// How many batches may await acknowledgement while later ones are processed.
     static var maxBatchesInFlight: Int { 4 }
 
-    private func settle(_ inFlight: InFlightBatches, consumer: KafkaConsumer) throws {
-        let marked = try inFlight.markCompleted { try consumer.markProcessed($0) }
+    private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer) async throws {
+        let marked = try await inFlight.advance(producer: producer) { try consumer.markProcessed($0) }
         if marked > 0 { onBatchDone?(marked) }
     }
 
@@ -160,16 +161,17 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 }
             }
 
-            let records = self.records(for: results, stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
-            let deliveries = records.isEmpty ? nil : try await producer.enqueue(records)
-            inFlight.append(.init(deliveries: deliveries, batch: batch))
+            let (outputs, stateWrites) = self.records(for: results, stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
+            let deliveries = outputs.isEmpty ? nil : try await producer.enqueue(outputs)
+            inFlight.append(.init(batch: batch, outputs: deliveries, stateRecords: stateWrites))
             // Overlap the wait for acknowledgements with the next batches, but
             // mark offsets only in order, once a batch's effects are durable.
-            while inFlight.count > Self.maxBatchesInFlight, let oldest = inFlight.oldest {
+            try await settle(inFlight, producer: producer, consumer: consumer)
+            while inFlight.count > Self.maxBatchesInFlight, let oldest = inFlight.oldestPending {
                 _ = await oldest.reports()
-                try settle(inFlight, consumer: consumer)
+                try await settle(inFlight, producer: producer, consumer: consumer)
             }
-            try settle(inFlight, consumer: consumer)
+            let records = outputs
             if !batch.isEmpty {
                 logger.debug("batch handled", metadata: ["records": "\(batch.count)", "produced": "\(records.count)"])
             }
@@ -184,11 +186,13 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         }
     }
 
-    /// Everything to produce for a batch: outputs, coalesced state writes
-    /// (the last per key; on its own partition of the state topic), dead letters.
+    /// Everything to produce for a batch: first outputs and dead letters; then
+    /// coalesced state writes (the last per key, on its own partition of the
+    /// state topic) followed by each partition's checkpoint.
     private func records(for results: [(Int32, PartitionOutcome)], stateTopic: String, deadLetterTopic: String,
-                         metrics: WorkerMetrics) -> [KafkaProducerRecord] {
+                         metrics: WorkerMetrics) -> (outputs: [KafkaProducerRecord], state: [KafkaProducerRecord]) {
         var records: [KafkaProducerRecord] = []
+        var state: [KafkaProducerRecord] = []
         let contentType = KafkaHeader(name: "content-type", value: "application/cloudevents+json")
         for (partition, outcome) in results {
             for output in outcome.step.outputs {
@@ -200,12 +204,12 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             var lastWrite: [String: Int] = [:]
             for (index, write) in outcome.step.changelog.enumerated() { lastWrite[write.key] = index }
             for (index, write) in outcome.step.changelog.enumerated() where lastWrite[write.key] == index {
-                records.append(KafkaProducerRecord(
+                state.append(KafkaProducerRecord(
                     topic: stateTopic, partition: partition, key: Array(write.key.utf8), value: write.value))
             }
             if let checkpoint = outcome.checkpoint {
                 // After the state writes, on the same partition: restore trusts state only up to here.
-                records.append(KafkaProducerRecord(
+                state.append(KafkaProducerRecord(
                     topic: stateTopic, partition: partition, key: Array(PartitionCheckpoint.key.utf8), value: checkpoint.encoded()))
             }
             for rejected in outcome.rejected {
@@ -217,7 +221,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 records.append(DeadLetter.record(for: rejected.record, worker: logic.name, reason: rejected.reason, topic: deadLetterTopic))
             }
         }
-        return records
+        return (records, state)
     }
 }
 

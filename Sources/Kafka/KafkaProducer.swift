@@ -169,6 +169,38 @@ public final class KafkaProducer: Sendable {
         rd_kafka_flush(client.handle, Int32(clamping: timeout.milliseconds)) == RD_KAFKA_RESP_ERR_NO_ERROR
     }
 
+    /// Produces `records` and waits, blocking the calling thread, for every
+    /// report. For synchronous contexts such as a ``KafkaRebalanceHandler``;
+    /// never call it from Swift's cooperative pool.
+    public func sendSynchronously(_ records: [KafkaProducerRecord], timeout: Duration = .seconds(30)) -> [KafkaDeliveryReport] {
+        let batch = DeliveryBatch(count: records.count)
+        for (index, record) in records.enumerated() {
+            let topic: OpaquePointer
+            do {
+                topic = try topics.handle(for: record.topic)
+            } catch {
+                batch.fail(index: index, error: error)
+                continue
+            }
+            let topicIndex = batch.topicIndex(record.topic)
+            while true {
+                let result = produce(record, topic: topic, opaque: batch.prepare(index, topicIndex: topicIndex))
+                if result == RD_KAFKA_RESP_ERR_NO_ERROR { break }
+                if result == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    rd_kafka_poll(client.handle, 10)
+                    continue
+                }
+                batch.fail(index: index, error: KafkaError(operation: .produce, code: result, context: "record \(index) for \(record.topic)"))
+                break
+            }
+        }
+        batch.sealed()
+        _ = rd_kafka_flush(client.handle, Int32(clamping: timeout.milliseconds))
+        return batch.isComplete ? batch.reports : batch.reports.map { $0.error == nil && $0.offset == -1 ? KafkaDeliveryReport(
+            topic: $0.topic, partition: $0.partition, offset: nil,
+            error: KafkaError(operation: .delivery, code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, message: "not acknowledged in \(timeout)")) : $0 }
+    }
+
     /// The number of records queued or in flight.
     public var queuedRecords: Int { Int(rd_kafka_outq_len(client.handle)) }
 

@@ -60,7 +60,7 @@ struct WorkerCrashTests {
         #expect(Set(partial).count < total, "killed before the end")
 
         let second = try HomewardProcess(arguments)
-        let ids = try await Self.readOutputs(prefix + "passthrough", address: address, untilDistinct: total, limit: .seconds(120))
+        let ids = try await Self.readOutputs(prefix + "passthrough", address: address, untilDistinct: total, limit: .seconds(300))
         second.process.terminate()
         let stopped = second.wait()
         #expect(stopped.status == 0, "graceful stop on SIGTERM: \(stopped.stderr.suffix(500))")

@@ -15,9 +15,9 @@ struct DowntimeTimerTests {
             KafkaTopicSpec(name: prefix + $0, partitions: 2)
         })
         let fixture = RuntimeFixtureOver(broker: broker, prefix: prefix, partitions: 2)
-        // The reminder comes due 2 h after the event: 4 s from now.
+        // The reminder comes due 2 h after the event: 12 s from now.
         let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000))
-        let text = #"{"specversion":"1.0","id":"e-1","source":"/test","type":"org.homeward.case.reopened.v1","time":"\#(now.adding(hours: -2).adding(milliseconds: 4_000).rfc3339)","subject":"case-1","datacontenttype":"application/json","data":{"reason":"other"}}"#
+        let text = #"{"specversion":"1.0","id":"e-1","source":"/test","type":"org.homeward.case.reopened.v1","time":"\#(now.adding(hours: -2).adding(milliseconds: 12_000).rfc3339)","subject":"case-1","datacontenttype":"application/json","data":{"reason":"other"}}"#
         try await fixture.produce([try CaseEventValidator().validate(text).get()][...])
 
         let configuration = WorkerConfiguration(
@@ -29,7 +29,10 @@ struct DowntimeTimerTests {
         first.cancel()
         try await first.value  // down before the timer is due
 
-        try await Task.sleep(for: .seconds(6))  // the timer comes due while nobody runs
+        let due = now.adding(milliseconds: 12_000)
+        let untilDue = due.millisecondsSinceEpoch - Int64(Date().timeIntervalSince1970 * 1_000) + 1_000
+        #expect(untilDue > 1_000, "the first worker stopped before the timer came due")
+        try await Task.sleep(for: .milliseconds(max(0, untilDue)))  // the timer comes due while nobody runs
         let second = Task { try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger).run() }
         _ = try await fixture.read("reminder-test-out", atLeast: 2, within: .seconds(30))
         try await Task.sleep(for: .seconds(2))
