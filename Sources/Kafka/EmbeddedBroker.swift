@@ -53,10 +53,14 @@ public final class EmbeddedBroker: KafkaTopicCreator {
         guard brokers >= 1 else {
             throw KafkaError(operation: .embeddedBroker, code: 0, message: "brokers must be at least 1, got \(brokers)", isRetriable: false)
         }
+        // The cluster's owning handle has no brokers of its own; librdkafka's
+        // notice about that is noise.
+        var ownerLogger = logger
+        ownerLogger.logLevel = max(logger.logLevel, .warning)
         let owner = try RDKafkaClient(
             type: RD_KAFKA_PRODUCER,
             properties: [("client.id", "homeward-embedded-broker")],
-            callbacks: RDKafkaCallbacks(logger: logger))
+            callbacks: RDKafkaCallbacks(logger: ownerLogger))
         guard let cluster = rd_kafka_mock_cluster_new(owner.handle, Int32(brokers)) else {
             throw KafkaError(operation: .embeddedBroker, code: 0, message: "rd_kafka_mock_cluster_new failed", isRetriable: false)
         }
