@@ -24,6 +24,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     private let configuration: WorkerConfiguration
     private let logger: Logger
     private let onBatchDone: (@Sendable (Int) -> Void)?
+    private let slots = PartitionSlots<Logic>()
+
+    /// The input partitions whose state this worker holds right now (for
+    /// readiness checks: a partition is listed once its state is restored).
+    public var ownedPartitions: [Int32] { slots.all.map(\.0) }
 
     /// Creates a worker running `logic`. `onBatchDone` (for benchmarks and
     /// tests) is told how many input records each batch had, once the
@@ -44,7 +49,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         let inputTopics = logic.inputRoles.map { prefix + $0 }
         let stateTopic = prefix + logic.stateRole
         let deadLetterTopic = prefix + "dead-letter"
-        let slots = PartitionSlots<Logic>()
+        let slots = self.slots
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(client: configuration.client), logger: logger)
         var consumerConfiguration = KafkaConsumerConfiguration(

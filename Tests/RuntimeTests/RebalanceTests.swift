@@ -65,20 +65,27 @@ struct RebalanceTests {
             client: fixture.client, topicPrefix: prefix, groupID: "rebalance", clock: .stream,
             sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), maxBatchSize: 20,
             timerTick: .milliseconds(200), commitInterval: .milliseconds(300))
-        func startWorker(counting processed: ProcessedCount) -> Task<Void, any Error> {
-            Task {
-                try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger) { count in
-                    processed.add(count)
-                }.run()
+        func makeWorker(counting processed: ProcessedCount) -> KafkaWorker<ReminderLogic> {
+            KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger) { count in
+                processed.add(count)
             }
         }
         let processedByFirst = ProcessedCount(), processedBySecond = ProcessedCount()
 
         try await fixture.produce(events[0..<160])
-        let first = startWorker(counting: processedByFirst)
+        let firstWorker = makeWorker(counting: processedByFirst)
+        let first = Task { try await firstWorker.run() }
         _ = try await fixture.read("reminder-test-out", atLeast: 150)
-        let second = startWorker(counting: processedBySecond)
-        try await Task.sleep(for: .seconds(9))  // the embedded broker waits up to session.timeout − 1 s for members to join
+        let secondWorker = makeWorker(counting: processedBySecond)
+        let second = Task { try await secondWorker.run() }
+        // Wait until the group has rebalanced onto both members.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline,
+              secondWorker.ownedPartitions.isEmpty || firstWorker.ownedPartitions.count + secondWorker.ownedPartitions.count != 4 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(!secondWorker.ownedPartitions.isEmpty, "the second instance was given partitions")
+        #expect(Set(firstWorker.ownedPartitions).isDisjoint(with: secondWorker.ownedPartitions))
         try await fixture.produce(events[160..<320])
         _ = try await fixture.read("reminder-test-out", atLeast: 450)
         second.cancel()
