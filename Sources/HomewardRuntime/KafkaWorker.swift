@@ -198,12 +198,12 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                          metrics: WorkerMetrics) -> (outputs: [KafkaProducerRecord], state: [KafkaProducerRecord]) {
         var records: [KafkaProducerRecord] = []
         var state: [KafkaProducerRecord] = []
-        let contentType = KafkaHeader(name: "content-type", value: "application/cloudevents+json")
+        let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
         for (partition, outcome) in results {
             for output in outcome.step.outputs {
                 records.append(KafkaProducerRecord(
                     topic: prefix + output.topicRole, key: Array(output.key.utf8), value: output.value,
-                    headers: [contentType], timestampMilliseconds: output.time.millisecondsSinceEpoch))
+                    headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
             }
             metrics.recordsOut.increment(by: outcome.step.outputs.count)
             var lastWrite: [String: Int] = [:]
