@@ -64,6 +64,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         consumerConfiguration.idleBatchInterval = configuration.timerTick
         let inFlight = InFlightBatches()
         let logger = self.logger
+        let onBatchDone = self.onBatchDone
         let restorer = StateRestorer(
             logic: logic, clock: configuration.clock, slots: slots, primaryInput: inputTopics[0],
             stateTopic: stateTopic, client: configuration.client, logger: logger,
@@ -75,9 +76,10 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 }
                 do {
                     try inFlight.completeSynchronously(producer: producer)
-                    _ = try inFlight.markCompleted { batch in
+                    let marked = try inFlight.markCompleted { batch in
                         for (partition, offset) in batch.lastOffsets { try consumer.markProcessed(partition, upTo: offset + 1) }
                     }
+                    if marked > 0 { onBatchDone?(marked) }
                 } catch {
                     slots.fail(error as? WorkerError ?? .deliveryFailed(KafkaError(operation: .delivery, code: 0, message: "\(error)")))
                 }

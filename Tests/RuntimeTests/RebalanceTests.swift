@@ -87,6 +87,8 @@ struct RebalanceTests {
         #expect(!secondWorker.ownedPartitions.isEmpty, "the second instance was given partitions")
         #expect(Set(firstWorker.ownedPartitions).isDisjoint(with: secondWorker.ownedPartitions))
         try await fixture.produce(events[160..<320])
+        let processing = ContinuousClock.now + .seconds(60)
+        while processedBySecond.value == 0, ContinuousClock.now < processing { try await Task.sleep(for: .milliseconds(100)) }
         _ = try await fixture.read("reminder-test-out", atLeast: 450)
         second.cancel()
         try await second.value
