@@ -178,9 +178,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 _ = await oldest.reports()
                 try await settle(inFlight, producer: producer, consumer: consumer)
             }
-            let records = outputs
             if !batch.isEmpty {
-                logger.debug("batch handled", metadata: ["records": "\(batch.count)", "produced": "\(records.count)"])
+                logger.debug("batch handled", metadata: ["records": "\(batch.count)", "produced": "\(outputs.count + stateWrites.count)"])
             }
             metrics.recordsIn.increment(by: batch.count)
             if ContinuousClock.now - lastLagReport >= .seconds(5) {

@@ -29,11 +29,16 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         var processed: [String: Int64] = [:]
         var outcome = processor.withLock { processor in
             var outcome = PartitionOutcome()
+            var lastTopic = "", role = ""
             for record in records {
+                let topic = record.topic
                 // Already reflected in the restored state (an uncommitted tail).
-                if let next = resumeAt[record.topic], record.offset < next { continue }
-                processed[record.topic] = record.offset + 1
-                let role = String(record.topic.dropFirst(topicPrefix.count))
+                if let next = resumeAt[topic], record.offset < next { continue }
+                processed[topic] = record.offset + 1
+                if topic != lastTopic {  // records of a partition come in runs of one topic
+                    lastTopic = topic
+                    role = String(topic.dropFirst(topicPrefix.count))
+                }
                 let decoded = record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }
                 switch decoded {
                 case .success(let input):

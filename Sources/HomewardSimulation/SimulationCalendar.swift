@@ -1,3 +1,5 @@
+import HomewardContract
+
 /// Calendar arithmetic on milliseconds since the epoch (UTC, proleptic
 /// Gregorian), without Foundation and without reading any clock.
 enum SimulationCalendar {
@@ -18,17 +20,17 @@ enum SimulationCalendar {
     static func adding(months: Int, to moment: Int64) -> Int64 {
         let days = dayNumber(of: moment)
         let timeOfDay = moment - days * day
-        let (year, month, dayOfMonth) = civil(fromDays: days)
+        let (year, month, dayOfMonth) = CivilCalendar.date(ofDay: days)
         let monthIndex = year * 12 + (month - 1) + Int64(months)
         let targetYear = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
         let targetMonth = monthIndex - targetYear * 12 + 1
-        let targetDay = min(dayOfMonth, daysInMonth(targetYear, targetMonth))
-        return self.days(year: targetYear, month: targetMonth, day: targetDay) * day + timeOfDay
+        let targetDay = min(dayOfMonth, CivilCalendar.daysInMonth(year: targetYear, month: targetMonth))
+        return CivilCalendar.day(year: targetYear, month: targetMonth, day: targetDay) * day + timeOfDay
     }
 
     /// The calendar year of a moment.
     static func year(of moment: Int64) -> Int {
-        Int(civil(fromDays: dayNumber(of: moment)).year)
+        Int(CivilCalendar.date(ofDay: dayNumber(of: moment)).year)
     }
 
     /// Monday is 0, Sunday 6.
@@ -66,37 +68,6 @@ enum SimulationCalendar {
             let candidate = days * day + Int64(360 + random.below(960)) * minute
             if candidate >= notBefore { return candidate }
             days += 1
-        }
-    }
-
-    /// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day number.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
-    }
-
-    private static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
         }
     }
 }

@@ -9,12 +9,8 @@ import Testing
 struct DowntimeTimerTests {
     @Test("a timer that came due while the worker was down fires once after restore (wall clock)")
     func timerDueDuringDowntime() async throws {
-        let broker = try EmbeddedBroker(logger: runtimeLogger)
-        let prefix = "dt\(UUID().uuidString.prefix(6).lowercased())."
-        try await broker.createTopics(["case-events", "reminder-test-out", "reminder-test-state", "dead-letter"].map {
-            KafkaTopicSpec(name: prefix + $0, partitions: 2)
-        })
-        let fixture = RuntimeFixtureOver(broker: broker, prefix: prefix, partitions: 2)
+        let fixture = try await RuntimeFixture(roles: ReminderLogic.roles, partitions: 2)
+        let prefix = fixture.prefix
         // The reminder comes due 2 h after the event: 12 s from now.
         let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000))
         let text = #"{"specversion":"1.0","id":"e-1","source":"/test","type":"org.homeward.case.reopened.v1","time":"\#(now.adding(hours: -2).adding(milliseconds: 12_000).rfc3339)","subject":"case-1","datacontenttype":"application/json","data":{"reason":"other"}}"#

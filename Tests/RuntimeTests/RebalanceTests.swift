@@ -19,6 +19,8 @@ struct ReminderLogic: WorkerLogic {
     var name: String { "reminder-test" }
     var inputRoles: [String] { ["case-events"] }
     var stateRole: String { "reminder-test-state" }
+    /// The topics it writes, besides dead-letter.
+    static let roles = ["reminder-test-out", "reminder-test-state"]
 
     func handle(_ input: CaseEvent, state: Count?, timers: [DurableTimer], now: Timestamp) -> Effects<Count> {
         let count = (state?.events ?? 0) + 1
@@ -41,12 +43,8 @@ struct ReminderLogic: WorkerLogic {
 struct RebalanceTests {
     @Test("when a second instance joins and later leaves, state moves with its partitions and timers fire exactly as in a single-instance replay")
     func stateAndTimersMoveWithPartitions() async throws {
-        let broker = try EmbeddedBroker(logger: runtimeLogger)
-        let prefix = "rb\(UUID().uuidString.prefix(6).lowercased())."
-        try await broker.createTopics(["case-events", "reminder-test-out", "reminder-test-state", "dead-letter"].map {
-            KafkaTopicSpec(name: prefix + $0, partitions: 4)
-        })
-        let fixture = RuntimeFixtureOver(broker: broker, prefix: prefix)
+        let fixture = try await RuntimeFixture(roles: ReminderLogic.roles)
+        let prefix = fixture.prefix
 
         // 24 cases, events ten minutes apart in time order.
         let start = try Timestamp(rfc3339: "2026-01-01T00:00:00Z")
@@ -113,40 +111,6 @@ struct RebalanceTests {
         #expect(Set(seen.keys) == Set(expected.keys),
                 "missing \(Set(expected.keys).subtracting(seen.keys).sorted().prefix(5)), extra \(Set(seen.keys).subtracting(expected.keys).sorted().prefix(5))")
         #expect(seen == expected, "every timer fired at the time the single-instance replay fires it")
-    }
-}
-
-/// The runtime fixture's helpers over an existing broker and prefix.
-struct RuntimeFixtureOver {
-    let broker: EmbeddedBroker
-    let prefix: String
-    var partitions: Int32 = 4
-    var client: KafkaClientConfiguration { KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "runtime-test") }
-
-    func produce(_ events: ArraySlice<CaseEvent>) async throws {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: runtimeLogger)
-        let encoder = JSONEncoder()
-        let reports = try await producer.send(contentsOf: try events.map {
-            KafkaProducerRecord(topic: prefix + "case-events", key: Array($0.key.utf8), value: Array(try encoder.encode($0)))
-        })
-        await producer.shutdown()
-        precondition(reports.allSatisfy(\.isDelivered))
-    }
-
-    func read(_ role: String, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
-        var configuration = KafkaConsumerConfiguration(client: client)
-        configuration.idleBatchInterval = .milliseconds(200)
-        let consumer = try KafkaConsumer(configuration: configuration, logger: runtimeLogger)
-        try consumer.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
-        var records: [KafkaRecord] = []
-        let deadline = ContinuousClock.now + limit
-        var iterator = consumer.batches.makeAsyncIterator()
-        while records.count < count, ContinuousClock.now < deadline {
-            guard let batch = try await iterator.next() else { break }
-            records += batch
-        }
-        await consumer.close()
-        return records
     }
 }
 

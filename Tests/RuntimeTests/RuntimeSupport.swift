@@ -11,16 +11,18 @@ let runtimeLogger: Logger = {
     return logger
 }()
 
-/// An embedded broker with the passthrough worker's topics under a unique prefix.
+/// An embedded broker with a worker's topics under a unique prefix
+/// (by default the passthrough worker's).
 struct RuntimeFixture {
     let broker: EmbeddedBroker
     let prefix: String
-    let partitions: Int32 = 4
+    let partitions: Int32
 
-    init() async throws {
+    init(roles: [String] = ["passthrough", "passthrough-state"], partitions: Int32 = 4) async throws {
+        self.partitions = partitions
         broker = try EmbeddedBroker(logger: runtimeLogger)
         prefix = "rt\(UUID().uuidString.prefix(6).lowercased())."
-        try await broker.createTopics(["case-events", "passthrough", "passthrough-state", "dead-letter"].map {
+        try await broker.createTopics((["case-events", "dead-letter"] + roles).map {
             KafkaTopicSpec(name: prefix + $0, partitions: partitions)
         })
     }
@@ -40,6 +42,11 @@ struct RuntimeFixture {
         })
         await producer.shutdown()
         precondition(reports.allSatisfy(\.isDelivered))
+    }
+
+    func produce(_ events: ArraySlice<CaseEvent>) async throws {
+        let encoder = JSONEncoder()
+        try await produce(try events.map { (key: $0.key, value: Array(try encoder.encode($0))) })
     }
 
     /// Every record of `role` so far (reads until `count` are there or the deadline passes).

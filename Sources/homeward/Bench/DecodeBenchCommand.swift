@@ -60,7 +60,7 @@ struct DecodeBenchCommand: ParsableCommand {
                 if homewardSide { homewardRates.append(rate) } else { foundationRates.append(rate) }
             }
         }
-        let homeward = median(homewardRates), foundation = median(foundationRates)
+        let homeward = homewardRates.median, foundation = foundationRates.median
         let report = Report(events: lines.count,
                             bytesPerEvent: Double(lines.reduce(0) { $0 + $1.count }) / Double(lines.count),
                             homeward: homeward, foundation: foundation, ratio: homeward / foundation)
@@ -88,10 +88,5 @@ struct DecodeBenchCommand: ParsableCommand {
         }
         guard !unique.isEmpty else { throw ValidationError("the simulator produced no events") }
         return (0..<events).map { unique[$0 % unique.count] }
-    }
-
-    func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }

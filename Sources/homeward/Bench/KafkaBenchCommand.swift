@@ -64,7 +64,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             KafkaProducerConfiguration(client: KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "homeward-bench"))
         }
         func rawProduce(_ broker: EmbeddedBroker) async throws -> Double {
-            let raw = try await runRaw(producerConfiguration(broker).librdkafkaProperties) { props, n in
+            let raw = try await RawBaseline.run(producerConfiguration(broker).librdkafkaProperties) { props, n in
                 keyBytes.withUnsafeBufferPointer { keys in
                     keys.withMemoryRebound(to: CChar.self) { keys in
                         homeward_bench_raw_produce(props, n, topic, Int64(records), keys.baseAddress, keyLength, keyLength, size)
@@ -108,10 +108,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         for round in 0..<rounds {
             for rawSide in round % 2 == 0 ? [true, false] : [false, true] {
                 if rawSide {
-                    let raw = try await runRaw(consumerConfiguration.librdkafkaProperties) { props, n in
-                        homeward_bench_raw_consume(props, n, topic, partitions, Int64(records), Int32(batchSize))
-                    }
-                    rawConsumeRates.append(Double(raw.records) / raw.seconds)
+                    rawConsumeRates.append(try await RawBaseline.consumeRate(
+                        consumerConfiguration.librdkafkaProperties, topic: topic, partitions: partitions, count: records, batchSize: batchSize))
                 } else {
                     swiftConsumeRates.append(try await consumeWithSwift(topic: topic, configuration: consumerConfiguration, logger: logger))
                 }
@@ -119,12 +117,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         }
         consumeBroker.shutdown()
 
-        func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        }
-        let produce = BenchComparison(raw: median(rawProduceRates), swift: median(swiftProduceRates), target: Self.target)
-        let consume = BenchComparison(raw: median(rawConsumeRates), swift: median(swiftConsumeRates), target: Self.target)
+        let produce = BenchComparison(raw: rawProduceRates.median, swift: swiftProduceRates.median, target: Self.target)
+        let consume = BenchComparison(raw: rawConsumeRates.median, swift: swiftConsumeRates.median, target: Self.target)
         FileHandle.standardError.write(Data("rounds: produce raw \(rawProduceRates.map(Int.init)) swift \(swiftProduceRates.map(Int.init)); consume raw \(rawConsumeRates.map(Int.init)) swift \(swiftConsumeRates.map(Int.init))\n".utf8))
         let report = Report(records: records, size: size, partitions: partitions, produce: produce, consume: consume,
                             ratio: min(produce.ratio, consume.ratio), target: Self.target)
@@ -135,27 +129,6 @@ struct KafkaBenchCommand: AsyncParsableCommand {
                 title: "homeward bench kafka: \(records) records × \(size) B, \(partitions) partitions, embedded broker",
                 rows: [("produce", produce), ("consume", consume)])
         }
-    }
-
-    /// Runs a raw-C loop on its own thread with `properties` as C strings.
-    private func runRaw(
-        _ properties: [(String, String)],
-        _ body: @escaping @Sendable (UnsafePointer<UnsafePointer<CChar>?>, Int32) -> homeward_bench_result
-    ) async throws -> homeward_bench_result {
-        let flat = properties.flatMap { [$0.0, $0.1] }
-        // The raw loop blocks: it runs on its own thread, not the cooperative pool.
-        var result = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                let cStrings = flat.map { strdup($0) }
-                defer { cStrings.forEach { free($0) } }
-                let pointers = cStrings.map { UnsafePointer<CChar>($0) }
-                continuation.resume(returning: pointers.withUnsafeBufferPointer { body($0.baseAddress!, Int32(flat.count / 2)) })
-            }
-            thread.start()
-        }
-        let error = withUnsafeBytes(of: &result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        guard error.isEmpty else { throw ValidationError("raw librdkafka baseline failed: \(error)") }
-        return result
     }
 
     private func produceWithSwift(_ records: [KafkaProducerRecord], configuration: KafkaProducerConfiguration, logger: Logger) async throws -> Double {

@@ -75,13 +75,13 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
 
         printError("bench runtime: raw consume of the inputs…")
         // Raw consume of the inputs, then the pass-through worker over them.
-        let rawInput = try await rawConsume(consumerProperties, topic: prefix + "case-events", count: records)
+        let rawInput = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records)
         printError("bench runtime: pass-through worker…")
         let passThrough = try await runPassThrough(client: client, prefix: prefix, logger: logger)
 
         printError("bench runtime: raw consume of the changelog…")
         // Raw consume of the changelog, then a restore of every partition.
-        let rawChangelog = try await rawConsume(consumerProperties, topic: prefix + "restore-state", count: keys)
+        let rawChangelog = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "restore-state", partitions: partitions, count: keys)
         printError("bench runtime: restore…")
         let restoreRate = try await restore(topic: prefix + "restore-state", client: client, logger: logger)
         broker.shutdown()
@@ -97,24 +97,6 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
                 title: "homeward bench runtime: \(records) events through the pass-through worker, \(keys) keys restored, \(partitions) partitions",
                 rows: [("pass-through", passComparison), ("restore", restoreComparison)])
         }
-    }
-
-    private func rawConsume(_ properties: [(String, String)], topic: String, count: Int) async throws -> Double {
-        let flat = properties.flatMap { [$0.0, $0.1] }
-        let partitions = self.partitions
-        let result = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                let cStrings = flat.map { strdup($0) }
-                defer { cStrings.forEach { free($0) } }
-                let pointers = cStrings.map { UnsafePointer<CChar>($0) }
-                continuation.resume(returning: pointers.withUnsafeBufferPointer {
-                    homeward_bench_raw_consume($0.baseAddress!, Int32(flat.count / 2), topic, partitions, Int64(count), 1_000)
-                })
-            }
-            thread.start()
-        }
-        guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
-        return Double(result.records) / result.seconds
     }
 
     private func runPassThrough(client: KafkaClientConfiguration, prefix: String, logger: Logger) async throws -> Double {

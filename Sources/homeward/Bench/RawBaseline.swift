@@ -1,0 +1,43 @@
+import ArgumentParser
+import CRdkafkaShims
+import Foundation
+
+/// Runs the raw-C baseline loops of `CRdkafkaShims` with librdkafka
+/// properties passed as C strings, on their own thread (they block).
+enum RawBaseline {
+    static func run(
+        _ properties: [(String, String)],
+        _ body: @escaping @Sendable (UnsafePointer<UnsafePointer<CChar>?>, Int32) -> homeward_bench_result
+    ) async throws -> homeward_bench_result {
+        let flat = properties.flatMap { [$0.0, $0.1] }
+        var result = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let cStrings = flat.map { strdup($0) }
+                defer { cStrings.forEach { free($0) } }
+                let pointers = cStrings.map { UnsafePointer<CChar>($0) }
+                continuation.resume(returning: pointers.withUnsafeBufferPointer { body($0.baseAddress!, Int32(flat.count / 2)) })
+            }
+            thread.start()
+        }
+        let error = withUnsafeBytes(of: &result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard error.isEmpty else { throw ValidationError("raw librdkafka baseline failed: \(error)") }
+        return result
+    }
+
+    /// Consumes `count` records of `topic` (partitions 0..<partitions) and returns records/s.
+    static func consumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int, batchSize: Int = 1_000) async throws -> Double {
+        let result = try await run(properties) { props, n in
+            homeward_bench_raw_consume(props, n, topic, partitions, Int64(count), Int32(batchSize))
+        }
+        guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
+        return Double(result.records) / result.seconds
+    }
+}
+
+extension Array where Element == Double {
+    /// The median (mean of the middle two for an even count).
+    var median: Double {
+        let sorted = self.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}
