@@ -124,7 +124,10 @@ public struct BinaryReader {
         let count = Int(try readUInt())
         guard count <= bytes.count - index else { throw fail("string of \(count) bytes runs past the end") }
         defer { index += count }
-        guard let text = String(validating: bytes[index..<(index + count)], as: UTF8.self) else { throw fail("string is not UTF-8") }
+        let start = index
+        guard let text = bytes.withUnsafeBytes({ String(validatingUTF8Bytes: UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)])) }) else {
+            throw fail("string is not UTF-8")
+        }
         return text
     }
 

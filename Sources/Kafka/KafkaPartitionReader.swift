@@ -69,15 +69,18 @@ public enum KafkaPartitionReader {
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: batchSize)
         defer { messages.deallocate() }
         var count = 0
-        var remaining = ends
+        var unfinished = ends.count
         var lastProgress = ContinuousClock.now
-        var topicNames: [OpaquePointer: String] = [:]
-        while !remaining.isEmpty {
+        // Per topic handle: its name and each partition's end (-1 once reached),
+        // so a record is matched without hashing its topic name.
+        var progress: [(rkt: OpaquePointer, topic: String, ends: [Int32: Int64])] = []
+        while unfinished > 0 {
             let received = rd_kafka_consume_batch_queue(queue, 100, messages, batchSize)
             if received <= 0 {
                 if ContinuousClock.now - lastProgress > timeout {
+                    let pending = progress.flatMap { entry in entry.ends.filter { $0.value >= 0 }.map { "\(entry.topic)/\($0.key)" } }
                     throw KafkaError(operation: .consume, code: RD_KAFKA_RESP_ERR__TIMED_OUT,
-                                     context: "restore stalled with \(remaining.count) partitions unfinished, e.g. \(remaining.keys.first!)")
+                                     context: "restore stalled with \(unfinished) partitions unfinished, e.g. \(pending.first ?? "\(ends.keys.first!)")")
                 }
                 continue
             }
@@ -90,22 +93,28 @@ public enum KafkaPartitionReader {
                     if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
                     throw KafkaError(operation: .consume, code: m.err, context: "restore")
                 }
-                let topic: String
-                if let rkt = m.rkt, let known = topicNames[rkt] {
-                    topic = known
+                guard let rkt = m.rkt else { continue }
+                let slot: Int
+                if let known = progress.firstIndex(where: { $0.rkt == rkt }) {
+                    slot = known
                 } else {
-                    topic = String(cString: rd_kafka_topic_name(m.rkt))
-                    if let rkt = m.rkt { topicNames[rkt] = topic }
+                    let topic = String(cString: rd_kafka_topic_name(rkt))
+                    var topicEnds: [Int32: Int64] = [:]
+                    for (partition, end) in ends where partition.topic == topic { topicEnds[partition.partition] = end }
+                    progress.append((rkt, topic, topicEnds))
+                    slot = progress.count - 1
                 }
-                let partition = KafkaTopicPartition(topic: topic, partition: m.partition)
-                guard let end = remaining[partition] else { continue }
+                guard let end = progress[slot].ends[m.partition], end >= 0 else { continue }
                 if m.offset < end {
                     let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) } ?? []
                     let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) }
-                    try body(partition, Entry(key: key, value: value))
+                    try body(KafkaTopicPartition(topic: progress[slot].topic, partition: m.partition), Entry(key: key, value: value))
                     count += 1
                 }
-                if m.offset + 1 >= end { remaining[partition] = nil }
+                if m.offset + 1 >= end {
+                    progress[slot].ends[m.partition] = -1
+                    unfinished -= 1
+                }
             }
         }
         return count

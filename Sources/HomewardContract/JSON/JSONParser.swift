@@ -134,7 +134,7 @@ public struct JSONParser {
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                     index += 1
-                    guard let text = String(validating: slice, as: UTF8.self) else {
+                    guard let text = String(validatingUTF8Bytes: slice) else {
                         throw Failure(offset: start, reason: "string is not valid UTF-8")
                     }
                     return text
@@ -149,7 +149,7 @@ public struct JSONParser {
                 switch byte {
                 case UInt8(ascii: "\""):
                     index += 1
-                    guard let text = String(validating: scalars, as: UTF8.self) else {
+                    guard let text = scalars.withUnsafeBytes({ String(validatingUTF8Bytes: $0) }) else {
                         throw Failure(offset: start, reason: "string is not valid UTF-8")
                     }
                     return text
