@@ -50,6 +50,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardScheduling",
+            dependencies: [
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardRuntime",
             dependencies: [
                 "Kafka",
@@ -73,6 +82,7 @@ let package = Package(
                 "HomewardContract",
                 "HomewardProcessing",
                 "HomewardRuntime",
+                "HomewardScheduling",
                 "HomewardSimulation",
                 "CRdkafka",
                 "CRdkafkaShims",
@@ -98,6 +108,11 @@ let package = Package(
         .testTarget(
             name: "ProcessingTests",
             dependencies: ["HomewardProcessing", "HomewardContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: ["HomewardScheduling", "HomewardProcessing", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(

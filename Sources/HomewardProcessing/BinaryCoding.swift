@@ -68,6 +68,9 @@ public struct BinaryWriter: Sendable {
 public struct BinaryDecodingError: Error, Sendable, CustomStringConvertible {
     /// What went wrong and where.
     public let description: String
+
+    /// Creates an error saying what went wrong.
+    public init(description: String) { self.description = description }
 }
 
 /// Reads what ``BinaryWriter`` wrote.

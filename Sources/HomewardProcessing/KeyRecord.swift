@@ -1,5 +1,10 @@
 /// Everything stored for one key: the worker's state and the key's timers.
 /// This is the value of the key's record in the changelog topic.
+///
+/// Encoding (format 2): version, timers, then the state. Timers come first so
+/// that a restore can index them without decoding any state: the store keeps
+/// each key's value as encoded bytes and decodes the state only when the key
+/// is next touched. Format 1 (state, then timers) is still read.
 public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
     /// The worker's state, if any.
     public var state: State?
@@ -15,30 +20,58 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
     /// Whether nothing is left to keep (the key can be deleted).
     public var isEmpty: Bool { state == nil && timers.isEmpty }
 
-    static var formatVersion: UInt64 { 1 }
+    static var formatVersion: UInt64 { 2 }
 
-    /// The changelog encoding: format version, state, timers.
+    /// The changelog encoding: format version, timers, state.
     public func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         writer.write(Self.formatVersion)
-        writer.write(state) { writer, state in state.encode(into: &writer) }
         writer.write(timers) { writer, timer in
             writer.write(timer.id)
             writer.write(timer.due)
             writer.write(bytes: timer.payload)
         }
+        writer.write(state) { writer, state in state.encode(into: &writer) }
         return writer.bytes
     }
 
     /// Reads a changelog value.
-    public init(encoded bytes: [UInt8]) throws {
+    public init(encoded bytes: [UInt8]) throws(BinaryDecodingError) {
         var reader = BinaryReader(bytes)
-        let version = try reader.readUInt()
-        guard version == Self.formatVersion else {
-            throw BinaryDecodingError(description: "state format version \(version) is not supported (this build reads \(Self.formatVersion))")
+        do {
+            switch try reader.readUInt() {
+            case 1:
+                state = try reader.readOptional { try State(from: &$0) }
+                timers = try Self.readTimers(&reader)
+            case 2:
+                timers = try Self.readTimers(&reader)
+                state = try reader.readOptional { try State(from: &$0) }
+            case let version:
+                throw BinaryDecodingError(description: "state format version \(version) is not supported (this build reads 1 and 2)")
+            }
+        } catch let error as BinaryDecodingError {
+            throw error
+        } catch {
+            throw BinaryDecodingError(description: "corrupt state: \(error)")
         }
-        state = try reader.readOptional { try State(from: &$0) }
-        timers = try reader.readArray { reader in
+    }
+
+    /// Reads only the timers of a changelog value (the state is not decoded
+    /// in format 2).
+    public static func timers(inEncoded bytes: [UInt8]) throws(BinaryDecodingError) -> [DurableTimer] {
+        var reader = BinaryReader(bytes)
+        do {
+            if try reader.readUInt() == 2 { return try readTimers(&reader) }
+        } catch let error as BinaryDecodingError {
+            throw error
+        } catch {
+            throw BinaryDecodingError(description: "corrupt state: \(error)")
+        }
+        return try KeyRecord(encoded: bytes).timers
+    }
+
+    private static func readTimers(_ reader: inout BinaryReader) throws -> [DurableTimer] {
+        try reader.readArray { reader in
             DurableTimer(id: try reader.readString(), due: try reader.readTimestamp(), payload: try reader.readBytes())
         }
     }

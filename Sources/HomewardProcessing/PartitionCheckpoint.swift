@@ -63,17 +63,19 @@ public struct ChangelogRestorer<State: StateCodable>: Sendable {
             pending.append((key, value))
             return
         }
-        for (key, value) in pending { try store.restore(key: key, value: value) }
+        for (key, value) in pending { store.restore(key: key, value: value) }
         pending.removeAll(keepingCapacity: true)
         if let value { checkpoint = try PartitionCheckpoint(encoded: value) }
     }
 
     /// Finishes: writes after the last checkpoint (an interrupted batch) are
     /// dropped, to be redone from the checkpoint's offsets. Returns how many.
-    public mutating func finish() -> Int {
+    ///
+    /// - Throws: ``BinaryDecodingError`` if a kept value cannot be read.
+    public mutating func finish() throws(BinaryDecodingError) -> Int {
         let dropped = pending.count
         pending.removeAll()
-        store.finishRestore()
+        try store.finishRestore()
         return dropped
     }
 }

@@ -15,6 +15,9 @@ public struct StepResult: Sendable {
     public var outputs: [OutputRecord] = []
     /// Changelog writes, in order (a later write of a key supersedes an earlier one).
     public var changelog: [ChangelogWrite] = []
+    /// Keys whose due timers were dropped because their stored state could
+    /// not be read, with why (a bug or a foreign write on the changelog).
+    public var unreadableState: [(key: String, error: BinaryDecodingError)] = []
 
     /// Creates an empty result.
     public init() {}
@@ -22,6 +25,7 @@ public struct StepResult: Sendable {
     mutating func append(_ other: StepResult) {
         outputs += other.outputs
         changelog += other.changelog
+        unreadableState += other.unreadableState
     }
 }
 
@@ -50,7 +54,10 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     }
 
     /// Handles one input. `wallNow` is the wall clock (used in `.wall` mode).
-    public mutating func process(_ input: Logic.Input, wallNow: Timestamp) -> StepResult {
+    ///
+    /// - Throws: ``BinaryDecodingError`` if the key's stored state cannot be
+    ///   read; nothing is changed for the key (the input is for dead-letter).
+    public mutating func process(_ input: Logic.Input, wallNow: Timestamp) throws(BinaryDecodingError) -> StepResult {
         var result = StepResult()
         let now: Timestamp
         switch clock {
@@ -63,10 +70,10 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             now = wallNow
         }
         let key = input.key
-        let record = store.record(for: key)
+        let record = try store.record(for: key)
         let effects = logic.handle(input, state: record?.state, timers: record?.timers ?? [], now: now)
         result.outputs += effects.outputs
-        if let write = store.apply(effects, to: key) { result.changelog.append(write) }
+        if let write = store.apply(effects, to: key, current: record) { result.changelog.append(write) }
         switch clock {
         case .stream: result.append(fireTimers(upTo: now, inclusive: true, wallNow: nil))
         case .wall: result.append(fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow))
@@ -89,12 +96,19 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     private mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?) -> StepResult {
         var result = StepResult()
         while let (key, timer) = store.nextDueTimer(upTo: limit, inclusive: inclusive) {
-            let record = store.record(for: key)
+            let record: KeyRecord<Logic.State>?
+            do {
+                record = try store.record(for: key)
+            } catch {
+                store.discardNextTimer()
+                result.unreadableState.append((key, error))
+                continue
+            }
             let remaining = (record?.timers ?? []).filter { $0.id != timer.id }
             let now = wallNow ?? timer.due
             let effects = logic.fire(timer, key: key, state: record?.state, timers: remaining, now: now)
             result.outputs += effects.outputs
-            if let write = store.apply(effects, to: key, consumedTimer: timer.id) { result.changelog.append(write) }
+            if let write = store.apply(effects, to: key, current: record, consumedTimer: timer.id) { result.changelog.append(write) }
         }
         return result
     }

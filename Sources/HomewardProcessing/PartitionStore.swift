@@ -1,10 +1,12 @@
 public import HomewardContract
 
-/// The state of one partition of one worker, in memory: a record per key and
-/// an index of every pending timer. Backed by the changelog: every change
-/// returns the ``ChangelogWrite`` that makes it durable.
+/// The state of one partition of one worker, in memory: each key's
+/// changelog value (an encoded ``KeyRecord``, decoded when the key is
+/// touched) and an index of every pending timer. Keeping the encoded bytes
+/// makes restore a copy and keeps a key's footprint near its encoded size.
+/// Every change returns the ``ChangelogWrite`` that makes it durable.
 public struct PartitionStore<State: StateCodable>: Sendable {
-    private(set) var records: [String: KeyRecord<State>] = [:]
+    private(set) var records: [String: [UInt8]] = [:]
     private var timers = TimerQueue()
     /// The number of timers pending.
     public private(set) var timersPending = 0
@@ -16,26 +18,36 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     public var keyCount: Int { records.count }
 
     /// The record of `key`, if any.
-    public func record(for key: String) -> KeyRecord<State>? { records[key] }
+    ///
+    /// - Throws: ``BinaryDecodingError`` if the stored value cannot be read
+    ///   (written by an unknown format, or corrupted on the changelog topic).
+    public func record(for key: String) throws(BinaryDecodingError) -> KeyRecord<State>? {
+        guard let bytes = records[key] else { return nil }
+        return try KeyRecord<State>(encoded: bytes)
+    }
 
     // MARK: Restore
 
     /// Applies one changelog record during restore: the last value per key
     /// wins (the embedded broker does not compact); `nil` deletes the key.
     /// Call ``finishRestore()`` afterwards.
-    public mutating func restore(key: String, value: [UInt8]?) throws {
-        if let value {
-            records[key] = try KeyRecord<State>(encoded: value)
-        } else {
-            records[key] = nil
-        }
+    public mutating func restore(key: String, value: [UInt8]?) {
+        records[key] = value
     }
 
-    /// Rebuilds the timer index after ``restore(key:value:)``.
-    public mutating func finishRestore() {
+    /// Indexes the timers of every restored key.
+    ///
+    /// - Throws: ``BinaryDecodingError`` naming the key whose value cannot be read.
+    public mutating func finishRestore() throws(BinaryDecodingError) {
         var slots: [TimerSlot] = []
-        for (key, record) in records {
-            for timer in record.timers { slots.append(TimerSlot(due: timer.due, key: key, id: timer.id)) }
+        for (key, bytes) in records {
+            let keyTimers: [DurableTimer]
+            do {
+                keyTimers = try KeyRecord<State>.timers(inEncoded: bytes)
+            } catch {
+                throw BinaryDecodingError(description: "key \"\(key)\": \(error.description)")
+            }
+            for timer in keyTimers { slots.append(TimerSlot(due: timer.due, key: key, id: timer.id)) }
         }
         timersPending = slots.count
         timers.rebuild(slots)
@@ -43,11 +55,12 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     // MARK: Changes
 
-    /// Applies `effects` to `key` (after removing `consumedTimer`, if one
-    /// fired) and returns the changelog write, or nil if nothing changed.
-    mutating func apply(_ effects: Effects<State>, to key: String, consumedTimer: String? = nil) -> ChangelogWrite? {
-        let existing = records[key]
-        var record = existing ?? KeyRecord<State>()
+    /// Applies `effects` to `key`, whose record is `current` (after removing
+    /// `consumedTimer`, if one fired), and returns the changelog write, or nil
+    /// if nothing changed.
+    mutating func apply(_ effects: Effects<State>, to key: String, current: KeyRecord<State>?,
+                        consumedTimer: String? = nil) -> ChangelogWrite? {
+        var record = current ?? KeyRecord<State>()
         if let consumedTimer { record.timers.removeAll { $0.id == consumedTimer } }
         switch effects.state {
         case .unchanged: break
@@ -66,29 +79,36 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             }
             timers.insert(TimerSlot(due: timer.due, key: key, id: timer.id))
         }
-        timersPending += record.timers.count - (existing?.timers.count ?? 0)
+        timersPending += record.timers.count - (current?.timers.count ?? 0)
         if record.isEmpty {
-            guard existing != nil else { return nil }
-            records[key] = nil
+            guard records.removeValue(forKey: key) != nil else { return nil }
             return ChangelogWrite(key: key, value: nil)
         }
-        guard record != existing else { return nil }
-        records[key] = record
-        return ChangelogWrite(key: key, value: record.encoded())
+        let encoded = record.encoded()
+        guard encoded != records[key] else { return nil }
+        records[key] = encoded
+        return ChangelogWrite(key: key, value: encoded)
     }
 
     /// The earliest pending timer due at or before `limit` (strictly before
-    /// when `inclusive` is false), without removing it.
+    /// when `inclusive` is false), without removing it. A key whose value
+    /// cannot be read loses the timer (it could not fire without its state).
     mutating func nextDueTimer(upTo limit: Timestamp, inclusive: Bool) -> (key: String, timer: DurableTimer)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
-            if let timer = records[slot.key]?.timers.first(where: { $0.id == slot.id }), timer.due == slot.due {
+            if let bytes = records[slot.key],
+               let timer = (try? KeyRecord<State>.timers(inEncoded: bytes))?.first(where: { $0.id == slot.id }),
+               timer.due == slot.due {
                 return (slot.key, timer)
             }
             timers.removeFirst()  // stale: cancelled, replaced or already fired
         }
         return nil
     }
+
+    /// Drops the timer ``nextDueTimer(upTo:inclusive:)`` returned, when its
+    /// key's state cannot be read.
+    mutating func discardNextTimer() { timers.removeFirst() }
 
     /// The time of the earliest pending timer.
     public mutating func earliestTimer() -> Timestamp? {

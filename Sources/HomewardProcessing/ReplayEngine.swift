@@ -14,7 +14,12 @@ public struct ReplayEngine<Logic: WorkerLogic>: Sendable {
     /// Feeds one input; returns what the worker produced, in order.
     public mutating func feed(_ input: Logic.Input) -> [OutputRecord] {
         let partition = KafkaKeyPartitioner.partition(of: input.key, partitions: processors.count)
-        return processors[partition].process(input, wallNow: input.time).outputs
+        do {
+            return try processors[partition].process(input, wallNow: input.time).outputs
+        } catch {
+            // Every state here was encoded by this process a moment ago.
+            preconditionFailure("replay state became unreadable: \(error)")
+        }
     }
 
     /// Advances every partition's stream time to `until` and returns what the

@@ -218,6 +218,12 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 state.append(KafkaProducerRecord(
                     topic: stateTopic, partition: partition, key: Array(PartitionCheckpoint.key.utf8), value: checkpoint.encoded()))
             }
+            for (key, error) in outcome.step.unreadableState {
+                logger.critical("timer dropped: stored state unreadable", metadata: [
+                    "worker": "\(logic.name)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
+                ])
+                metrics.deadLetters("unreadable-state").increment()
+            }
             for rejected in outcome.rejected {
                 logger.warning("input dead-lettered", metadata: [
                     "worker": "\(logic.name)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",

@@ -42,7 +42,11 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 let decoded = record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }
                 switch decoded {
                 case .success(let input):
-                    outcome.step.append(processor.process(input, wallNow: wallNow))
+                    do {
+                        outcome.step.append(try processor.process(input, wallNow: wallNow))
+                    } catch {
+                        outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
+                    }
                 case .failure(let rejection):
                     outcome.rejected.append((record, rejection.description, rejection.kind.rawValue))
                 }

@@ -34,7 +34,7 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
             var dropped = 0
             for partition in owned {
                 var restorer = restorers.removeValue(forKey: partition)!
-                dropped += restorer.finish()
+                dropped += try restorer.finish()
                 let checkpoint = restorer.checkpoint ?? PartitionCheckpoint()
                 for (topic, offset) in checkpoint.nextOffsets {
                     consumer.startReading(KafkaTopicPartition(topic: topic, partition: partition), at: offset)

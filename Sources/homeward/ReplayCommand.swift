@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HomewardContract
 import HomewardProcessing
+import HomewardScheduling
 
 /// `homeward replay`: the workers' rules over an NDJSON history, offline, with stream time.
 struct ReplayCommand: ParsableCommand {
@@ -18,12 +19,13 @@ struct ReplayCommand: ParsableCommand {
     )
 
     /// The workers replay can run, by name.
-    static let workers: [String: @Sendable (Int) -> AnyReplay] = [
-        "passthrough": { AnyReplay(PassThroughWorker(), partitions: $0) },
+    static let workers: [String: @Sendable (Int, PolicyDirectory) throws -> AnyReplay] = [
+        "passthrough": { partitions, _ in AnyReplay(PassThroughWorker(), partitions: partitions) },
+        "scheduler": { partitions, policies in AnyReplay(SchedulerWorker(policy: try policies.schedulePolicy()), partitions: partitions) },
     ]
 
     /// The workers replay runs when none is named.
-    static let productionWorkers: [String] = []
+    static let productionWorkers: [String] = ["scheduler"]
 
     @Argument(help: "The NDJSON history, or - for standard input.")
     var file: String = "-"
@@ -34,8 +36,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Partitions of case-events in the live deployment (stream time is per partition).")
     var partitions: Int = 8
 
-    @Option(help: "Directory of policy files (default config/policies).")
-    var policies: String = "config/policies"
+    @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).")
+    var policies: String?
 
     @Option(name: .customLong("worker"), help: "A worker to run (repeatable): \(workers.keys.sorted().joined(separator: ", ")).")
     var workerNames: [String] = []
@@ -55,7 +57,8 @@ struct ReplayCommand: ParsableCommand {
         guard !names.isEmpty else {
             throw CommandFailure("no worker to replay: this build has no production workers yet; name one with --worker (\(Self.workers.keys.sorted().joined(separator: ", ")))")
         }
-        let replays = names.map { Self.workers[$0]!(partitions) }
+        let directory = PolicyDirectory(option: policies)
+        let replays = try names.map { try Self.workers[$0]!(partitions, directory) }
         let limit = try until.map { try Timestamp(rfc3339: $0) }
         let validator = CaseEventValidator()
         var reader = try LineReader(path: file)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HomewardProcessing
 import HomewardRuntime
+import HomewardScheduling
 import Logging
 import ServiceLifecycle
 
@@ -9,14 +10,14 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run a worker against Kafka until SIGTERM or SIGINT (then: stop fetching, finish, commit, flush, leave the group).",
-        discussion: "Workers: passthrough (the runtime benchmark's worker). The scheduler, escalator and notifier join as they are built."
+        discussion: "Workers: scheduler (visit plan, reminders, court-order deadlines); passthrough (the runtime benchmark's worker). The escalator and notifier join as they are built."
     )
 
     enum Clock: String, ExpressibleByArgument, CaseIterable {
         case wall, stream
     }
 
-    @Argument(help: "The worker to run: passthrough.")
+    @Argument(help: "The worker to run: scheduler or passthrough.")
     var name: String
 
     @Option(help: "wall (production) or stream (event time, for replay and simulation).")
@@ -34,6 +35,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Log level.")
     var logLevel: Logger.Level = .notice
 
+    @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).")
+    var policies: String?
+
     @OptionGroup var kafka: KafkaOptions
 
     func run() async throws {
@@ -49,10 +53,13 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.maxBatchSize = maxBatchSize
         let service: any Service
         switch name {
+        case "scheduler":
+            let policy = try PolicyDirectory(option: policies).schedulePolicy()
+            service = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)
         case "passthrough":
             service = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)
         default:
-            throw ValidationError("unknown worker '\(name)'; known: passthrough")
+            throw ValidationError("unknown worker '\(name)'; known: scheduler, passthrough")
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,

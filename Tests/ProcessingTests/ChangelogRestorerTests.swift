@@ -16,9 +16,9 @@ struct ChangelogRestorerTests {
             nextOffsets: ["in": 10], streamTime: Timestamp(millisecondsSinceEpoch: 5)).encoded())
         try restorer.read(key: "case-a", value: write("case-a", events: 2))
         try restorer.read(key: "case-b", value: write("case-b", events: 1))
-        #expect(restorer.finish() == 2)
-        #expect(restorer.store.record(for: "case-a")?.state?.events == 1)
-        #expect(restorer.store.record(for: "case-b") == nil)
+        #expect(try restorer.finish() == 2)
+        #expect(try restorer.store.record(for: "case-a")?.state?.events == 1)
+        #expect(try restorer.store.record(for: "case-b") == nil)
         #expect(restorer.checkpoint?.nextOffsets == ["in": 10])
         #expect(restorer.checkpoint?.streamTime == Timestamp(millisecondsSinceEpoch: 5))
     }
@@ -27,7 +27,7 @@ struct ChangelogRestorerTests {
     func noCheckpoint() throws {
         var restorer = ChangelogRestorer<FollowUpLogic.Count>()
         try restorer.read(key: "case-a", value: write("case-a", events: 1))
-        #expect(restorer.finish() == 1)
+        #expect(try restorer.finish() == 1)
         #expect(restorer.store.keyCount == 0)
         #expect(restorer.checkpoint == nil)
     }

@@ -7,58 +7,58 @@ struct PartitionProcessorTests {
     let wall = Timestamp(millisecondsSinceEpoch: 0)
 
     @Test("a timer due before the next input fires before it, at its due time")
-    func timerFiresBeforeLaterInput() {
+    func timerFiresBeforeLaterInput() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
-        let first = processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
+        let first = try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
         #expect(first.ids == ["case-a/seen-1"])
-        let second = processor.process(reopened("case-b", "2026-01-03T10:00:00Z"), wallNow: wall)
+        let second = try processor.process(reopened("case-b", "2026-01-03T10:00:00Z"), wallNow: wall)
         #expect(second.ids == ["case-a/follow-up-1", "case-b/seen-1"])
         #expect(second.texts[0] == "follow-up-1@2026-01-02T10:00:00Z")
     }
 
     @Test("a timer due exactly at an input's time fires after that input")
-    func timerAtSameTimeFiresAfter() {
+    func timerAtSameTimeFiresAfter() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
-        _ = processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
-        let step = processor.process(reopened("case-b", "2026-01-02T10:00:00Z"), wallNow: wall)
+        _ = try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
+        let step = try processor.process(reopened("case-b", "2026-01-02T10:00:00Z"), wallNow: wall)
         #expect(step.ids == ["case-b/seen-1", "case-a/follow-up-1"])
     }
 
     @Test("a replaced timer fires once, with the newer payload")
-    func replacedTimer() {
+    func replacedTimer() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
-        _ = processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
-        _ = processor.process(reopened("case-a", "2026-01-01T12:00:00Z"), wallNow: wall)
+        _ = try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
+        _ = try processor.process(reopened("case-a", "2026-01-01T12:00:00Z"), wallNow: wall)
         let step = processor.advance(to: try! Timestamp(rfc3339: "2026-01-10T00:00:00Z"))
         #expect(step.ids == ["case-a/follow-up-2"])
         #expect(processor.store.timersPending == 0)
     }
 
     @Test("out-of-order input does not move stream time back; its past timer fires right after it")
-    func outOfOrder() {
+    func outOfOrder() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
-        _ = processor.process(reopened("case-a", "2026-01-05T10:00:00Z"), wallNow: wall)
-        let late = processor.process(reopened("case-b", "2026-01-01T10:00:00Z"), wallNow: wall)
+        _ = try processor.process(reopened("case-a", "2026-01-05T10:00:00Z"), wallNow: wall)
+        let late = try processor.process(reopened("case-b", "2026-01-01T10:00:00Z"), wallNow: wall)
         #expect(late.ids == ["case-b/seen-1", "case-b/follow-up-1"])
         #expect(processor.streamTime == (try! Timestamp(rfc3339: "2026-01-05T10:00:00Z")))
     }
 
     @Test("deleting a key writes a tombstone and drops its timers")
-    func deletion() {
+    func deletion() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
-        let opened = processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
+        let opened = try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: wall)
         #expect(opened.changelog.map(\.key) == ["case-a"])
-        let close = processor.process(closed("case-a", "2026-01-01T11:00:00Z"), wallNow: wall)
+        let close = try processor.process(closed("case-a", "2026-01-01T11:00:00Z"), wallNow: wall)
         #expect(close.changelog == [ChangelogWrite(key: "case-a", value: nil)])
         #expect(processor.advance(to: try! Timestamp(rfc3339: "2026-02-01T00:00:00Z")).outputs.isEmpty)
         #expect(processor.store.keyCount == 0)
     }
 
     @Test("in wall-clock mode a timer fires when the clock passes it, with the firing time as now")
-    func wallClock() {
+    func wallClock() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .wall)
         let t0 = try! Timestamp(rfc3339: "2026-01-01T10:00:00Z")
-        _ = processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: t0)
+        _ = try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: t0)
         #expect(processor.advance(to: t0.adding(hours: 23)).outputs.isEmpty)
         let late = processor.advance(to: t0.adding(days: 3))
         #expect(late.texts == ["follow-up-1@2026-01-04T10:00:00Z"])
@@ -71,8 +71,8 @@ struct RestoreTests {
     /// Replays changelog writes into a fresh store, as the runtime does on assignment.
     func restore(_ writes: [ChangelogWrite]) throws -> PartitionStore<FollowUpLogic.Count> {
         var store = PartitionStore<FollowUpLogic.Count>()
-        for write in writes { try store.restore(key: write.key, value: write.value) }
-        store.finishRestore()
+        for write in writes { store.restore(key: write.key, value: write.value) }
+        try store.finishRestore()
         return store
     }
 
@@ -81,16 +81,16 @@ struct RestoreTests {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
         var writes: [ChangelogWrite] = []
         for step in [
-            processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
-            processor.process(reopened("case-a", "2026-01-01T11:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
-            processor.process(reopened("case-b", "2026-01-01T12:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
-            processor.process(closed("case-b", "2026-01-01T13:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
+            try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
+            try processor.process(reopened("case-a", "2026-01-01T11:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
+            try processor.process(reopened("case-b", "2026-01-01T12:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
+            try processor.process(closed("case-b", "2026-01-01T13:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0)),
         ] { writes += step.changelog }
         let store = try restore(writes)
         #expect(store.keyCount == 1)
-        #expect(store.record(for: "case-a") == processor.store.record(for: "case-a"))
-        #expect(store.record(for: "case-a")?.state?.events == 2)
-        #expect(store.record(for: "case-b") == nil)
+        #expect(try store.record(for: "case-a") == (try processor.store.record(for: "case-a")))
+        #expect(try store.record(for: "case-a")?.state?.events == 2)
+        #expect(try store.record(for: "case-b") == nil)
         #expect(store.timersPending == 1)
     }
 
@@ -98,7 +98,7 @@ struct RestoreTests {
     func timerDueDuringDowntimeFiresOnce() throws {
         let t0 = try Timestamp(rfc3339: "2026-01-01T10:00:00Z")
         var before = PartitionProcessor(logic: FollowUpLogic(), clock: .wall)
-        let writes = before.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: t0).changelog
+        let writes = try before.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: t0).changelog
         // The worker stops; three days later it restarts from the changelog.
         var after = PartitionProcessor(logic: FollowUpLogic(), clock: .wall, store: try restore(writes))
         let restart = t0.adding(days: 3)

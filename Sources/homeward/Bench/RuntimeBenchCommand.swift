@@ -131,11 +131,11 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
                     var stores = [PartitionStore<PassThroughWorker.Seen>](repeating: PartitionStore(), count: Int(partitions))
                     _ = try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
                                                            configuration: client, logger: logger) { partition, entry in
-                        try stores[Int(partition.partition)].restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+                        stores[Int(partition.partition)].restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
                     }
                     var restored = 0
                     for index in stores.indices {
-                        stores[index].finishRestore()
+                        try stores[index].finishRestore()
                         restored += stores[index].keyCount
                     }
                     continuation.resume(returning: .success((restored, ContinuousClock.now - started)))

@@ -1,0 +1,73 @@
+public import HomewardContract
+public import HomewardProcessing
+
+/// The scheduler: plans aftercare visits and reminds of them, of reviews and
+/// of court-order deadlines. Consumes `case-events`, keeps a
+/// ``CaseSchedule`` per case in `schedule-state`, writes `reminder.v1`
+/// events to `reminders`.
+///
+/// Pure: the same events give the same reminders with the same ids, live
+/// or in `homeward replay`.
+public struct SchedulerWorker: WorkerLogic {
+    /// The policy it follows.
+    public let policy: SchedulePolicy
+
+    /// Creates the worker with `policy`.
+    public init(policy: SchedulePolicy) { self.policy = policy }
+
+    /// `scheduler`.
+    public var name: String { "scheduler" }
+    /// Reads `case-events`.
+    public var inputRoles: [String] { ["case-events"] }
+    /// Keeps `schedule-state`.
+    public var stateRole: String { "schedule-state" }
+    /// Writes `reminders`.
+    public static let outputRole = "reminders"
+
+    /// Applies the event to the case's schedule; releases reminders held
+    /// for want of a caseworker once one is known; re-derives the timers.
+    public func handle(_ input: CaseEvent, state: CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
+        var schedule = state ?? CaseSchedule()
+        schedule.apply(input, policy: policy, now: now)
+        var outputs: [OutputRecord] = []
+        if !schedule.held.isEmpty, let contact = schedule.contact(defaultLanguage: policy.defaultLanguage) {
+            for draft in schedule.held { outputs.append(record(draft, caseId: input.subject, contact: contact, now: now)) }
+            schedule.held = []
+        }
+        return effects(schedule, previous: state, timers: timers, outputs: outputs)
+    }
+
+    /// Fires one of the case's timers: the reminder it stands for, or holds
+    /// it until the case's caseworker is known.
+    public func fire(_ timer: DurableTimer, key: String, state: CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
+        guard var schedule = state else { return .none }
+        var outputs: [OutputRecord] = []
+        if let draft = schedule.fire(timer.id, due: timer.due, policy: policy) {
+            if let contact = schedule.contact(defaultLanguage: policy.defaultLanguage) {
+                outputs.append(record(draft, caseId: Identifier(trusted: key), contact: contact, now: now))
+            } else {
+                schedule.held.append(draft)
+            }
+        }
+        return effects(schedule, previous: state, timers: timers, outputs: outputs)
+    }
+
+    /// The reminder for `draft`, as its output record.
+    func record(_ draft: ReminderDraft, caseId: Identifier, contact: CaseContact, now: Timestamp) -> OutputRecord {
+        let late = now.millisecondsSinceEpoch - draft.scheduledFor.millisecondsSinceEpoch > policy.lateAfter.milliseconds
+        let reminder = Reminder(
+            reminderId: ReminderIdentity.id(caseId: caseId, slot: draft.slot), kind: draft.kind, caseId: caseId,
+            scheduledFor: draft.scheduledFor, dueAt: draft.dueAt, occurrence: draft.occurrence, contact: contact,
+            notify: draft.notify, visitId: draft.visitId, orderId: draft.orderId, firedAt: late ? now : nil)
+        return OutputRecord(topicRole: Self.outputRole, key: caseId.rawValue, id: reminder.reminderId.rawValue,
+                            time: reminder.scheduledFor, value: reminder.encoded())
+    }
+
+    private func effects(_ schedule: CaseSchedule, previous: CaseSchedule?, timers current: [DurableTimer],
+                         outputs: [OutputRecord]) -> Effects<CaseSchedule> {
+        let wanted = schedule.timers(policy: policy)
+        let set = wanted.filter { !current.contains($0) }
+        let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
+        return Effects(outputs: outputs, state: schedule == previous ? .unchanged : .set(schedule), setTimers: set, cancelTimers: cancel)
+    }
+}
