@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 static double now_seconds(void) {
     struct timespec ts;
@@ -134,4 +137,10 @@ homeward_bench_result homeward_bench_raw_consume(const char *const *properties, 
     rd_kafka_queue_destroy(queue);
     rd_kafka_destroy(rk);
     return result;
+}
+
+void homeward_return_freed_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }

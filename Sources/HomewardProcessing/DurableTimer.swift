@@ -19,13 +19,22 @@ public struct DurableTimer: Sendable, Hashable {
     }
 }
 
-/// The order timers fire in: by due time, then key, then id.
+/// A key's place in the timer index: the due time of its earliest timer.
+/// Keys are ordered by that time, then by key; within a key, timers fire by
+/// due time, then id. So timers fire by (due, key, id) while the index holds
+/// one entry per key, not one per timer.
 struct TimerSlot: Hashable, Comparable {
     let due: Timestamp
     let key: String
-    let id: String
 
     static func < (lhs: TimerSlot, rhs: TimerSlot) -> Bool {
-        (lhs.due, lhs.key, lhs.id) < (rhs.due, rhs.key, rhs.id)
+        (lhs.due, lhs.key) < (rhs.due, rhs.key)
+    }
+}
+
+extension [DurableTimer] {
+    /// The timer that fires first: earliest due, then smallest id.
+    var earliest: DurableTimer? {
+        self.min { ($0.due, $0.id) < ($1.due, $1.id) }
     }
 }

@@ -2,8 +2,9 @@ public import HomewardContract
 
 /// The state of one partition of one worker, in memory: each key's
 /// changelog value (an encoded ``KeyRecord``, decoded when the key is
-/// touched) and an index of every pending timer. Keeping the encoded bytes
-/// makes restore a copy and keeps a key's footprint near its encoded size.
+/// touched) and an index of the keys with timers, by their earliest timer.
+/// Keeping the encoded bytes makes restore a copy and keeps a key's
+/// footprint near its encoded size.
 /// Every change returns the ``ChangelogWrite`` that makes it durable.
 public struct PartitionStore<State: StateCodable>: Sendable {
     private(set) var records: [String: [UInt8]] = [:]
@@ -39,7 +40,14 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     ///
     /// - Throws: ``BinaryDecodingError`` naming the key whose value cannot be read.
     public mutating func finishRestore() throws(BinaryDecodingError) {
+        try reindexTimers()
+    }
+
+    /// Rebuilds the timer index from the records: one entry per key with
+    /// timers, none stale.
+    private mutating func reindexTimers() throws(BinaryDecodingError) {
         var slots: [TimerSlot] = []
+        var pending = 0
         for (key, bytes) in records {
             let keyTimers: [DurableTimer]
             do {
@@ -47,9 +55,10 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             } catch {
                 throw BinaryDecodingError(description: "key \"\(key)\": \(error.description)")
             }
-            for timer in keyTimers { slots.append(TimerSlot(due: timer.due, key: key, id: timer.id)) }
+            pending += keyTimers.count
+            if let first = keyTimers.earliest { slots.append(TimerSlot(due: first.due, key: key)) }
         }
-        timersPending = slots.count
+        timersPending = pending
         timers.rebuild(slots)
     }
 
@@ -77,9 +86,12 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             } else {
                 record.timers.append(timer)
             }
-            timers.insert(TimerSlot(due: timer.due, key: key, id: timer.id))
         }
         timersPending += record.timers.count - (current?.timers.count ?? 0)
+        if let first = record.timers.earliest, first.due != current?.timers.earliest?.due || consumedTimer != nil {
+            timers.insert(TimerSlot(due: first.due, key: key))
+            compactTimerIndexIfStale()
+        }
         if record.isEmpty {
             guard records.removeValue(forKey: key) != nil else { return nil }
             return ChangelogWrite(key: key, value: nil)
@@ -97,17 +109,24 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
             if let bytes = records[slot.key],
-               let timer = (try? KeyRecord<State>.timers(inEncoded: bytes))?.first(where: { $0.id == slot.id }),
+               let timer = (try? KeyRecord<State>.timers(inEncoded: bytes))?.earliest,
                timer.due == slot.due {
                 return (slot.key, timer)
             }
-            timers.removeFirst()  // stale: cancelled, replaced or already fired
+            timers.removeFirst()  // stale: the key's timers changed since
         }
         return nil
     }
 
-    /// Drops the timer ``nextDueTimer(upTo:inclusive:)`` returned, when its
-    /// key's state cannot be read.
+    /// Keeps stale index entries (left by changed timers) to at most about
+    /// one per key, so memory stays proportional to the keys held.
+    private mutating func compactTimerIndexIfStale() {
+        guard timers.count > max(2 * records.count, 4_096) else { return }
+        try? reindexTimers()  // a key that cannot be read keeps no entry; it fails when next touched
+    }
+
+    /// Drops the index entry of the timer ``nextDueTimer(upTo:inclusive:)``
+    /// returned, when its key's state cannot be read.
     mutating func discardNextTimer() { timers.removeFirst() }
 
     /// The time of the earliest pending timer.

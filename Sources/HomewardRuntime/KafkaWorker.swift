@@ -30,6 +30,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// readiness checks: a partition is listed once its state is restored).
     public var ownedPartitions: [Int32] { slots.all.map(\.0) }
 
+    /// The number of keys with state or timers over the owned partitions.
+    public var statefulKeys: Int { slots.all.reduce(0) { total, entry in total + entry.1.processor.withLock { $0.store.keyCount } } }
+
     /// Creates a worker running `logic`. `onBatchDone` (for benchmarks and
     /// tests) is told how many input records each batch had, once the
     /// batch's effects are acknowledged and its offsets marked.

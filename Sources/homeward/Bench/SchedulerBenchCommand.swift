@@ -1,0 +1,165 @@
+import ArgumentParser
+import CRdkafkaShims
+import Foundation
+import HomewardContract
+import HomewardProcessing
+import HomewardRuntime
+import HomewardScheduling
+import HomewardSimulation
+import Kafka
+import Logging
+
+/// `homeward bench scheduler`: a simulated population in aftercare through
+/// the live scheduler on the embedded broker, against raw consumption of the
+/// same records in the same run; memory per active case; restore time.
+struct SchedulerBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler",
+        abstract: "The scheduler over a population of cases vs raw consume (target ≥ 0.25), bytes of state per active case (target ≤ 512), restore time.",
+        discussion: """
+        Each case gets the events that put it in aftercare: case.opened, case.reunified, and for
+        some a risk-level assessment (60%) and an OTS court order (40%); openings are spread over
+        14 days of stream time, so visit reminders fire during the run. Memory per case is the
+        growth of this process's resident memory while the worker takes in the population
+        (measured after returning freed memory to the system, before and after; the embedded
+        broker runs as a child process, so its copy of the records is not counted), divided by
+        the cases the worker holds state for.
+        """
+    )
+
+    @Option(help: "Cases in the population.") var cases: Int = 1_000_000
+    @Option(help: "Partitions of every topic (the embedded broker keeps at most 5 MiB per partition).") var partitions: Int32 = 256
+    @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).") var policies: String?
+    @Option(help: "Seed of the population.") var seed: UInt64 = 7
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    struct Report: Codable {
+        var benchmark = "scheduler"
+        var cases: Int
+        var events: Int
+        var partitions: Int32
+        var throughput: BenchComparison
+        var ratio: Double
+        var target: Double
+        var bytesPerActiveCase: Double
+        var bytesPerActiveCaseTarget: Double
+        var activeCases: Int
+        var remindersProduced: Int
+        var restoreSeconds: Double
+        var restoreKeysPerSecond: Double
+        var changelogRecords: Int
+    }
+
+    func validate() throws {
+        guard cases > 0 else { throw ValidationError("--cases must be positive") }
+        guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+    }
+
+    func run() async throws {
+        let policy = try PolicyDirectory(option: policies).schedulePolicy()
+        let logger = CommandLogging.logger("homeward.bench", level: .error)
+        let prefix = "bench."
+        // In its own process: the broker's copy of every record must not count as the worker's memory.
+        let broker = try BrokerProcess(topics: ["case-events", "reminders", "schedule-state", "dead-letter"].map { "\(prefix)\($0):\(partitions)" })
+        defer { broker.stop() }
+        let client = KafkaClientConfiguration(brokers: broker.address, clientID: "homeward-bench")
+
+        printError("bench scheduler: producing the events of \(cases) cases…")
+        let events = try await produce(client: client, topic: prefix + "case-events", logger: logger)
+
+        let consumerProperties = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000).librdkafkaProperties
+        printError("bench scheduler: raw consume of \(events) events…")
+        let raw = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events)
+
+        printError("bench scheduler: the scheduler…")
+        let baseline = Self.residentBytes()
+        let progress = BenchProgress()
+        let configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-scheduler", clock: .stream,
+                                                sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
+        let worker = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger) { count in
+            progress.add(count)
+        }
+        let task = Task { try await worker.run() }
+        let watchdog = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(10))
+                printError("bench scheduler: processed \(progress.processed) of \(events)")
+            }
+        }
+        let rate = await progress.rate(until: events)
+        watchdog.cancel()
+        try await Task.sleep(for: .seconds(1))  // let the last effects settle
+        let grown = max(0, Self.residentBytes() - baseline)
+        let activeCases = worker.statefulKeys
+        task.cancel()
+        try await task.value
+
+        printError("bench scheduler: restore of schedule-state…")
+        let (restoreSeconds, restoredKeys, changelogRecords) = try restore(topic: prefix + "schedule-state", client: client, logger: logger)
+        let reminders = try countRecords(topic: prefix + "reminders", client: client, logger: logger)
+
+        let throughput = BenchComparison(raw: raw, swift: rate, target: 0.25, unit: "events/s")
+        let perCase = activeCases > 0 ? Double(grown) / Double(activeCases) : 0
+        let report = Report(cases: cases, events: events, partitions: partitions, throughput: throughput,
+                            ratio: throughput.ratio, target: 0.25, bytesPerActiveCase: perCase.rounded(),
+                            bytesPerActiveCaseTarget: 512, activeCases: activeCases, remindersProduced: reminders,
+                            restoreSeconds: restoreSeconds, restoreKeysPerSecond: (Double(restoredKeys) / restoreSeconds).rounded(),
+                            changelogRecords: changelogRecords)
+        if json {
+            try BenchOutput.printJSON(report)
+        } else {
+            BenchOutput.printTable(title: "homeward bench scheduler: \(cases) cases, \(events) events, \(partitions) partitions",
+                                   rows: [("scheduler", throughput)])
+            print("state per active case   \(Int(perCase)) bytes (\(activeCases) cases, resident memory grew \(grown / 1_048_576) MiB)  target ≤ 512 \(perCase <= 512 ? "met" : "NOT met")")
+            print("restore                 \(String(format: "%.1f", restoreSeconds)) s for \(restoredKeys) cases (\(changelogRecords) changelog records, \(BenchOutput.format(Double(restoredKeys) / restoreSeconds)) cases/s)")
+            print("reminders produced      \(reminders)")
+        }
+    }
+
+    /// Produces the population in chunks (never holding it all) and returns the event count.
+    private func produce(client: KafkaClientConfiguration, topic: String, logger: Logger) async throws -> Int {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+        var population = AftercarePopulation(cases: cases, seed: seed)
+        var total = 0
+        while let chunk = population.next(upTo: 50_000) {
+            let records = chunk.map { KafkaProducerRecord(topic: topic, key: Array($0.caseId.utf8), value: $0.value) }
+            guard try await producer.enqueue(records).failures().isEmpty else { throw ValidationError("producing the population failed") }
+            total += records.count
+        }
+        await producer.shutdown()
+        Self.returnFreedMemory()
+        return total
+    }
+
+    /// Restores every partition of the changelog as a worker does on assignment.
+    private func restore(topic: String, client: KafkaClientConfiguration, logger: Logger) throws -> (Double, Int, Int) {
+        let started = ContinuousClock.now
+        var restorers = [ChangelogRestorer<CaseSchedule>](repeating: ChangelogRestorer(), count: Int(partitions))
+        let records = try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
+                                                         configuration: client, logger: logger) { partition, entry in
+            try restorers[Int(partition.partition)].read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+        }
+        var keys = 0
+        for index in restorers.indices {
+            _ = try restorers[index].finish()
+            keys += restorers[index].store.keyCount
+        }
+        return ((ContinuousClock.now - started).seconds, keys, records)
+    }
+
+    private func countRecords(topic: String, client: KafkaClientConfiguration, logger: Logger) throws -> Int {
+        try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
+                                           configuration: client, logger: logger) { _, _ in }
+    }
+
+    /// This process's resident memory, after returning freed memory to the system.
+    static func residentBytes() -> Int {
+        returnFreedMemory()
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1_024
+    }
+
+    static func returnFreedMemory() { homeward_return_freed_memory() }
+}
