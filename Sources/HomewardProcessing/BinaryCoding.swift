@@ -33,25 +33,30 @@ public struct BinaryWriter: Sendable {
 
     /// Writes a length-prefixed UTF-8 string.
     public mutating func write(_ value: String) {
-        let utf8 = Array(value.utf8)
-        write(UInt64(utf8.count))
-        bytes.append(contentsOf: utf8)
+        var text = value
+        text.withUTF8 { utf8 in
+            write(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// Writes a timestamp (milliseconds since the epoch).
     public mutating func write(_ value: Timestamp) { write(value.millisecondsSinceEpoch) }
 
     /// Writes an optional value: a presence byte, then the value.
+    /// (Inlinable, so it is specialized where states are encoded.)
+    @inlinable
     public mutating func write<T>(_ value: T?, _ body: (inout BinaryWriter, T) -> Void) {
         if let value {
-            bytes.append(1)
+            write(true)
             body(&self, value)
         } else {
-            bytes.append(0)
+            write(false)
         }
     }
 
     /// Writes a count, then each element.
+    @inlinable
     public mutating func write<C: Collection>(_ values: C, _ body: (inout BinaryWriter, C.Element) -> Void) {
         write(UInt64(values.count))
         for value in values { body(&self, value) }
@@ -145,15 +150,25 @@ public struct BinaryReader {
     /// Reads a timestamp.
     public mutating func readTimestamp() throws -> Timestamp { Timestamp(millisecondsSinceEpoch: try readInt64()) }
 
-    /// Reads an optional value.
+    /// Reads an optional value. (Inlinable, so it is specialized where
+    /// states are decoded.)
+    @inlinable
     public mutating func readOptional<T>(_ body: (inout BinaryReader) throws -> T) throws -> T? {
         try readBool() ? try body(&self) : nil
     }
 
-    /// Reads a counted list.
-    public mutating func readArray<T>(_ body: (inout BinaryReader) throws -> T) throws -> [T] {
+    /// Reads a list's element count, checked against the bytes left (each
+    /// element takes at least one byte).
+    public mutating func readCount() throws -> Int {
         let count = Int(try readUInt())
         guard count <= bytes.count - index else { throw fail("list of \(count) runs past the end") }
+        return count
+    }
+
+    /// Reads a counted list.
+    @inlinable
+    public mutating func readArray<T>(_ body: (inout BinaryReader) throws -> T) throws -> [T] {
+        let count = try readCount()
         var result: [T] = []
         result.reserveCapacity(count)
         for _ in 0..<count { result.append(try body(&self)) }
