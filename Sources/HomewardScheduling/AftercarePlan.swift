@@ -12,6 +12,9 @@ public struct AftercarePlan: Sendable, Hashable {
     public var visitId: Identifier?
     /// Whether D was set explicitly (a risk-level change does not move it).
     public var scheduled: Bool
+    /// When the `visit.scheduled` that set D happened: an older scheduling,
+    /// or a visit completed before it, that arrives later does not replace D.
+    public var scheduledAt: Timestamp?
     /// Whether the due-soon reminder for D has fired (or its moment had
     /// passed when D was set).
     public var dueSoonDone: Bool
@@ -22,12 +25,13 @@ public struct AftercarePlan: Sendable, Hashable {
 
     /// Creates a plan.
     public init(reunifiedAt: Timestamp, lastVisit: Timestamp, due: Timestamp, visitId: Identifier? = nil, scheduled: Bool = false,
-                dueSoonDone: Bool = false, overdueFired: Int = 0, closureCheck: Timestamp?) {
+                scheduledAt: Timestamp? = nil, dueSoonDone: Bool = false, overdueFired: Int = 0, closureCheck: Timestamp?) {
         self.reunifiedAt = reunifiedAt
         self.lastVisit = lastVisit
         self.due = due
         self.visitId = visitId
         self.scheduled = scheduled
+        self.scheduledAt = scheduledAt
         self.dueSoonDone = dueSoonDone
         self.overdueFired = overdueFired
         self.closureCheck = closureCheck

@@ -28,12 +28,15 @@ extension CaseSchedule {
                 setDue(nextVisit(after: plan.lastVisit, policy: policy), visitId: nil, scheduled: false, policy: policy, now: now)
             }
         case .visitScheduled(let visit):
-            guard aftercare != nil, !closed else { return }
+            guard let plan = aftercare, !closed, event.time >= max(plan.lastVisit, plan.scheduledAt ?? plan.lastVisit) else { return }
             setDue(visit.dueAt, visitId: visit.visitId, scheduled: true, policy: policy, now: now)
+            aftercare?.scheduledAt = event.time
         case .visitCompleted(let visit):
             guard let plan = aftercare, !closed, visit.completedAt >= plan.lastVisit else { return }
             aftercare?.lastVisit = visit.completedAt
+            if let scheduledAt = plan.scheduledAt, scheduledAt > visit.completedAt { return }  // a later visit.scheduled set D
             setDue(nextVisit(after: visit.completedAt, policy: policy), visitId: nil, scheduled: false, policy: policy, now: now)
+            aftercare?.scheduledAt = nil
         case .visitMissed:
             break  // recorded on case-events; the visit stays due
         case .riskSignalReported(let signal):
@@ -41,14 +44,19 @@ extension CaseSchedule {
                 lastSeriousSignal = max(lastSeriousSignal ?? signal.observedAt, signal.observedAt)
             }
         case .courtOrderIssued(let order):
+            guard reopenedAt.map({ event.time >= $0 }) ?? true else { return }  // the closure before the reopening ended it
             issue(order, policy: policy, now: now)
         case .courtOrderEnded(let ended):
             courtOrders.removeAll { $0.orderId == ended.orderId }
         case .escalationAcknowledged, .escalationResolved:
             break
         case .caseClosed:
+            guard reopenedAt.map({ event.time >= $0 }) ?? true else { return }  // a closure the case was since reopened from
             close(at: event.time)
         case .caseReopened:
+            // Only a closed (or unknown) case, and not by a reopening older than its closure: a repeat changes nothing.
+            guard closed || stageSince == nil, stageSince.map({ event.time >= $0 }) ?? true else { return }
+            reopenedAt = event.time
             closed = false
             stage = nil
             aftercare = nil

@@ -17,6 +17,9 @@ public struct CaseSchedule: Sendable, Hashable {
     public var timezone: TimeZoneName?
     /// Whether the case is closed.
     public var closed = false
+    /// When the case was last reopened: a closure older than that (a repeat,
+    /// or one arriving late) does not close it again.
+    public var reopenedAt: Timestamp?
     /// The last assessed risk level.
     public var riskLevel: RiskLevel?
     /// When it was assessed.
@@ -74,6 +77,7 @@ extension CaseSchedule: StateCodable {
             writer.write(plan.dueSoonDone)
             writer.write(plan.overdueFired)
             writer.write(plan.closureCheck) { $0.write($1) }
+            writer.write(plan.scheduledAt) { $0.write($1) }
         }
         writer.write(lastSeriousSignal) { $0.write($1) }
         writer.write(lastOverdue) { $0.write($1) }
@@ -95,6 +99,7 @@ extension CaseSchedule: StateCodable {
             writer.write(draft.visitId) { $0.write($1.rawValue) }
             writer.write(draft.orderId) { $0.write($1.rawValue) }
         }
+        writer.write(reopenedAt) { $0.write($1) }
     }
 
     /// Reads the changelog encoding.
@@ -111,10 +116,12 @@ extension CaseSchedule: StateCodable {
         stageSince = try reader.readOptional { try $0.readTimestamp() }
         stageReviewsFired = try reader.readInt()
         aftercare = try reader.readOptional { reader in
-            AftercarePlan(reunifiedAt: try reader.readTimestamp(), lastVisit: try reader.readTimestamp(), due: try reader.readTimestamp(),
-                          visitId: try reader.readOptional { Identifier(trusted: try $0.readString()) },
-                          scheduled: try reader.readBool(), dueSoonDone: try reader.readBool(), overdueFired: try reader.readInt(),
-                          closureCheck: try reader.readOptional { try $0.readTimestamp() })
+            var plan = AftercarePlan(reunifiedAt: try reader.readTimestamp(), lastVisit: try reader.readTimestamp(), due: try reader.readTimestamp(),
+                                     visitId: try reader.readOptional { Identifier(trusted: try $0.readString()) },
+                                     scheduled: try reader.readBool(), dueSoonDone: try reader.readBool(), overdueFired: try reader.readInt(),
+                                     closureCheck: try reader.readOptional { try $0.readTimestamp() })
+            plan.scheduledAt = try reader.readOptional { try $0.readTimestamp() }
+            return plan
         }
         lastSeriousSignal = try reader.readOptional { try $0.readTimestamp() }
         lastOverdue = try reader.readOptional { try $0.readTimestamp() }
@@ -130,6 +137,7 @@ extension CaseSchedule: StateCodable {
                           visitId: try reader.readOptional { Identifier(trusted: try $0.readString()) },
                           orderId: try reader.readOptional { Identifier(trusted: try $0.readString()) })
         }
+        reopenedAt = try reader.readOptional { try $0.readTimestamp() }
     }
 }
 

@@ -17,6 +17,10 @@ extension SchedulePolicy {
             error.file = file
             throw error
         } catch let DecodingError.dataCorrupted(context) {
+            if var error = context.underlyingError as? PolicyError {  // Yams wraps what a setting's decoding threw
+                error.file = file
+                throw error
+            }
             throw PolicyError(file: file, path: PolicyFields.render(context.codingPath),
                               message: "not valid YAML: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
         } catch {
