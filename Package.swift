@@ -59,6 +59,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardEscalation",
+            dependencies: [
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardRuntime",
             dependencies: [
                 "Kafka",
@@ -83,6 +92,7 @@ let package = Package(
                 "HomewardProcessing",
                 "HomewardRuntime",
                 "HomewardScheduling",
+                "HomewardEscalation",
                 "HomewardSimulation",
                 "CRdkafka",
                 "CRdkafkaShims",
@@ -113,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "SchedulingTests",
             dependencies: ["HomewardScheduling", "HomewardProcessing", "HomewardContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EscalationTests",
+            dependencies: ["HomewardEscalation", "HomewardScheduling", "HomewardProcessing", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,29 +1,38 @@
 public import HomewardContract
 
-/// A replay of some worker over case events, with the worker's type erased,
-/// so a command can run several workers side by side.
+/// A replay of some workers over case events, with their types erased, so
+/// a command can run whichever the user names.
 public final class AnyReplay: @unchecked Sendable {  // confined to one task: the replay command's loop
-    /// The worker's name.
+    /// The workers' names.
     public let name: String
     private let feedBody: (CaseEvent) -> [OutputRecord]
     private let finishBody: (Timestamp) -> [OutputRecord]
 
     /// Wraps a replay of `logic` over `partitions` partitions.
-    public init<Logic: WorkerLogic>(_ logic: Logic, partitions: Int) where Logic.Input == CaseEvent {
-        name = logic.name
-        let box = EngineBox(ReplayEngine(logic: logic, partitions: partitions))
-        feedBody = { box.engine.feed($0) }
-        finishBody = { box.engine.finish(until: $0) }
+    public convenience init<Logic: WorkerLogic>(_ logic: Logic, partitions: Int) where Logic.Input == CaseEvent {
+        let box = Box(ReplayEngine(logic: logic, partitions: partitions))
+        self.init(name: logic.name, feed: { box.value.feed($0) }, finish: { box.value.finish(until: $0) })
     }
 
-    /// Feeds one event; returns the worker's outputs.
+    /// Wraps any replay: `feed` takes one event and returns the outputs in
+    /// order; `finish` ends the replay at a time.
+    public init(name: String, feed: @escaping (CaseEvent) -> [OutputRecord], finish: @escaping (Timestamp) -> [OutputRecord]) {
+        self.name = name
+        feedBody = feed
+        finishBody = finish
+    }
+
+    /// Feeds one event; returns the outputs.
     public func feed(_ event: CaseEvent) -> [OutputRecord] { feedBody(event) }
 
     /// Ends the replay at `until`; returns what timers due by then produced.
     public func finish(until: Timestamp) -> [OutputRecord] { finishBody(until) }
 
-    private final class EngineBox<Logic: WorkerLogic> {
-        var engine: ReplayEngine<Logic>
-        init(_ engine: ReplayEngine<Logic>) { self.engine = engine }
+    /// A mutable value captured by the closures of one replay.
+    public final class Box<Value> {
+        /// The value.
+        public var value: Value
+        /// Boxes `value`.
+        public init(_ value: Value) { self.value = value }
     }
 }

@@ -10,12 +10,8 @@ extension CaseSchedule {
     public mutating func apply(_ event: CaseEvent, policy: SchedulePolicy, now: Timestamp) {
         courtOrders.removeAll { $0.endsAt <= now }
         switch event.payload {
-        case .caseOpened(let opened):
-            assign(caseworker: opened.caseworkerId, team: opened.teamId, at: event.time)
-            language = opened.language
-            timezone = opened.effectiveTimezone
-        case .caseworkerAssigned(let assigned):
-            assign(caseworker: assigned.caseworkerId, team: assigned.teamId, at: event.time)
+        case .caseOpened, .caseworkerAssigned:
+            contact.apply(event)
         case .caseStageChanged(let change):
             enter(change.stage, at: change.effectiveAt, policy: policy, now: now)
         case .caseReunified(let reunified):
@@ -62,13 +58,6 @@ extension CaseSchedule {
             aftercare = nil
             enter(.reunified, at: event.time, policy: policy, now: now)
         }
-    }
-
-    private mutating func assign(caseworker: Identifier, team: Identifier, at time: Timestamp) {
-        guard assignedAt.map({ time >= $0 }) ?? true else { return }
-        caseworkerId = caseworker
-        teamId = team
-        assignedAt = time
     }
 
     /// The case enters `newStage` at `since`.

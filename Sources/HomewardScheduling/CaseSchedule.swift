@@ -5,16 +5,8 @@ public import HomewardProcessing
 /// its visit plan, its court orders, and reminders waiting for a caseworker.
 /// Timers are derived from it (``timers(policy:)``), so they always agree.
 public struct CaseSchedule: Sendable, Hashable {
-    /// The caseworker, once known.
-    public var caseworkerId: Identifier?
-    /// The caseworker's team, once known.
-    public var teamId: Identifier?
-    /// When the caseworker and team were set (a late, older assignment does not override).
-    public var assignedAt: Timestamp?
-    /// The case's language (from `case.opened`).
-    public var language: Language?
-    /// The case's time zone (from `case.opened`).
-    public var timezone: TimeZoneName?
+    /// Who handles the case, as far as known.
+    public var contact = KnownContact()
     /// Whether the case is closed.
     public var closed = false
     /// When the case was last reopened: a closure older than that (a repeat,
@@ -48,20 +40,14 @@ public struct CaseSchedule: Sendable, Hashable {
 
     /// Who handles the case, if the caseworker and team are known.
     public func contact(defaultLanguage: Language) -> CaseContact? {
-        guard let caseworkerId, let teamId else { return nil }
-        return CaseContact(caseworkerId: caseworkerId, teamId: teamId, language: language ?? defaultLanguage,
-                           timezone: timezone ?? .amsterdam)
+        contact.contact(defaultLanguage: defaultLanguage)
     }
 }
 
 extension CaseSchedule: StateCodable {
     /// The compact changelog encoding.
     public func encode(into writer: inout BinaryWriter) {
-        writer.write(caseworkerId) { $0.write($1.rawValue) }
-        writer.write(teamId) { $0.write($1.rawValue) }
-        writer.write(assignedAt) { $0.write($1) }
-        writer.write(language) { $0.write($1.rawValue) }
-        writer.write(timezone) { $0.write($1.rawValue) }
+        contact.encode(into: &writer)
         writer.write(closed)
         writer.write(riskLevel) { $0.write($1.rawValue) }
         writer.write(riskAssessedAt) { $0.write($1) }
@@ -104,11 +90,7 @@ extension CaseSchedule: StateCodable {
 
     /// Reads the changelog encoding.
     public init(from reader: inout BinaryReader) throws {
-        caseworkerId = try reader.readOptional { Identifier(trusted: try $0.readString()) }
-        teamId = try reader.readOptional { Identifier(trusted: try $0.readString()) }
-        assignedAt = try reader.readOptional { try $0.readTimestamp() }
-        language = try reader.readOptional { try $0.readEnum(Language.self) }
-        timezone = try reader.readOptional { TimeZoneName(trusted: try $0.readString()) }
+        contact = try KnownContact(from: &reader)
         closed = try reader.readBool()
         riskLevel = try reader.readOptional { try $0.readEnum(RiskLevel.self) }
         riskAssessedAt = try reader.readOptional { try $0.readTimestamp() }
@@ -138,16 +120,5 @@ extension CaseSchedule: StateCodable {
                           orderId: try reader.readOptional { Identifier(trusted: try $0.readString()) })
         }
         reopenedAt = try reader.readOptional { try $0.readTimestamp() }
-    }
-}
-
-extension BinaryReader {
-    /// Reads a contract enum written as its raw value.
-    mutating func readEnum<Value: ContractEnum>(_ type: Value.Type) throws -> Value {
-        let text = try readString()
-        guard let value = Value(rawValue: text) else {
-            throw BinaryDecodingError(description: "unknown \(Value.self) \"\(text.prefix(40))\" in stored state")
-        }
-        return value
     }
 }

@@ -13,18 +13,8 @@ extension SchedulePolicy {
         do {
             let document = try YAMLDecoder().decode(PolicyDocument.self, from: yaml)
             self = try document.policy()
-        } catch var error as PolicyError {
-            error.file = file
-            throw error
-        } catch let DecodingError.dataCorrupted(context) {
-            if var error = context.underlyingError as? PolicyError {  // Yams wraps what a setting's decoding threw
-                error.file = file
-                throw error
-            }
-            throw PolicyError(file: file, path: PolicyFields.render(context.codingPath),
-                              message: "not valid YAML: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
         } catch {
-            throw PolicyError(file: file, path: "", message: "not a valid policy: \(error)")
+            throw PolicyError.located(error, file: file)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomewardProcessing
+import HomewardEscalation
 import HomewardScheduling
 
 /// The policy files a worker follows, read and validated at start-up from
@@ -17,12 +18,21 @@ struct PolicyDirectory {
 
     /// The scheduler's policy, validated.
     func schedulePolicy() throws -> SchedulePolicy {
-        let file = (path as NSString).appendingPathComponent(SchedulePolicy.fileName)
+        try load(SchedulePolicy.fileName, "scheduler") { try SchedulePolicy(yaml: $0, file: $1) }
+    }
+
+    /// The escalator's policy, validated.
+    func escalationPolicy() throws -> EscalationPolicy {
+        try load(EscalationPolicy.fileName, "escalator") { try EscalationPolicy(yaml: $0, file: $1) }
+    }
+
+    private func load<Policy>(_ name: String, _ worker: String, _ parse: (String, String) throws -> Policy) throws -> Policy {
+        let file = (path as NSString).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("\(file): cannot read the scheduler policy; pass --policies DIR (a directory with \(SchedulePolicy.fileName)) or set HOMEWARD_POLICIES")
+            throw CommandFailure("\(file): cannot read the \(worker) policy; pass --policies DIR (a directory with \(name)) or set HOMEWARD_POLICIES")
         }
         do {
-            return try SchedulePolicy(yaml: String(decoding: data, as: UTF8.self), file: file)
+            return try parse(String(decoding: data, as: UTF8.self), file)
         } catch {
             throw CommandFailure("invalid policy: \(error)")
         }

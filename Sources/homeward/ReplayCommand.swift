@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HomewardContract
 import HomewardProcessing
+import HomewardEscalation
 import HomewardScheduling
 
 /// `homeward replay`: the workers' rules over an NDJSON history, offline, with stream time.
@@ -22,10 +23,24 @@ struct ReplayCommand: ParsableCommand {
     static let workers: [String: @Sendable (Int, PolicyDirectory) throws -> AnyReplay] = [
         "passthrough": { partitions, _ in AnyReplay(PassThroughWorker(), partitions: partitions) },
         "scheduler": { partitions, policies in AnyReplay(SchedulerWorker(policy: try policies.schedulePolicy()), partitions: partitions) },
+        "escalator": { partitions, policies in try pipeline(partitions, policies, reminders: false, escalations: true) },
+        "scheduler+escalator": { partitions, policies in try pipeline(partitions, policies, reminders: true, escalations: true) },
     ]
 
-    /// The workers replay runs when none is named.
-    static let productionWorkers: [String] = ["scheduler"]
+    /// What replay runs when no worker is named: the scheduler and the
+    /// escalator together (the escalator sees the scheduler's reminders).
+    static let productionWorkers: [String] = ["scheduler+escalator"]
+
+    /// The scheduler feeding the escalator, printing the streams asked for.
+    static func pipeline(_ partitions: Int, _ policies: PolicyDirectory, reminders: Bool, escalations: Bool) throws -> AnyReplay {
+        let box = AnyReplay.Box(PipelineReplay(scheduler: SchedulerWorker(policy: try policies.schedulePolicy()),
+                                               escalator: EscalatorWorker(policy: try policies.escalationPolicy()), partitions: partitions))
+        func pick(_ outputs: (reminders: [OutputRecord], escalations: [OutputRecord])) -> [OutputRecord] {
+            (reminders ? outputs.reminders : []) + (escalations ? outputs.escalations : [])
+        }
+        return AnyReplay(name: reminders ? "scheduler+escalator" : "escalator",
+                         feed: { pick(box.value.feed($0)) }, finish: { pick(box.value.finish(until: $0)) })
+    }
 
     @Argument(help: "The NDJSON history, or - for standard input.")
     var file: String = "-"

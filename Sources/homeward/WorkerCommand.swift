@@ -1,6 +1,7 @@
 import ArgumentParser
 import HomewardProcessing
 import HomewardRuntime
+import HomewardEscalation
 import HomewardScheduling
 import Logging
 import ServiceLifecycle
@@ -10,14 +11,14 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run a worker against Kafka until SIGTERM or SIGINT (then: stop fetching, finish, commit, flush, leave the group).",
-        discussion: "Workers: scheduler (visit plan, reminders, court-order deadlines); passthrough (the runtime benchmark's worker). The escalator and notifier join as they are built."
+        discussion: "Workers: scheduler (visit plan, reminders, court-order deadlines); escalator (risk signals, overdue visits and visit outcomes to escalations; reads case-events and reminders); passthrough (the runtime benchmark's worker). The notifier joins when it is built."
     )
 
     enum Clock: String, ExpressibleByArgument, CaseIterable {
         case wall, stream
     }
 
-    @Argument(help: "The worker to run: scheduler or passthrough.")
+    @Argument(help: "The worker to run: scheduler, escalator or passthrough.")
     var name: String
 
     @Option(help: "wall (production) or stream (event time, for replay and simulation).")
@@ -56,10 +57,13 @@ struct WorkerCommand: AsyncParsableCommand {
         case "scheduler":
             let policy = try PolicyDirectory(option: policies).schedulePolicy()
             service = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)
+        case "escalator":
+            let policy = try PolicyDirectory(option: policies).escalationPolicy()
+            service = KafkaWorker(logic: EscalatorWorker(policy: policy), configuration: configuration, logger: logger)
         case "passthrough":
             service = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)
         default:
-            throw ValidationError("unknown worker '\(name)'; known: scheduler, passthrough")
+            throw ValidationError("unknown worker '\(name)'; known: scheduler, escalator, passthrough")
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,

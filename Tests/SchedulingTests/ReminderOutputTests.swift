@@ -68,11 +68,11 @@ struct ReminderOutputTests {
     func stateRoundTrip() throws {
         let policy = try ScheduleFixture.policy()
         var schedule = CaseSchedule()
-        schedule.caseworkerId = ScheduleFixture.caseworker
-        schedule.teamId = ScheduleFixture.team
-        schedule.assignedAt = day(-60)
-        schedule.language = .en
-        schedule.timezone = TimeZoneName(trusted: "Europe/Brussels")
+        schedule.contact.caseworkerId = ScheduleFixture.caseworker
+        schedule.contact.teamId = ScheduleFixture.team
+        schedule.contact.assignedAt = day(-60)
+        schedule.contact.language = .en
+        schedule.contact.timezone = TimeZoneName(trusted: "Europe/Brussels")
         schedule.riskLevel = .medium
         schedule.riskAssessedAt = day(3)
         schedule.stage = .reunified

@@ -57,6 +57,22 @@ public struct JSONObjectWriter: Sendable {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// A CloudEvent in structured JSON mode: the envelope attributes in a
+    /// fixed order, then `data` written by `body`.
+    public static func cloudEvent(id: String, source: String, type: String, time: Timestamp, subject: String,
+                                  data body: (inout JSONObjectWriter) -> Void) -> [UInt8] {
+        var writer = JSONObjectWriter()
+        writer.member("specversion", "1.0")
+        writer.member("id", id)
+        writer.member("source", source)
+        writer.member("type", type)
+        writer.member("time", time.rfc3339)
+        writer.member("subject", subject)
+        writer.member("datacontenttype", "application/json")
+        writer.object("data", body)
+        return writer.finish()
+    }
+
     /// Closes the object and returns its bytes.
     public consuming func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))

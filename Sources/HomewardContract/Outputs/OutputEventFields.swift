@@ -102,6 +102,20 @@ struct OutputEventFields {
         return values
     }
 
+    func identifiers(_ path: String) throws(EventRejection) -> [Identifier] {
+        guard case .array(let items)? = value(path) else {
+            throw EventRejection(kind: value(path) == nil ? .missing : .wrongType, path: path, expected: "an array", found: value(path)?.summary ?? "nothing")
+        }
+        var values: [Identifier] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item, let identifier = try? Identifier(validating: text) else {
+                throw EventRejection(kind: .identifier, path: "\(path)[\(index)]", expected: "an identifier", found: item.summary)
+            }
+            values.append(identifier)
+        }
+        return values
+    }
+
     func contact() throws(EventRejection) -> CaseContact {
         let zone = try string("data.timezone")
         let timezone: TimeZoneName

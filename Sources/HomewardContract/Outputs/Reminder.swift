@@ -50,15 +50,7 @@ public struct Reminder: Sendable, Hashable {
 
     /// The CloudEvent in structured JSON mode, members in a fixed order.
     public func encoded() -> [UInt8] {
-        var writer = JSONObjectWriter()
-        writer.member("specversion", "1.0")
-        writer.member("id", reminderId.rawValue)
-        writer.member("source", Self.source)
-        writer.member("type", Self.eventType)
-        writer.member("time", scheduledFor.rfc3339)
-        writer.member("subject", caseId.rawValue)
-        writer.member("datacontenttype", "application/json")
-        writer.object("data") { data in
+        JSONObjectWriter.cloudEvent(id: reminderId.rawValue, source: Self.source, type: Self.eventType, time: scheduledFor, subject: caseId.rawValue) { data in
             data.member("reminderId", reminderId.rawValue)
             data.member("kind", kind.rawValue)
             data.member("caseId", caseId.rawValue)
@@ -73,7 +65,6 @@ public struct Reminder: Sendable, Hashable {
             data.member("orderId", ifPresent: orderId?.rawValue)
             data.member("firedAt", ifPresent: firedAt?.rfc3339)
         }
-        return writer.finish()
     }
 
     /// Decodes and validates a reminder CloudEvent (as the escalator and

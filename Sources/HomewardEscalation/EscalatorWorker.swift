@@ -1,0 +1,76 @@
+public import HomewardContract
+public import HomewardProcessing
+
+/// The escalator: turns risk signals, visit outcomes, risk levels and
+/// overdue-visit reminders into escalations with a level, evidence and an
+/// acknowledgement chain. Consumes `case-events` and `reminders`, keeps a
+/// ``CaseEscalations`` per case in `escalation-state`, writes
+/// `escalation.v1` events to `escalations`.
+///
+/// An escalation recommends; people decide. Pure: the same inputs in the
+/// same order give the same escalations with the same ids.
+public struct EscalatorWorker: WorkerLogic {
+    /// The policy it follows.
+    public let policy: EscalationPolicy
+
+    /// Creates the worker with `policy`.
+    public init(policy: EscalationPolicy) { self.policy = policy }
+
+    /// `escalator`.
+    public var name: String { "escalator" }
+    /// Reads `case-events` and `reminders`.
+    public var inputRoles: [String] { ["case-events", "reminders"] }
+    /// Keeps `escalation-state`.
+    public var stateRole: String { "escalation-state" }
+    /// Writes `escalations`.
+    public static let outputRole = "escalations"
+    /// Caseworker and team ids of escalations about a case whose caseworker
+    /// is not known yet (they go out at once; on-call routes them).
+    public static let unassigned = Identifier(trusted: "unassigned")
+
+    /// Applies the input to the case's escalation.
+    public func handle(_ input: EscalatorInput, state: CaseEscalations?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseEscalations> {
+        var escalations = state ?? CaseEscalations()
+        let caseId = Identifier(trusted: input.key)
+        var update: EscalationUpdate?
+        if case .caseEvent(let event) = input, case .escalationAcknowledged(let ack) = event.payload {
+            update = escalations.acknowledge(ack.escalationId, cause: event.id.rawValue)
+        } else if case .caseEvent(let event) = input, case .escalationResolved(let resolved) = event.payload {
+            update = escalations.resolve(resolved.escalationId, cause: event.id.rawValue)
+        } else if let trigger = escalations.trigger(for: input, policy: policy) {
+            update = escalations.apply(trigger, caseId: caseId, now: now, policy: policy)
+        }
+        return effects(escalations, previous: state, timers: timers, caseId: caseId, update: update, now: now)
+    }
+
+    /// The chain's timer: re-send up the chain.
+    public func fire(_ timer: DurableTimer, key: String, state: CaseEscalations?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseEscalations> {
+        guard var escalations = state else { return .none }
+        let update = escalations.renotify(policy: policy)
+        return effects(escalations, previous: state, timers: timers, caseId: Identifier(trusted: key), update: update, now: now)
+    }
+
+    private func effects(_ escalations: CaseEscalations, previous: CaseEscalations?, timers current: [DurableTimer],
+                         caseId: Identifier, update: EscalationUpdate?, now: Timestamp) -> Effects<CaseEscalations> {
+        var outputs: [OutputRecord] = []
+        if let update {
+            let escalation = update.escalation
+            // The raise's cause is already in the escalation id.
+            let suffix = update.status == .raised ? "raised" : "\(update.status.rawValue)-\(escalation.step)-\(update.cause)"
+            let event = Escalation(
+                eventId: DerivedIdentifier.make("\(escalation.id.rawValue)-\(suffix)", prefix: "esc-"),
+                time: now, escalationId: escalation.id, caseId: caseId, level: escalation.level, status: update.status,
+                step: escalation.step, respondBy: escalation.respondBy,
+                recommendation: policy.response(to: escalation.level).recommendation, reasons: escalation.reasons,
+                evidence: escalation.evidence, notify: update.notify,
+                contact: escalations.contact.contact(defaultLanguage: policy.defaultLanguage)
+                    ?? CaseContact(caseworkerId: Self.unassigned, teamId: Self.unassigned, language: policy.defaultLanguage, timezone: .amsterdam))
+            outputs.append(OutputRecord(topicRole: Self.outputRole, key: caseId.rawValue, id: event.eventId.rawValue, time: now,
+                                        value: event.encoded()))
+        }
+        let wanted = escalations.chainTimer(policy: policy).map { [$0] } ?? []
+        let set = wanted.filter { !current.contains($0) }
+        let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
+        return Effects(outputs: outputs, state: escalations == previous ? .unchanged : .set(escalations), setTimers: set, cancelTimers: cancel)
+    }
+}
