@@ -13,6 +13,9 @@ import Synchronization
 final class InFlightBatches: Sendable {
     struct Entry: Sendable {
         let batch: KafkaRecordBatch
+        /// The next offset to mark per input partition: past every record
+        /// processed (records a merge still holds are not).
+        let marks: [KafkaTopicPartition: Int64]
         let outputs: KafkaPendingDeliveries?
         let stateRecords: [KafkaProducerRecord]
         var state: KafkaPendingDeliveries?
@@ -28,7 +31,7 @@ final class InFlightBatches: Sendable {
     /// Sends the state phase of every batch whose outputs are acknowledged
     /// (in order), then marks every batch whose state is acknowledged.
     /// Returns the number of input records marked.
-    func advance(producer: KafkaProducer, mark: (KafkaRecordBatch) throws -> Void) async throws -> Int {
+    func advance(producer: KafkaProducer, mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
         // Phase 2, in order: a batch's state goes out only after its outputs
         // are durable and after every earlier batch's state.
         while let (index, records) = try nextStatePhase() {
@@ -70,13 +73,13 @@ final class InFlightBatches: Sendable {
     }
 
     /// Marks every batch at the front whose state phase is acknowledged.
-    func markCompleted(_ mark: (KafkaRecordBatch) throws -> Void) throws -> Int {
+    func markCompleted(_ mark: ([KafkaTopicPartition: Int64]) throws -> Void) throws -> Int {
         try entries.withLock { entries in
             var marked = 0
             while let first = entries.first, first.stateSent, first.state?.isComplete ?? true {
                 entries.removeFirst()
                 if let failure = first.state?.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
-                if !first.batch.isEmpty { try mark(first.batch) }
+                if !first.marks.isEmpty { try mark(first.marks) }
                 marked += first.batch.count
             }
             return marked

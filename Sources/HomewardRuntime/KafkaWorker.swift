@@ -64,12 +64,13 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             heartbeatInterval: configuration.heartbeatInterval,
             autoCommitInterval: configuration.commitInterval,
             maxBatchSize: configuration.maxBatchSize)
-        consumerConfiguration.idleBatchInterval = configuration.timerTick
+        consumerConfiguration.idleBatchInterval = logic.inputRoles.count > 1
+            ? min(configuration.timerTick, configuration.maxTaskIdle / 2) : configuration.timerTick
         let inFlight = InFlightBatches()
         let logger = self.logger
         let onBatchDone = self.onBatchDone
         let restorer = StateRestorer(
-            logic: logic, clock: configuration.clock, slots: slots, primaryInput: inputTopics[0],
+            logic: logic, clock: configuration.clock, slots: slots, inputTopics: inputTopics,
             stateTopic: stateTopic, client: configuration.client, logger: logger,
             beforeRevocation: { consumer in
                 // The partitions move once this returns and the consumer commits:
@@ -79,8 +80,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 }
                 do {
                     try inFlight.completeSynchronously(producer: producer)
-                    let marked = try inFlight.markCompleted { batch in
-                        for (partition, offset) in batch.lastOffsets { try consumer.markProcessed(partition, upTo: offset + 1) }
+                    let marked = try inFlight.markCompleted { marks in
+                        for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
                     }
                     if marked > 0 { onBatchDone?(marked) }
                 } catch {
@@ -118,7 +119,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     static var maxBatchesInFlight: Int { 4 }
 
     private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer) async throws {
-        let marked = try await inFlight.advance(producer: producer) { try consumer.markProcessed($0) }
+        let marked = try await inFlight.advance(producer: producer) { marks in
+            for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
+        }
         if marked > 0 { onBatchDone?(marked) }
     }
 
@@ -143,14 +146,31 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 }
                 slotsInBatch.append((partition, slot, records))
             }
+            // Several inputs: records are taken in time order across them (see InputMerge).
+            var merging: [Int32: PartitionSlot<Logic>.MergeClock] = [:]
+            if logic.inputRoles.count > 1 {
+                for (partition, slot) in slots.all where byPartition[partition] == nil && slot.isHolding {
+                    slotsInBatch.append((partition, slot, []))
+                }
+                let lags = consumer.lag()
+                let now = ContinuousClock.now
+                for (partition, _, _) in slotsInBatch {
+                    let caughtUp = Set(lags.filter { entry in
+                        guard entry.topicPartition.partition == partition, let high = entry.highWatermark else { return false }
+                        return (entry.position ?? 0) >= high
+                    }.map(\.topicPartition.topic))
+                    merging[partition] = .init(now: now, maxIdle: configuration.maxTaskIdle, caughtUp: { caughtUp.contains($0) })
+                }
+            }
             let prefix = self.prefix
             if slotsInBatch.count == 1 {
                 let (partition, slot, records) = slotsInBatch[0]
-                results.append((partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow)))
+                results.append((partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])))
             } else if !slotsInBatch.isEmpty {
+                let merging = merging
                 results = await withTaskGroup(of: (Int32, PartitionOutcome).self) { group in
                     for (partition, slot, records) in slotsInBatch {
-                        group.addTask { (partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow)) }
+                        group.addTask { (partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])) }
                     }
                     var collected: [(Int32, PartitionOutcome)] = []
                     for await result in group { collected.append(result) }
@@ -173,7 +193,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
 
             let (outputs, stateWrites) = self.records(for: results, stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
             let deliveries = outputs.isEmpty ? nil : try await producer.enqueue(outputs)
-            inFlight.append(.init(batch: batch, outputs: deliveries, stateRecords: stateWrites))
+            var marks: [KafkaTopicPartition: Int64] = [:]
+            for (partition, outcome) in results {
+                for (topic, next) in outcome.checkpoint?.nextOffsets ?? [:] { marks[KafkaTopicPartition(topic: topic, partition: partition)] = next }
+            }
+            inFlight.append(.init(batch: batch, marks: marks, outputs: deliveries, stateRecords: stateWrites))
             // Overlap the wait for acknowledgements with the next batches, but
             // mark offsets only in order, once a batch's effects are durable.
             try await settle(inFlight, producer: producer, consumer: consumer)

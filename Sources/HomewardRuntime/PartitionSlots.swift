@@ -18,28 +18,54 @@ struct PartitionOutcome: Sendable {
 final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     let processor: Mutex<PartitionProcessor<Logic>>
     private let nextOffsets: Mutex<[String: Int64]>
+    /// For a worker with several inputs: records waiting for their turn.
+    private let merge: Mutex<InputMerge<Logic.Input>?>
 
-    init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:]) {
-        self.processor = Mutex(processor)
-        self.nextOffsets = Mutex(nextOffsets)
+    /// How a slot with several inputs decides to wait for one.
+    struct MergeClock: Sendable {
+        let now: ContinuousClock.Instant
+        let maxIdle: Duration
+        /// Whether the broker has nothing more for this input topic of the partition.
+        let caughtUp: @Sendable (String) -> Bool
     }
 
-    func process(_ records: [KafkaRecord], topicPrefix: String, wallNow: Timestamp) -> PartitionOutcome {
+    init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:], inputTopics: [String] = []) {
+        self.processor = Mutex(processor)
+        self.nextOffsets = Mutex(nextOffsets)
+        merge = Mutex(inputTopics.count > 1 ? InputMerge(topics: inputTopics) : nil)
+    }
+
+    /// Whether records of earlier batches wait for their turn.
+    var isHolding: Bool { merge.withLock { $0?.isHolding ?? false } }
+
+    func process(_ records: [KafkaRecord], topicPrefix: String, wallNow: Timestamp, merging: MergeClock? = nil) -> PartitionOutcome {
         let resumeAt = nextOffsets.withLock { $0 }
         var processed: [String: Int64] = [:]
         var outcome = processor.withLock { processor in
             var outcome = PartitionOutcome()
             var lastTopic = "", role = ""
+            var decodedRecords: [(record: KafkaRecord, decoded: Result<Logic.Input, EventRejection>)] = []
+            decodedRecords.reserveCapacity(records.count)
             for record in records {
                 let topic = record.topic
                 // Already reflected in the restored state (an uncommitted tail).
                 if let next = resumeAt[topic], record.offset < next { continue }
-                processed[topic] = record.offset + 1
                 if topic != lastTopic {  // records of a partition come in runs of one topic
                     lastTopic = topic
                     role = String(topic.dropFirst(topicPrefix.count))
                 }
-                let decoded = record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }
+                decodedRecords.append((record, record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }))
+            }
+            if let merging {
+                decodedRecords = merge.withLock { merge in
+                    guard merge != nil else { return decodedRecords }
+                    for entry in decodedRecords { merge!.add(entry.record, decoded: entry.decoded) }
+                    return merge!.release(now: merging.now, maxIdle: merging.maxIdle, caughtUp: merging.caughtUp)
+                        .map { ($0.record, $0.decoded) }
+                }
+            }
+            for (record, decoded) in decodedRecords {
+                processed[record.topic] = record.offset + 1
                 switch decoded {
                 case .success(let input):
                     do {

@@ -12,7 +12,9 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let logic: Logic
     let clock: WorkerClock
     let slots: PartitionSlots<Logic>
-    let primaryInput: String
+    /// The input topics; partition *p* of the first one decides ownership.
+    let inputTopics: [String]
+    var primaryInput: String { inputTopics[0] }
     let stateTopic: String
     let client: KafkaClientConfiguration
     let logger: Logger
@@ -41,7 +43,7 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
                 }
                 slots.insert(PartitionSlot(PartitionProcessor(logic: logic, clock: clock, store: restorer.store,
                                                               streamTime: checkpoint.streamTime),
-                                           nextOffsets: checkpoint.nextOffsets), for: partition)
+                                           nextOffsets: checkpoint.nextOffsets, inputTopics: inputTopics), for: partition)
             }
             let elapsed = ContinuousClock.now - started
             Metrics.Timer(label: "homeward_state_restore_duration", dimensions: [("worker", logic.name)])
