@@ -48,10 +48,10 @@ extension CaseEscalations {
                 }
                 if lastVisitAt.map({ visit.completedAt >= $0 }) ?? true {
                     lastVisitAt = visit.completedAt
-                    visitsNotAlone = visit.childSeenAlone ? 0 : visitsNotAlone + 1
-                    if visitsNotAlone >= policy.childNotSeenAlone.count {
+                    visitsNotAlone = visit.childSeenAlone ? [] : Array((visitsNotAlone + [visit.visitId.rawValue]).suffix(policy.childNotSeenAlone.count))
+                    if visitsNotAlone.count >= policy.childNotSeenAlone.count {
                         let alone = EscalationTrigger(level: policy.childNotSeenAlone.level, reasons: [EscalationRule.childNotSeenAlone],
-                                                      evidence: [visit.visitId.rawValue], source: event.id.rawValue)
+                                                      evidence: visitsNotAlone, source: event.id.rawValue)
                         trigger = alone.merged(with: trigger)
                     }
                 }

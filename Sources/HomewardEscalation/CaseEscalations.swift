@@ -16,8 +16,9 @@ public struct CaseEscalations: Sendable, Hashable {
     public var closedChangedAt: Timestamp?
     /// Serious signals within the window of the latest one: id and `observedAt`.
     public var recentSignals: [RecentSignal] = []
-    /// Completed visits in a row without seeing the child alone.
-    public var visitsNotAlone = 0
+    /// Completed visits in a row without seeing the child alone: their ids
+    /// (the latest `child-not-seen-alone.count`, the evidence the rule cites).
+    public var visitsNotAlone: [String] = []
     /// The latest completed visit applied (an older one arriving late is ignored).
     public var lastVisitAt: Timestamp?
     /// The open escalation, if any.
@@ -48,7 +49,7 @@ extension CaseEscalations: StateCodable {
             writer.write(signal.evidence)
             writer.write(signal.observedAt)
         }
-        writer.write(visitsNotAlone)
+        writer.write(visitsNotAlone) { $0.write($1) }
         writer.write(lastVisitAt) { $0.write($1) }
         writer.write(open) { writer, open in
             writer.write(open.id.rawValue)
@@ -68,7 +69,7 @@ extension CaseEscalations: StateCodable {
         closed = try reader.readBool()
         closedChangedAt = try reader.readOptional { try $0.readTimestamp() }
         recentSignals = try reader.readArray { RecentSignal(id: try $0.readString(), evidence: try $0.readString(), observedAt: try $0.readTimestamp()) }
-        visitsNotAlone = try reader.readInt()
+        visitsNotAlone = try reader.readArray { try $0.readString() }
         lastVisitAt = try reader.readOptional { try $0.readTimestamp() }
         open = try reader.readOptional { reader in
             OpenEscalation(id: Identifier(trusted: try reader.readString()), level: try reader.readEnum(EscalationLevel.self),

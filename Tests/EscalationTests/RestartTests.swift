@@ -1,0 +1,107 @@
+import HomewardContract
+import HomewardEscalation
+import HomewardProcessing
+import Testing
+
+/// An emergency whose chain runs while more inputs arrive: evidence at
+/// 45 minutes, an acknowledgement of another escalation at 75 minutes, a
+/// minor signal at 100 minutes; the chain's steps fire between them.
+enum RestartHistory {
+    static let inputs: [EscalatorInput] = [
+        opened(at: day(-60)),
+        signal(severity: 4, at: day(0), id: "sig-1"),
+        signal(severity: 1, at: day(0, minutes: 20), id: "sig-2"),
+        signal(severity: 2, at: day(0, minutes: 45), id: "sig-3"),
+        acknowledged("esc-some-other-escalation", at: day(0, minutes: 75)),
+        signal(severity: 1, at: day(0, minutes: 100), id: "sig-4"),
+    ]
+    static let end = day(1)
+    static let inputTopic = "case-events"
+}
+
+/// What the runtime does with one partition: process each input, write its
+/// state changes, then a checkpoint naming the next input.
+struct RecordedPartition {
+    var outputsPerStep: [[OutputRecord]] = []
+    /// Per step: the state writes, then the checkpoint.
+    var changelogPerStep: [(writes: [ChangelogWrite], checkpoint: ChangelogWrite)] = []
+    var outputsAtEnd: [OutputRecord] = []
+
+    var outputs: [OutputRecord] { outputsPerStep.flatMap { $0 } + outputsAtEnd }
+
+    static func run(_ processor: inout PartitionProcessor<EscalatorWorker>, _ inputs: ArraySlice<EscalatorInput>,
+                    until end: Timestamp) throws -> RecordedPartition {
+        var recorded = RecordedPartition()
+        for (offset, input) in zip(inputs.indices, inputs) {
+            let step = try processor.process(input, wallNow: input.time)
+            recorded.outputsPerStep.append(step.outputs)
+            let checkpoint = PartitionCheckpoint(nextOffsets: [RestartHistory.inputTopic: Int64(offset + 1)], streamTime: processor.streamTime)
+            recorded.changelogPerStep.append((step.changelog, ChangelogWrite(key: PartitionCheckpoint.key, value: checkpoint.encoded())))
+        }
+        recorded.outputsAtEnd = processor.advance(to: end).outputs
+        return recorded
+    }
+}
+
+@Suite("Restart: the chain's timers are durable state")
+struct RestartTests {
+    @Test("the uninterrupted history sends every emergency step once, between the inputs")
+    func uninterruptedRun() throws {
+        var processor = PartitionProcessor(logic: try EscalationFixture.worker(), clock: .stream)
+        let recorded = try RecordedPartition.run(&processor, RestartHistory.inputs[...], until: RestartHistory.end)
+        #expect(try recorded.outputs.map(decodedEscalation).map(Notice.init) == [
+            Notice(.raised, .emergency, at: day(0), notify: Roles.emergency),
+            Notice(.renotified, .emergency, step: 1, at: day(0, minutes: 30), notify: Roles.emergencyStep),
+            Notice(.evidenceAdded, .emergency, step: 1, at: day(0, minutes: 45), notify: []),
+            Notice(.renotified, .emergency, step: 2, at: day(0, minutes: 60), notify: Roles.emergencyStep),
+            Notice(.renotified, .emergency, step: 3, at: day(0, minutes: 90), notify: Roles.emergencyStep),
+            Notice(.renotified, .emergency, step: 4, at: day(0, minutes: 120), notify: Roles.emergencyStep),
+        ])
+    }
+
+    /// The worker stops during step `cut`: its escalations went out and its
+    /// state writes reached the changelog, but not its checkpoint.
+    @Test("a worker restored from its changelog in the middle of an emergency chain loses no step and repeats none with a new id",
+          arguments: RestartHistory.inputs.indices)
+    func restoreMidChain(cut: Int) throws {
+        let worker = try EscalationFixture.worker()
+        var uninterruptedProcessor = PartitionProcessor(logic: worker, clock: .stream)
+        let uninterrupted = try RecordedPartition.run(&uninterruptedProcessor, RestartHistory.inputs[...], until: RestartHistory.end)
+
+        var restorer = ChangelogRestorer<CaseEscalations>()
+        for (index, step) in uninterrupted.changelogPerStep.enumerated() where index <= cut {
+            for write in step.writes { try restorer.read(key: write.key, value: write.value) }
+            if index < cut { try restorer.read(key: step.checkpoint.key, value: step.checkpoint.value) }
+        }
+        _ = try restorer.finish()
+        let resumeAt = Int(restorer.checkpoint?.nextOffsets[RestartHistory.inputTopic] ?? 0)
+        #expect(resumeAt == cut)
+
+        var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
+        let continued = try RecordedPartition.run(&restored, RestartHistory.inputs[resumeAt...], until: RestartHistory.end)
+
+        let delivered = uninterrupted.outputsPerStep[...cut].flatMap { $0 } + continued.outputs
+        #expect(Set(delivered) == Set(uninterrupted.outputs))
+        // A repeat is the very same record: same id, same bytes.
+        let byId = Dictionary(grouping: delivered, by: \.id)
+        #expect(byId.values.allSatisfy { Set($0).count == 1 })
+        #expect(byId.count == uninterrupted.outputs.count)
+        #expect(continued.outputs == Array(uninterrupted.outputsPerStep[cut...].joined()) + uninterrupted.outputsAtEnd)
+    }
+
+    @Test("a worker restored after the last input fires the remaining steps from the restored timer")
+    func restoreAfterLastInput() throws {
+        let worker = try EscalationFixture.worker()
+        var running = PartitionProcessor(logic: worker, clock: .stream)
+        let before = try RecordedPartition.run(&running, RestartHistory.inputs[...], until: day(0, minutes: 100))
+        var restorer = ChangelogRestorer<CaseEscalations>()
+        for step in before.changelogPerStep {
+            for write in step.writes { try restorer.read(key: write.key, value: write.value) }
+            try restorer.read(key: step.checkpoint.key, value: step.checkpoint.value)
+        }
+        _ = try restorer.finish()
+        var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
+        let after = try restored.advance(to: RestartHistory.end).outputs.map(decodedEscalation)
+        #expect(after.map(Notice.init) == [Notice(.renotified, .emergency, step: 4, at: day(0, minutes: 120), notify: Roles.emergencyStep)])
+    }
+}
