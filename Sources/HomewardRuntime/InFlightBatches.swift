@@ -26,6 +26,9 @@ final class InFlightBatches: Sendable {
 
     var count: Int { entries.withLock { $0.count } }
 
+    /// Input records in the batches in flight.
+    var records: Int { entries.withLock { $0.reduce(0) { $0 + $1.batch.count } } }
+
     func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 
     /// Sends the state phase of every batch whose outputs are acknowledged

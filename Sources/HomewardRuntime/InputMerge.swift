@@ -4,11 +4,13 @@ import Kafka
 
 /// For a worker with several co-partitioned inputs (the escalator reads
 /// `case-events` and `reminders`): takes one partition's records of all
-/// inputs in time order, as Kafka Streams does. A record is released only
-/// when every input has a record buffered to compare it with, or when an
-/// input without one is caught up (nothing more on the broker) or has kept
-/// the others waiting for `maxIdle`. Equal times go in input order. Each
-/// input's own order is kept; undecodable records go at once (to dead-letter).
+/// inputs in time order, as Kafka Streams does (KIP-695). A record is
+/// released only when every input has a record buffered to compare it with,
+/// or an input without one is caught up (nothing more on the broker). An
+/// input known to be behind is waited for (at most `maxBehind`, in case its
+/// records vanish); one whose position is not known yet, at most `maxIdle`.
+/// Equal times go in input order. Each input's own order is kept;
+/// undecodable records go at once (to dead-letter).
 struct InputMerge<Input: WorkerInput>: Sendable {
     struct Pending: Sendable {
         let record: KafkaRecord
@@ -34,9 +36,13 @@ struct InputMerge<Input: WorkerInput>: Sendable {
         queues[index].append(Pending(record: record, decoded: decoded))
     }
 
-    /// The records that may go now, in order. `caughtUp(topic)` says whether
-    /// the broker has nothing more for that input of this partition.
-    mutating func release(now: ContinuousClock.Instant, maxIdle: Duration, caughtUp: (String) -> Bool) -> [Pending] {
+    /// How long an input known to have more on the broker is waited for.
+    static var maxBehind: Duration { .seconds(60) }
+
+    /// The records that may go now, in order. `behind(topic)` says whether
+    /// the broker has records of that input of this partition not yet
+    /// delivered (`nil`: not known yet).
+    mutating func release(now: ContinuousClock.Instant, maxIdle: Duration, behind: (String) -> Bool?) -> [Pending] {
         var released: [Pending] = []
         while true {
             var best: Int?
@@ -45,7 +51,11 @@ struct InputMerge<Input: WorkerInput>: Sendable {
                 guard let head = queues[index].first else {
                     let since = emptySince[index] ?? now
                     emptySince[index] = since
-                    if !caughtUp(topics[index]) && now - since < maxIdle { waiting = true }
+                    switch behind(topics[index]) {
+                    case true?: if now - since < Self.maxBehind { waiting = true }
+                    case nil: if now - since < maxIdle { waiting = true }
+                    case false?: break
+                    }
                     continue
                 }
                 emptySince[index] = nil

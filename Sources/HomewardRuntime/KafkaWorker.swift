@@ -115,8 +115,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         logger.notice("worker stopped", metadata: ["worker": "\(logic.name)"])
     }
 
-    /// How many batches may await acknowledgement while later ones are processed.
-    static var maxBatchesInFlight: Int { 4 }
+    /// How many batches may await acknowledgement while later ones are
+    /// processed: many small ones (low latency when traffic is light), but
+    /// no more records than about four full batches (memory and throughput
+    /// when it is heavy).
+    static var maxBatchesInFlight: Int { 32 }
 
     private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer) async throws {
         let marked = try await inFlight.advance(producer: producer) { marks in
@@ -155,11 +158,12 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 let lags = consumer.lag()
                 let now = ContinuousClock.now
                 for (partition, _, _) in slotsInBatch {
-                    let caughtUp = Set(lags.filter { entry in
-                        guard entry.topicPartition.partition == partition, let high = entry.highWatermark else { return false }
-                        return (entry.position ?? 0) >= high
-                    }.map(\.topicPartition.topic))
-                    merging[partition] = .init(now: now, maxIdle: configuration.maxTaskIdle, caughtUp: { caughtUp.contains($0) })
+                    var behind: [String: Bool] = [:]
+                    for entry in lags where entry.topicPartition.partition == partition {
+                        guard let high = entry.highWatermark else { continue }  // not known yet
+                        behind[entry.topicPartition.topic] = (entry.position ?? 0) < high
+                    }
+merging[partition] = .init(now: now, maxIdle: configuration.maxTaskIdle, behind: { [behind] in behind[$0] })
                 }
             }
             let prefix = self.prefix
@@ -201,7 +205,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             // Overlap the wait for acknowledgements with the next batches, but
             // mark offsets only in order, once a batch's effects are durable.
             try await settle(inFlight, producer: producer, consumer: consumer)
-            while inFlight.count > Self.maxBatchesInFlight, let oldest = inFlight.oldestPending {
+            while inFlight.count > Self.maxBatchesInFlight || inFlight.records > 4 * configuration.maxBatchSize,
+                  let oldest = inFlight.oldestPending {
                 _ = await oldest.reports()
                 try await settle(inFlight, producer: producer, consumer: consumer)
             }

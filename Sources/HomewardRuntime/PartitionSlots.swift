@@ -25,8 +25,9 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     struct MergeClock: Sendable {
         let now: ContinuousClock.Instant
         let maxIdle: Duration
-        /// Whether the broker has nothing more for this input topic of the partition.
-        let caughtUp: @Sendable (String) -> Bool
+        /// Whether the broker has records of this input topic of the
+        /// partition not yet delivered (`nil`: not known yet).
+        let behind: @Sendable (String) -> Bool?
     }
 
     init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:], inputTopics: [String] = []) {
@@ -60,7 +61,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 decodedRecords = merge.withLock { merge in
                     guard merge != nil else { return decodedRecords }
                     for entry in decodedRecords { merge!.add(entry.record, decoded: entry.decoded) }
-                    return merge!.release(now: merging.now, maxIdle: merging.maxIdle, caughtUp: merging.caughtUp)
+                    return merge!.release(now: merging.now, maxIdle: merging.maxIdle, behind: merging.behind)
                         .map { ($0.record, $0.decoded) }
                 }
             }

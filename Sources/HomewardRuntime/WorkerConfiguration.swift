@@ -22,9 +22,9 @@ public struct WorkerConfiguration: Sendable {
     /// How often processed offsets are committed in the background (also on
     /// revocation and shutdown).
     public var commitInterval: Duration
-    /// A worker with several inputs takes their records in time order; when
-    /// one input has nothing buffered but more on the broker, the others wait
-    /// for it at most this long (Kafka Streams' `max.task.idle.ms`).
+    /// A worker with several inputs takes their records in time order: an
+    /// input with nothing buffered but more on the broker is waited for; one
+    /// whose position on the broker is not known yet, at most this long.
     public var maxTaskIdle: Duration = .milliseconds(500)
 
     /// Creates a configuration.

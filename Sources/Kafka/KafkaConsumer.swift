@@ -457,7 +457,15 @@ final class ConsumerCore: @unchecked Sendable {
         if full { return true }
 
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxBatch)
-        let received = rd_kafka_consume_batch_queue(queue.pointer, 100, messages, maxBatch)
+        // Take what is there without waiting; when nothing is, wait for the first
+        // record only (a timed batch call waits out its timeout even after
+        // records arrive, which would add up to 100 ms to every record's latency).
+        var received = rd_kafka_consume_batch_queue(queue.pointer, 0, messages, maxBatch)
+        if received == 0, let first = rd_kafka_consume_queue(queue.pointer, 100) {
+            messages[0] = first
+            let more = maxBatch > 1 ? rd_kafka_consume_batch_queue(queue.pointer, 0, messages + 1, maxBatch - 1) : 0
+            received = 1 + max(0, more)
+        }
         guard received > 0 else {
             messages.deallocate()
             deliverIdleBatchIfDue(client: client)
