@@ -7,8 +7,8 @@ import Kafka
 /// inputs in time order, as Kafka Streams does (KIP-695). A record is
 /// released only when every input has a record buffered to compare it with,
 /// or an input without one is caught up (nothing more on the broker). An
-/// input known to be behind is waited for (at most `maxBehind`, in case its
-/// records vanish); one whose position is not known yet, at most `maxIdle`.
+/// input that is behind, or whose end is not known yet, is waited for (at
+/// most `maxBehind`, in case its records vanish).
 /// Equal times go in input order. Each input's own order is kept;
 /// undecodable records go at once (to dead-letter).
 struct InputMerge<Input: WorkerInput>: Sendable {
@@ -42,7 +42,7 @@ struct InputMerge<Input: WorkerInput>: Sendable {
     /// The records that may go now, in order. `behind(topic)` says whether
     /// the broker has records of that input of this partition not yet
     /// delivered (`nil`: not known yet).
-    mutating func release(now: ContinuousClock.Instant, maxIdle: Duration, behind: (String) -> Bool?) -> [Pending] {
+    mutating func release(now: ContinuousClock.Instant, behind: (String) -> Bool?) -> [Pending] {
         var released: [Pending] = []
         while true {
             var best: Int?
@@ -51,11 +51,7 @@ struct InputMerge<Input: WorkerInput>: Sendable {
                 guard let head = queues[index].first else {
                     let since = emptySince[index] ?? now
                     emptySince[index] = since
-                    switch behind(topics[index]) {
-                    case true?: if now - since < Self.maxBehind { waiting = true }
-                    case nil: if now - since < maxIdle { waiting = true }
-                    case false?: break
-                    }
+                    if behind(topics[index]) ?? true, now - since < Self.maxBehind { waiting = true }
                     continue
                 }
                 emptySince[index] = nil

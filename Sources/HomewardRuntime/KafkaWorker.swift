@@ -64,8 +64,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             heartbeatInterval: configuration.heartbeatInterval,
             autoCommitInterval: configuration.commitInterval,
             maxBatchSize: configuration.maxBatchSize)
+        // With several inputs, records held for their turn are looked at again soon.
         consumerConfiguration.idleBatchInterval = logic.inputRoles.count > 1
-            ? min(configuration.timerTick, configuration.maxTaskIdle / 2) : configuration.timerTick
+            ? min(configuration.timerTick, .milliseconds(100)) : configuration.timerTick
         let inFlight = InFlightBatches()
         let logger = self.logger
         let onBatchDone = self.onBatchDone
@@ -158,12 +159,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 let lags = consumer.lag()
                 let now = ContinuousClock.now
                 for (partition, _, _) in slotsInBatch {
-                    var behind: [String: Bool] = [:]
+                    var highWatermarks: [String: Int64] = [:]
                     for entry in lags where entry.topicPartition.partition == partition {
-                        guard let high = entry.highWatermark else { continue }  // not known yet
-                        behind[entry.topicPartition.topic] = (entry.position ?? 0) < high
+                        if let high = entry.highWatermark { highWatermarks[entry.topicPartition.topic] = high }
                     }
-merging[partition] = .init(now: now, maxIdle: configuration.maxTaskIdle, behind: { [behind] in behind[$0] })
+                    merging[partition] = .init(now: now, highWatermarks: highWatermarks)
                 }
             }
             let prefix = self.prefix

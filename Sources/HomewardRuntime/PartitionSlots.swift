@@ -20,14 +20,14 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     private let nextOffsets: Mutex<[String: Int64]>
     /// For a worker with several inputs: records waiting for their turn.
     private let merge: Mutex<InputMerge<Logic.Input>?>
+    /// Per input topic: the offset after the last record this slot was handed.
+    private let delivered = Mutex<[String: Int64]>([:])
 
     /// How a slot with several inputs decides to wait for one.
     struct MergeClock: Sendable {
         let now: ContinuousClock.Instant
-        let maxIdle: Duration
-        /// Whether the broker has records of this input topic of the
-        /// partition not yet delivered (`nil`: not known yet).
-        let behind: @Sendable (String) -> Bool?
+        /// The partition's end on the broker per input topic, where known.
+        let highWatermarks: [String: Int64]
     }
 
     init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:], inputTopics: [String] = []) {
@@ -58,10 +58,20 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 decodedRecords.append((record, record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }))
             }
             if let merging {
+                // An input is behind while the broker has records of it this slot was not handed yet
+                // (fetched into the consumer's buffer counts as not handed); unknown until its end is known.
+                let handed = delivered.withLock { delivered in
+                    for entry in decodedRecords { delivered[entry.record.topic] = max(delivered[entry.record.topic] ?? 0, entry.record.offset + 1) }
+                    return delivered.merging(resumeAt) { max($0, $1) }
+                }
+                let behind: (String) -> Bool? = { topic in
+                    guard let high = merging.highWatermarks[topic] else { return nil }
+                    return (handed[topic] ?? 0) < high
+                }
                 decodedRecords = merge.withLock { merge in
                     guard merge != nil else { return decodedRecords }
                     for entry in decodedRecords { merge!.add(entry.record, decoded: entry.decoded) }
-                    return merge!.release(now: merging.now, maxIdle: merging.maxIdle, behind: merging.behind)
+                    return merge!.release(now: merging.now, behind: behind)
                         .map { ($0.record, $0.decoded) }
                 }
             }

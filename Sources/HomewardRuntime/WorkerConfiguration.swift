@@ -22,10 +22,6 @@ public struct WorkerConfiguration: Sendable {
     /// How often processed offsets are committed in the background (also on
     /// revocation and shutdown).
     public var commitInterval: Duration
-    /// A worker with several inputs takes their records in time order: an
-    /// input with nothing buffered but more on the broker is waited for; one
-    /// whose position on the broker is not known yet, at most this long.
-    public var maxTaskIdle: Duration = .milliseconds(500)
 
     /// Creates a configuration.
     public init(
