@@ -44,6 +44,8 @@ extension CaseSchedule {
             issue(order, policy: policy, now: now)
         case .courtOrderEnded(let ended):
             courtOrders.removeAll { $0.orderId == ended.orderId }
+            // Remembered, so that its court-order.issued arriving late sets no reminders.
+            if !endedOrders.contains(ended.orderId) { endedOrders = Array((endedOrders + [ended.orderId]).suffix(Self.endedOrdersKept)) }
         case .escalationAcknowledged, .escalationResolved:
             break
         case .caseClosed:
@@ -129,7 +131,7 @@ extension CaseSchedule {
     }
 
     private mutating func issue(_ order: CourtOrderIssued, policy: SchedulePolicy, now: Timestamp) {
-        guard !closed, let (moments, _) = policy.orderReminders(for: order.kind) else { return }
+        guard !closed, !endedOrders.contains(order.orderId), let (moments, _) = policy.orderReminders(for: order.kind) else { return }
         if let existing = courtOrders.first(where: { $0.orderId == order.orderId }) {
             if existing.endsAt == order.endsAt && existing.kind == order.kind { return }  // the same order again
             courtOrders.removeAll { $0.orderId == order.orderId }  // a new end (an extension): new reminders

@@ -32,6 +32,10 @@ public struct CaseSchedule: Sendable, Hashable {
     public var courtOrders: [CourtOrderTrack] = []
     /// The next court-order timer slot.
     public var nextOrderSlot = 0
+    /// The latest orders that ended (at most ``endedOrdersKept``).
+    public var endedOrders: [Identifier] = []
+    /// How many ended orders are remembered.
+    public static let endedOrdersKept = 8
     /// Reminders that came due before the caseworker was known.
     public var held: [ReminderDraft] = []
 
@@ -86,6 +90,7 @@ extension CaseSchedule: StateCodable {
             writer.write(draft.orderId) { $0.write($1.rawValue) }
         }
         writer.write(reopenedAt) { $0.write($1) }
+        writer.write(endedOrders) { $0.write($1.rawValue) }
     }
 
     /// Reads the changelog encoding.
@@ -120,5 +125,6 @@ extension CaseSchedule: StateCodable {
                           orderId: try reader.readOptional { Identifier(trusted: try $0.readString()) })
         }
         reopenedAt = try reader.readOptional { try $0.readTimestamp() }
+        endedOrders = try reader.readArray { Identifier(trusted: try $0.readString()) }
     }
 }

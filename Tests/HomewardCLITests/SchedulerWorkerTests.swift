@@ -61,7 +61,7 @@ struct SchedulerRun {
 
     /// What `homeward replay` prints for the history, in its order.
     func replay() throws -> [PublishedReminder] {
-        let result = try HomewardProcess(["replay", history, "--partitions", "\(Self.partitions)", "--policies", Self.policies]).wait()
+        let result = try HomewardProcess(["replay", history, "--partitions", "\(Self.partitions)", "--policies", Self.policies, "--worker", "scheduler"]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { try Self.reminder(String($0), key: nil) }
     }

@@ -74,4 +74,12 @@ struct CourtOrderTests {
             Sent(.courtOrderExpiring, at: end - .days(3), due: end, occurrence: 2, notify: [.caseworker, .supervisor], orderId: other),
         ])
     }
+
+    @Test("a court-order.ended that arrives before its court-order.issued keeps the order from setting reminders")
+    func endedBeforeIssued() throws {
+        let history = [opened(at: day(-10)),
+                       courtOrderEnded(order, at: day(1)),
+                       courtOrderIssued(order, .ots, endsAt: end, at: day(0))]
+        #expect(try replay(history, until: end).sent == [])
+    }
 }
