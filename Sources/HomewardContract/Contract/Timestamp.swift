@@ -54,13 +54,36 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// RFC 3339 in UTC, with milliseconds only when there are any.
     public var rfc3339: String {
         let ms = millisecondsSinceEpoch
-        let days = Int64((Double(ms) / 86_400_000).rounded(.down))
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let msOfDay = ms - days * 86_400_000
         let (year, month, day) = CivilCalendar.date(ofDay: days)
         let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60, second = msOfDay / 1_000 % 60, milli = msOfDay % 1_000
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
-        if milli != 0 { text += "." + pad(milli, 3) }
-        return text + "Z"
+        guard (0...9999).contains(year) else {  // outside four digits: the general path
+            var text = "\(String(year).leftPadded(4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+            if milli != 0 { text += "." + pad(milli, 3) }
+            return text + "Z"
+        }
+        // Written digit by digit: this is on every output event's hot path.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var index = 0
+            func put(_ value: Int64, _ width: Int) {
+                var remaining = value
+                for position in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    remaining /= 10
+                }
+                index += width
+            }
+            func put(_ character: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: character)
+                index += 1
+            }
+            put(year, 4); put("-"); put(month, 2); put("-"); put(day, 2); put("T")
+            put(hour, 2); put(":"); put(minute, 2); put(":"); put(second, 2)
+            if milli != 0 { put("."); put(milli, 3) }
+            put("Z")
+            return index
+        }
     }
 
     /// The RFC 3339 text.
