@@ -28,10 +28,10 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
         var restorers: [Int32: ChangelogRestorer<Logic.State>] = Dictionary(uniqueKeysWithValues: owned.map { ($0, ChangelogRestorer()) })
         do {
             let count = try KafkaPartitionReader.readToEnd(
-                owned.map { KafkaTopicPartition(topic: stateTopic, partition: $0) },
+                borrowing: owned.map { KafkaTopicPartition(topic: stateTopic, partition: $0) },
                 configuration: client, logger: logger
             ) { partition, entry in
-                try restorers[partition.partition]!.read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+                try restorers[partition.partition]!.read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value.map { Array($0) })
             }
             var dropped = 0
             for partition in owned {

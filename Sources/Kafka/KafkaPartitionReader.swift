@@ -13,6 +13,15 @@ public enum KafkaPartitionReader {
         public let value: [UInt8]?
     }
 
+    /// One record of the partition, borrowed: its bytes are valid only
+    /// during the call that receives it (no copies are made).
+    public struct BorrowedEntry {
+        /// The key bytes (empty for a null key).
+        public let key: UnsafeRawBufferPointer
+        /// The value bytes, or `nil` for a tombstone.
+        public let value: UnsafeRawBufferPointer?
+    }
+
     /// Calls `body` for every record of `partition` from the beginning up to
     /// the high watermark at the time of the call; returns how many were read.
     public static func readToEnd(
@@ -37,6 +46,21 @@ public enum KafkaPartitionReader {
         timeout: Duration = .seconds(60),
         logger: Logger,
         _ body: (KafkaTopicPartition, Entry) throws -> Void
+    ) throws -> Int {
+        try readToEnd(borrowing: partitions, configuration: configuration, timeout: timeout, logger: logger) { partition, entry in
+            try body(partition, Entry(key: Array(entry.key), value: entry.value.map { Array($0) }))
+        }
+    }
+
+    /// Reads several partitions like the method above, lending each
+    /// record's bytes instead of copying them (for restores, which keep only
+    /// what they need).
+    public static func readToEnd(
+        borrowing partitions: [KafkaTopicPartition],
+        configuration: KafkaClientConfiguration,
+        timeout: Duration = .seconds(60),
+        logger: Logger,
+        _ body: (KafkaTopicPartition, BorrowedEntry) throws -> Void
     ) throws -> Int {
         guard !partitions.isEmpty else { return 0 }
         let consumerConfiguration = KafkaConsumerConfiguration(
@@ -106,9 +130,9 @@ public enum KafkaPartitionReader {
                 }
                 guard let end = progress[slot].ends[m.partition], end >= 0 else { continue }
                 if m.offset < end {
-                    let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) } ?? []
-                    let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) }
-                    try body(KafkaTopicPartition(topic: progress[slot].topic, partition: m.partition), Entry(key: key, value: value))
+                    let key = m.key.map { UnsafeRawBufferPointer(start: $0, count: m.key_len) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                    let value = m.payload.map { UnsafeRawBufferPointer(start: $0, count: m.len) }
+                    try body(KafkaTopicPartition(topic: progress[slot].topic, partition: m.partition), BorrowedEntry(key: key, value: value))
                     count += 1
                 }
                 if m.offset + 1 >= end {

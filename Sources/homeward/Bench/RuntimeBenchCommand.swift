@@ -129,9 +129,9 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
                 do {
                     let started = ContinuousClock.now
                     var stores = [PartitionStore<PassThroughWorker.Seen>](repeating: PartitionStore(), count: Int(partitions))
-                    _ = try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
+                    _ = try KafkaPartitionReader.readToEnd(borrowing: (0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
                                                            configuration: client, logger: logger) { partition, entry in
-                        stores[Int(partition.partition)].restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+                        stores[Int(partition.partition)].restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value.map { Array($0) })
                     }
                     var restored = 0
                     for index in stores.indices {

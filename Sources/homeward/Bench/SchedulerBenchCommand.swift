@@ -135,9 +135,9 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
     private func restore(topic: String, client: KafkaClientConfiguration, logger: Logger) throws -> (Double, Int, Int) {
         let started = ContinuousClock.now
         var restorers = [ChangelogRestorer<CaseSchedule>](repeating: ChangelogRestorer(), count: Int(partitions))
-        let records = try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
+        let records = try KafkaPartitionReader.readToEnd(borrowing: (0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
                                                          configuration: client, logger: logger) { partition, entry in
-            try restorers[Int(partition.partition)].read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value)
+            try restorers[Int(partition.partition)].read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value.map { Array($0) })
         }
         var keys = 0
         for index in restorers.indices {
