@@ -62,7 +62,9 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         let now: Timestamp
         switch clock {
         case .stream:
-            result.append(fireTimers(upTo: input.time, inclusive: false, wallNow: nil))
+            if store.mayHaveTimerDue(upTo: input.time, inclusive: false) {
+                result.append(fireTimers(upTo: input.time, inclusive: false, wallNow: nil))
+            }
             let advanced = max(streamTime ?? input.time, input.time)
             streamTime = advanced
             now = advanced
@@ -75,8 +77,10 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         result.outputs += effects.outputs
         if let write = store.apply(effects, to: key, current: record) { result.changelog.append(write) }
         switch clock {
-        case .stream: result.append(fireTimers(upTo: now, inclusive: true, wallNow: nil))
-        case .wall: result.append(fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow))
+        case .stream:
+            if store.mayHaveTimerDue(upTo: now, inclusive: true) { result.append(fireTimers(upTo: now, inclusive: true, wallNow: nil)) }
+        case .wall:
+            if store.mayHaveTimerDue(upTo: wallNow, inclusive: true) { result.append(fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow)) }
         }
         return result
     }

@@ -118,6 +118,13 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         return nil
     }
 
+    /// Whether the timer index has an entry due by `limit` (it may be stale):
+    /// a cheap check before the work of firing.
+    func mayHaveTimerDue(upTo limit: Timestamp, inclusive: Bool) -> Bool {
+        guard let first = timers.first else { return false }
+        return inclusive ? first.due <= limit : first.due < limit
+    }
+
     /// Keeps stale index entries (left by changed timers) to at most about
     /// one per key, so memory stays proportional to the keys held.
     private mutating func compactTimerIndexIfStale() {

@@ -21,6 +21,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
     @Option(help: "Input records for the pass-through worker.") var records: Int = 500_000
     @Option(help: "Keys in the changelog to restore.") var keys: Int = 1_000_000
     @Option(help: "Partitions of every topic.") var partitions: Int32 = 64
+    @Option(help: "Rounds, each on a fresh embedded broker; the medians are compared.") var rounds: Int = 3
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     struct Report: Codable {
@@ -28,20 +29,18 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         var records: Int
         var keys: Int
         var partitions: Int32
+        var rounds: Int
         var passThrough: BenchComparison
         var restore: BenchComparison
     }
 
+    func validate() throws {
+        guard records > 0, keys > 0, partitions > 0, rounds > 0 else { throw ValidationError("--records, --keys, --partitions and --rounds must be positive") }
+    }
+
     func run() async throws {
         let logger = CommandLogging.logger("homeward.bench", level: .error)
-        let broker = try EmbeddedBroker(logger: logger)
         let prefix = "bench."
-        try await broker.createTopics(["case-events", "passthrough", "passthrough-state", "dead-letter", "restore-state"].map {
-            KafkaTopicSpec(name: prefix + $0, partitions: partitions)
-        })
-        let client = KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "homeward-bench")
-
-        // Inputs: simulated case events, encoded once.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var inputs: [KafkaProducerRecord] = []
@@ -51,8 +50,6 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
             inputs.append(KafkaProducerRecord(topic: prefix + "case-events", key: Array(event.subject.rawValue.utf8),
                                               value: Array(try encoder.encode(event))))
         }
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
-        guard try await producer.enqueue(inputs).failures().isEmpty else { throw ValidationError("producing the inputs failed") }
 
         // The changelog to restore: one PassThrough state per key.
         var state: [KafkaProducerRecord] = []
@@ -68,33 +65,46 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
                                              partition: Int32(KafkaKeyPartitioner.partition(of: name, partitions: Int(partitions))),
                                              key: Array(name.utf8), value: record.encoded()))
         }
-        guard try await producer.enqueue(state).failures().isEmpty else { throw ValidationError("producing the changelog failed") }
-        await producer.shutdown()
 
-        let consumerProperties = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000).librdkafkaProperties
+        // Each round on a fresh broker (the embedded broker slows down as it fills).
+        var rawInput: [Double] = [], passThrough: [Double] = [], rawChangelog: [Double] = [], restoreRate: [Double] = []
+        for round in 1...rounds {
+            let broker = try EmbeddedBroker(logger: logger)
+            defer { broker.shutdown() }
+            try await broker.createTopics(["case-events", "passthrough", "passthrough-state", "dead-letter", "restore-state"].map {
+                KafkaTopicSpec(name: prefix + $0, partitions: partitions)
+            })
+            let client = KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "homeward-bench")
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            guard try await producer.enqueue(inputs).failures().isEmpty else { throw ValidationError("producing the inputs failed") }
+            guard try await producer.enqueue(state).failures().isEmpty else { throw ValidationError("producing the changelog failed") }
+            await producer.shutdown()
+            let consumerProperties = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000).librdkafkaProperties
 
-        printError("bench runtime: raw consume of the inputs…")
-        // Raw consume of the inputs, then the pass-through worker over them.
-        let rawInput = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records)
-        printError("bench runtime: pass-through worker…")
-        let passThrough = try await runPassThrough(client: client, prefix: prefix, logger: logger)
+            printError("bench runtime: round \(round) of \(rounds): raw consume of the inputs…")
+            // Raw consume of the inputs, then the pass-through worker over them.
+            rawInput.append(try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records))
+            printError("bench runtime: round \(round) of \(rounds): pass-through worker…")
+            passThrough.append(try await runPassThrough(client: client, prefix: prefix, logger: logger))
 
-        printError("bench runtime: raw consume of the changelog…")
-        // Raw consume of the changelog, then a restore of every partition.
-        let rawChangelog = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "restore-state", partitions: partitions, count: keys)
-        printError("bench runtime: restore…")
-        let restoreRate = try await restore(topic: prefix + "restore-state", client: client, logger: logger)
-        broker.shutdown()
+            printError("bench runtime: round \(round) of \(rounds): raw consume of the changelog…")
+            // Raw consume of the changelog, then a restore of every partition.
+            rawChangelog.append(try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "restore-state", partitions: partitions, count: keys))
+            printError("bench runtime: round \(round) of \(rounds): restore…")
+            restoreRate.append(try await restore(topic: prefix + "restore-state", client: client, logger: logger))
+            printError(String(format: "bench runtime: round %d: pass-through %.2f, restore %.2f", round,
+                              passThrough[round - 1] / rawInput[round - 1], restoreRate[round - 1] / rawChangelog[round - 1]))
+        }
 
-        let passComparison = BenchComparison(raw: rawInput, swift: passThrough, target: 0.25)
-        let restoreComparison = BenchComparison(raw: rawChangelog, swift: restoreRate, target: 0.5)
-        let report = Report(records: records, keys: keys, partitions: partitions, passThrough: passComparison,
+        let passComparison = BenchComparison(raw: rawInput.median, swift: passThrough.median, target: 0.25)
+        let restoreComparison = BenchComparison(raw: rawChangelog.median, swift: restoreRate.median, target: 0.5)
+        let report = Report(records: records, keys: keys, partitions: partitions, rounds: rounds, passThrough: passComparison,
                             restore: restoreComparison)
         if json {
             try BenchOutput.printJSON(report)
         } else {
             BenchOutput.printTable(
-                title: "homeward bench runtime: \(records) events through the pass-through worker, \(keys) keys restored, \(partitions) partitions",
+                title: "homeward bench runtime: \(records) events through the pass-through worker, \(keys) keys restored, \(partitions) partitions (medians of \(rounds) rounds)",
                 rows: [("pass-through", passComparison), ("restore", restoreComparison)])
         }
     }
