@@ -64,9 +64,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             heartbeatInterval: configuration.heartbeatInterval,
             autoCommitInterval: configuration.commitInterval,
             maxBatchSize: configuration.maxBatchSize)
-        // With several inputs, records held for their turn are looked at again soon.
-        consumerConfiguration.idleBatchInterval = logic.inputRoles.count > 1
-            ? min(configuration.timerTick, .milliseconds(100)) : configuration.timerTick
+        // When no records come, the loop still runs every 100 ms: batches whose
+        // outputs were acknowledged send their state and get marked (rather
+        // than waiting for the next records), and records a merge holds for
+        // their turn are looked at again. Wall-clock timers keep their own tick.
+        consumerConfiguration.idleBatchInterval = min(configuration.timerTick, .milliseconds(100))
         let inFlight = InFlightBatches()
         let logger = self.logger
         let onBatchDone = self.onBatchDone
