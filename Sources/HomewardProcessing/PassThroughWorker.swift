@@ -43,9 +43,10 @@ public struct PassThroughWorker: WorkerLogic {
     public func handle(_ input: CaseEvent, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
         let count = (state?.count ?? 0) + 1
         let id = "passthrough/\(input.id.rawValue)"
-        let value = #"{"specversion":"1.0","id":"\#(id)","source":"/homeward/passthrough","type":"org.homeward.passthrough.v1","time":"\#(input.time.rfc3339)","subject":"\#(input.key)","datacontenttype":"application/json","data":{"count":\#(count)}}"#
+        let value = JSONObjectWriter.cloudEvent(id: id, source: "/homeward/passthrough", type: "org.homeward.passthrough.v1",
+                                                time: input.time, subject: input.key) { $0.member("count", count) }
         return Effects(
-            outputs: [OutputRecord(topicRole: "passthrough", key: input.key, id: id, time: input.time, value: Array(value.utf8))],
+            outputs: [OutputRecord(topicRole: "passthrough", key: input.key, id: id, time: input.time, value: value)],
             state: .set(Seen(lastEventId: input.id.rawValue, count: count)))
     }
 

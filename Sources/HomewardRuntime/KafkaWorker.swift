@@ -234,10 +234,18 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         var records: [KafkaProducerRecord] = []
         var state: [KafkaProducerRecord] = []
         let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
+        var topics: [String: String] = [:]  // role → topic name, built once per batch
         for (partition, outcome) in results {
             for output in outcome.step.outputs {
+                let topic: String
+                if let known = topics[output.topicRole] {
+                    topic = known
+                } else {
+                    topic = prefix + output.topicRole
+                    topics[output.topicRole] = topic
+                }
                 records.append(KafkaProducerRecord(
-                    topic: prefix + output.topicRole, key: Array(output.key.utf8), value: output.value,
+                    topic: topic, key: Array(output.key.utf8), value: output.value,
                     headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
             }
             metrics.recordsOut.increment(by: outcome.step.outputs.count)
