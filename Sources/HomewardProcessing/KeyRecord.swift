@@ -56,6 +56,12 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
         }
     }
 
+    /// Whether a changelog value may hold timers: false only for format 2
+    /// with an empty timer list (two bytes tell), so a restore can skip it.
+    static func mayHaveTimers(encoded bytes: [UInt8]) -> Bool {
+        !(bytes.count >= 2 && bytes[0] == 2 && bytes[1] == 0)
+    }
+
     /// Reads only the timers of a changelog value (the state is not decoded
     /// in format 2).
     public static func timers(inEncoded bytes: [UInt8]) throws(BinaryDecodingError) -> [DurableTimer] {

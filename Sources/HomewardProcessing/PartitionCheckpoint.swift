@@ -57,6 +57,11 @@ public struct ChangelogRestorer<State: StateCodable>: Sendable {
     /// Creates an empty restorer.
     public init() {}
 
+    /// Makes room for a changelog of `records` records.
+    public mutating func reserveCapacity(_ records: Int) {
+        store.reserveCapacity(records)
+    }
+
     /// Reads the next changelog record.
     public mutating func read(key: String, value: [UInt8]?) throws {
         guard key == PartitionCheckpoint.key else {

@@ -9,6 +9,9 @@ public import HomewardContract
 public struct PartitionStore<State: StateCodable>: Sendable {
     private(set) var records: [String: [UInt8]] = [:]
     private var timers = TimerQueue()
+    /// During restore: keys whose restored value had timers (or could not
+    /// be told), so indexing does not scan every key.
+    private var restoredWithTimers: [String] = []
     /// The number of timers pending.
     public private(set) var timersPending = 0
 
@@ -34,21 +37,37 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// Call ``finishRestore()`` afterwards.
     public mutating func restore(key: String, value: [UInt8]?) {
         records[key] = value
+        if let value, KeyRecord<State>.mayHaveTimers(encoded: value) { restoredWithTimers.append(key) }
+    }
+
+    /// Makes room for `keys` keys before a restore (on a compacted changelog
+    /// the record count is close to the key count).
+    public mutating func reserveCapacity(_ keys: Int) {
+        records.reserveCapacity(keys)
     }
 
     /// Indexes the timers of every restored key.
     ///
     /// - Throws: ``BinaryDecodingError`` naming the key whose value cannot be read.
     public mutating func finishRestore() throws(BinaryDecodingError) {
-        try reindexTimers()
+        let candidates = restoredWithTimers
+        restoredWithTimers = []
+        try reindexTimers(keys: candidates)
     }
 
-    /// Rebuilds the timer index from the records: one entry per key with
-    /// timers, none stale.
-    private mutating func reindexTimers() throws(BinaryDecodingError) {
+    /// Rebuilds the timer index from the records (or only `keys`, when no
+    /// other key can have timers): one entry per key with timers, none stale.
+    private mutating func reindexTimers(keys: [String]? = nil) throws(BinaryDecodingError) {
         var slots: [TimerSlot] = []
         var pending = 0
-        for (key, bytes) in records {
+        let scanned: [(key: String, value: [UInt8])]
+        if let keys {
+            var seen = Set<String>()
+            scanned = keys.compactMap { key in seen.insert(key).inserted ? records[key].map { (key, $0) } : nil }
+        } else {
+            scanned = records.map { ($0.key, $0.value) }
+        }
+        for (key, bytes) in scanned {
             let keyTimers: [DurableTimer]
             do {
                 keyTimers = try KeyRecord<State>.timers(inEncoded: bytes)

@@ -29,7 +29,8 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
         do {
             let count = try KafkaPartitionReader.readToEnd(
                 borrowing: owned.map { KafkaTopicPartition(topic: stateTopic, partition: $0) },
-                configuration: client, logger: logger
+                configuration: client, logger: logger,
+                sizes: { sizes in for (partition, count) in sizes { restorers[partition.partition]?.reserveCapacity(count) } }
             ) { partition, entry in
                 try restorers[partition.partition]!.read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value.map { Array($0) })
             }

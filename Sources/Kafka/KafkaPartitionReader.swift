@@ -54,12 +54,15 @@ public enum KafkaPartitionReader {
 
     /// Reads several partitions like the method above, lending each
     /// record's bytes instead of copying them (for restores, which keep only
-    /// what they need).
+    /// what they need). `sizes`, if given, learns first how many records each
+    /// partition holds (at most that many will be read), so a restore can
+    /// size its tables once.
     public static func readToEnd(
         borrowing partitions: [KafkaTopicPartition],
         configuration: KafkaClientConfiguration,
         timeout: Duration = .seconds(60),
         logger: Logger,
+        sizes: (([KafkaTopicPartition: Int]) -> Void)? = nil,
         _ body: (KafkaTopicPartition, BorrowedEntry) throws -> Void
     ) throws -> Int {
         guard !partitions.isEmpty else { return 0 }
@@ -70,6 +73,7 @@ public enum KafkaPartitionReader {
                                        callbacks: RDKafkaCallbacks(logger: logger))
         defer { rd_kafka_consumer_close(client.handle) }
         var ends: [KafkaTopicPartition: Int64] = [:]
+        var counts: [KafkaTopicPartition: Int] = [:]
         for partition in partitions {
             var low: Int64 = 0, high: Int64 = 0
             let error = rd_kafka_query_watermark_offsets(
@@ -77,8 +81,12 @@ public enum KafkaPartitionReader {
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
                 throw KafkaError(operation: .consume, code: error, context: "find the end of \(partition)")
             }
-            if high > low { ends[partition] = high }
+            if high > low {
+                ends[partition] = high
+                counts[partition] = Int(high - low)
+            }
         }
+        sizes?(counts)
         guard !ends.isEmpty else { return 0 }
         rd_kafka_poll_set_consumer(client.handle)
         let queue = rd_kafka_queue_get_consumer(client.handle)!

@@ -140,7 +140,8 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
                     let started = ContinuousClock.now
                     var stores = [PartitionStore<PassThroughWorker.Seen>](repeating: PartitionStore(), count: Int(partitions))
                     _ = try KafkaPartitionReader.readToEnd(borrowing: (0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
-                                                           configuration: client, logger: logger) { partition, entry in
+                                                           configuration: client, logger: logger,
+                                                           sizes: { sizes in for (partition, count) in sizes { stores[Int(partition.partition)].reserveCapacity(count) } }) { partition, entry in
                         stores[Int(partition.partition)].restore(key: String(decoding: entry.key, as: UTF8.self), value: entry.value.map { Array($0) })
                     }
                     var restored = 0

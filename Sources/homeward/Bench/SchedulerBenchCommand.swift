@@ -136,7 +136,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         var restorers = [ChangelogRestorer<CaseSchedule>](repeating: ChangelogRestorer(), count: Int(partitions))
         let records = try KafkaPartitionReader.readToEnd(borrowing: (0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
-                                                         configuration: client, logger: logger) { partition, entry in
+                                                         configuration: client, logger: logger,
+                                                         sizes: { sizes in for (partition, count) in sizes { restorers[Int(partition.partition)].reserveCapacity(count) } }) { partition, entry in
             try restorers[Int(partition.partition)].read(key: String(decoding: entry.key, as: UTF8.self), value: entry.value.map { Array($0) })
         }
         var keys = 0
