@@ -59,11 +59,21 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     ///   read; nothing is changed for the key (the input is for dead-letter).
     public mutating func process(_ input: Logic.Input, wallNow: Timestamp) throws(BinaryDecodingError) -> StepResult {
         var result = StepResult()
+        try process(input, wallNow: wallNow, into: &result)
+        return result
+    }
+
+    /// Handles one input, appending what it produced to `result` (saves a
+    /// result per input when a batch is processed).
+    ///
+    /// - Throws: ``BinaryDecodingError`` if the key's stored state cannot be
+    ///   read; nothing is changed for the key (the input is for dead-letter).
+    public mutating func process(_ input: Logic.Input, wallNow: Timestamp, into result: inout StepResult) throws(BinaryDecodingError) {
         let now: Timestamp
         switch clock {
         case .stream:
             if store.mayHaveTimerDue(upTo: input.time, inclusive: false) {
-                result.append(fireTimers(upTo: input.time, inclusive: false, wallNow: nil))
+                fireTimers(upTo: input.time, inclusive: false, wallNow: nil, into: &result)
             }
             let advanced = max(streamTime ?? input.time, input.time)
             streamTime = advanced
@@ -78,27 +88,27 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         if let write = store.apply(effects, to: key, current: record) { result.changelog.append(write) }
         switch clock {
         case .stream:
-            if store.mayHaveTimerDue(upTo: now, inclusive: true) { result.append(fireTimers(upTo: now, inclusive: true, wallNow: nil)) }
+            if store.mayHaveTimerDue(upTo: now, inclusive: true) { fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result) }
         case .wall:
-            if store.mayHaveTimerDue(upTo: wallNow, inclusive: true) { result.append(fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow)) }
+            if store.mayHaveTimerDue(upTo: wallNow, inclusive: true) { fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow, into: &result) }
         }
-        return result
     }
 
     /// Fires every timer due by `now` (wall clock), or by `now` as stream
     /// time when replay ends (`--until`).
     public mutating func advance(to now: Timestamp) -> StepResult {
+        var result = StepResult()
         switch clock {
         case .wall:
-            return fireTimers(upTo: now, inclusive: true, wallNow: now)
+            fireTimers(upTo: now, inclusive: true, wallNow: now, into: &result)
         case .stream:
             streamTime = max(streamTime ?? now, now)
-            return fireTimers(upTo: now, inclusive: true, wallNow: nil)
+            fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result)
         }
+        return result
     }
 
-    private mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?) -> StepResult {
-        var result = StepResult()
+    private mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?, into result: inout StepResult) {
         while let (key, timer) = store.nextDueTimer(upTo: limit, inclusive: inclusive) {
             let record: KeyRecord<Logic.State>?
             do {
@@ -114,6 +124,5 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             result.outputs += effects.outputs
             if let write = store.apply(effects, to: key, current: record, consumedTimer: timer.id) { result.changelog.append(write) }
         }
-        return result
     }
 }

@@ -80,7 +80,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 switch decoded {
                 case .success(let input):
                     do {
-                        outcome.step.append(try processor.process(input, wallNow: wallNow))
+                        try processor.process(input, wallNow: wallNow, into: &outcome.step)
                     } catch {
                         outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
                     }
