@@ -1,5 +1,5 @@
 import Foundation
-import HomewardContract
+public import HomewardContract
 public import HomewardProcessing
 import Kafka
 public import Logging
@@ -281,7 +281,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
 
 extension Timestamp {
     /// The wall clock, to the millisecond.
-    static var now: Timestamp {
+    public static var now: Timestamp {
         Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)))
     }
 }

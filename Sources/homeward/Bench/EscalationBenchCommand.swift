@@ -67,7 +67,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
 
         printError("bench escalation: opening \(cases) cases…")
-        let start = Timestamp.wallNow
+        let start = Timestamp.now
         let openings = (0..<cases).map { number in
             KafkaProducerRecord(topic: prefix + "case-events", key: Array(Self.caseId(number).utf8), value: Self.opened(number, at: start))
         }
@@ -181,7 +181,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
     }
 
     static func signal(_ id: String, case number: Int, severity: Int) -> [UInt8] {
-        let now = Timestamp.wallNow
+        let now = Timestamp.now
         return JSONObjectWriter.cloudEvent(id: "evt-\(id)", source: "/bench/escalation", type: "org.homeward.risk.signal-reported.v1",
                                            time: now, subject: caseId(number)) { data in
             data.member("signalId", id)
@@ -196,11 +196,4 @@ struct EscalationBenchCommand: AsyncParsableCommand {
 extension Duration {
     /// The duration in whole microseconds.
     var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
-}
-
-extension Timestamp {
-    /// The wall clock, to the millisecond.
-    static var wallNow: Timestamp {
-        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)))
-    }
 }
