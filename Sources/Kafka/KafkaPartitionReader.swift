@@ -107,7 +107,13 @@ public enum KafkaPartitionReader {
         // so a record is matched without hashing its topic name.
         var progress: [(rkt: OpaquePointer, topic: String, ends: [Int32: Int64])] = []
         while unfinished > 0 {
-            let received = rd_kafka_consume_batch_queue(queue, 100, messages, batchSize)
+            // What is there, without waiting; when nothing is, wait for one record
+            // (a timed batch call waits out its timeout unless the batch fills).
+            var received = rd_kafka_consume_batch_queue(queue, 0, messages, batchSize)
+            if received == 0, let first = rd_kafka_consume_queue(queue, 100) {
+                messages[0] = first
+                received = 1 + max(0, rd_kafka_consume_batch_queue(queue, 0, messages + 1, batchSize - 1))
+            }
             if received <= 0 {
                 if ContinuousClock.now - lastProgress > timeout {
                     let pending = progress.flatMap { entry in entry.ends.filter { $0.value >= 0 }.map { "\(entry.topic)/\($0.key)" } }
