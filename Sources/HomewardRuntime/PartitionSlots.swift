@@ -123,10 +123,3 @@ final class PartitionSlots<Logic: WorkerLogic>: Sendable {
     func fail(_ error: WorkerError) { failure.withLock { if $0 == nil { $0 = error } } }
     var recordedFailure: WorkerError? { failure.withLock { $0 } }
 }
-
-extension StepResult {
-    mutating func append(_ other: StepResult) {
-        outputs += other.outputs
-        changelog += other.changelog
-    }
-}

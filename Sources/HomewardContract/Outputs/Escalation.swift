@@ -67,23 +67,13 @@ public struct Escalation: Sendable, Hashable {
             data.member("reasons", strings: reasons)
             data.member("evidence", strings: evidence)
             data.member("notify", strings: notify.map(\.rawValue))
-            data.member("caseworkerId", contact.caseworkerId.rawValue)
-            data.member("teamId", contact.teamId.rawValue)
-            data.member("language", contact.language.rawValue)
-            data.member("timezone", contact.timezone.rawValue)
+            data.members(of: contact)
         }
     }
 
     /// Decodes and validates an escalation CloudEvent.
     public init(decoding bytes: UnsafeRawBufferPointer) throws(EventRejection) {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(bytes)
-        } catch {
-            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.reason)
-        }
-        var fields = OutputEventFields(document)
-        try fields.expectEnvelope(type: Self.eventType)
+        let fields = try OutputEventFields(parsing: bytes, type: Self.eventType)
         eventId = try fields.identifier("id")
         time = try fields.timestamp("time")
         escalationId = try fields.identifier("data.escalationId")

@@ -47,6 +47,15 @@ public struct JSONObjectWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Writes a case's contact as `caseworkerId`, `teamId`, `language` and
+    /// `timezone` (the routing fields of every reminder and escalation).
+    public mutating func members(of contact: CaseContact) {
+        member("caseworkerId", contact.caseworkerId.rawValue)
+        member("teamId", contact.teamId.rawValue)
+        member("language", contact.language.rawValue)
+        member("timezone", contact.timezone.rawValue)
+    }
+
     /// Writes a member whose value is an object, filled by `body`.
     public mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)

@@ -6,6 +6,16 @@ struct OutputEventFields {
 
     init(_ document: JSONValue) { self.document = document }
 
+    /// Parses `bytes` and checks the CloudEvents envelope of `type`.
+    init(parsing bytes: UnsafeRawBufferPointer, type: String) throws(EventRejection) {
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.reason)
+        }
+        try expectEnvelope(type: type)
+    }
+
     func value(_ path: String) -> JSONValue? {
         var current: JSONValue? = document
         for part in path.split(separator: ".") { current = current?[String(part)] }
@@ -25,7 +35,7 @@ struct OutputEventFields {
         value(path) == nil ? nil : try string(path)
     }
 
-    mutating func expectEnvelope(type: String) throws(EventRejection) {
+    func expectEnvelope(type: String) throws(EventRejection) {
         guard case .object = document else {
             throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: document.summary)
         }

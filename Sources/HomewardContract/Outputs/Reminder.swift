@@ -56,10 +56,7 @@ public struct Reminder: Sendable, Hashable {
             data.member("caseId", caseId.rawValue)
             data.member("dueAt", dueAt.rfc3339)
             data.member("occurrence", occurrence)
-            data.member("caseworkerId", contact.caseworkerId.rawValue)
-            data.member("teamId", contact.teamId.rawValue)
-            data.member("language", contact.language.rawValue)
-            data.member("timezone", contact.timezone.rawValue)
+            data.members(of: contact)
             data.member("notify", strings: notify.map(\.rawValue))
             data.member("visitId", ifPresent: visitId?.rawValue)
             data.member("orderId", ifPresent: orderId?.rawValue)
@@ -70,14 +67,7 @@ public struct Reminder: Sendable, Hashable {
     /// Decodes and validates a reminder CloudEvent (as the escalator and
     /// dashboards read them).
     public init(decoding bytes: UnsafeRawBufferPointer) throws(EventRejection) {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(bytes)
-        } catch {
-            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.reason)
-        }
-        var fields = OutputEventFields(document)
-        try fields.expectEnvelope(type: Self.eventType)
+        let fields = try OutputEventFields(parsing: bytes, type: Self.eventType)
         reminderId = try fields.identifier("data.reminderId")
         kind = try fields.enumeration("data.kind")
         caseId = try fields.identifier("data.caseId")
