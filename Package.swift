@@ -69,6 +69,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardTestKit",
+            dependencies: ["HomewardContract", "HomewardProcessing"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardRuntime",
             dependencies: [
                 "Kafka",
@@ -124,12 +129,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["HomewardScheduling", "HomewardProcessing", "HomewardContract"],
+            dependencies: ["HomewardScheduling", "HomewardProcessing", "HomewardContract", "HomewardTestKit"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EscalationTests",
-            dependencies: ["HomewardEscalation", "HomewardScheduling", "HomewardProcessing", "HomewardContract"],
+            dependencies: ["HomewardEscalation", "HomewardScheduling", "HomewardProcessing", "HomewardContract", "HomewardTestKit"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import HomewardContract
 import HomewardEscalation
 import HomewardProcessing
+import HomewardTestKit
 import Testing
 
 /// An emergency whose chain runs while more inputs arrive: evidence at
@@ -16,31 +17,7 @@ enum RestartHistory {
         signal(severity: 1, at: day(0, minutes: 100), id: "sig-4"),
     ]
     static let end = day(1)
-    static let inputTopic = "case-events"
-}
-
-/// What the runtime does with one partition: process each input, write its
-/// state changes, then a checkpoint naming the next input.
-struct RecordedPartition {
-    var outputsPerStep: [[OutputRecord]] = []
-    /// Per step: the state writes, then the checkpoint.
-    var changelogPerStep: [(writes: [ChangelogWrite], checkpoint: ChangelogWrite)] = []
-    var outputsAtEnd: [OutputRecord] = []
-
-    var outputs: [OutputRecord] { outputsPerStep.flatMap { $0 } + outputsAtEnd }
-
-    static func run(_ processor: inout PartitionProcessor<EscalatorWorker>, _ inputs: ArraySlice<EscalatorInput>,
-                    until end: Timestamp) throws -> RecordedPartition {
-        var recorded = RecordedPartition()
-        for (offset, input) in zip(inputs.indices, inputs) {
-            let step = try processor.process(input, wallNow: input.time)
-            recorded.outputsPerStep.append(step.outputs)
-            let checkpoint = PartitionCheckpoint(nextOffsets: [RestartHistory.inputTopic: Int64(offset + 1)], streamTime: processor.streamTime)
-            recorded.changelogPerStep.append((step.changelog, ChangelogWrite(key: PartitionCheckpoint.key, value: checkpoint.encoded())))
-        }
-        recorded.outputsAtEnd = processor.advance(to: end).outputs
-        return recorded
-    }
+    static let inputTopic = RecordedPartition<EscalatorWorker>.inputTopic
 }
 
 @Suite("Restart: the chain's timers are durable state")
@@ -48,7 +25,7 @@ struct RestartTests {
     @Test("the uninterrupted history sends every emergency step once, between the inputs")
     func uninterruptedRun() throws {
         var processor = PartitionProcessor(logic: try EscalationFixture.worker(), clock: .stream)
-        let recorded = try RecordedPartition.run(&processor, RestartHistory.inputs[...], until: RestartHistory.end)
+        let recorded = try RecordedPartition<EscalatorWorker>.run(&processor, RestartHistory.inputs[...], until: RestartHistory.end)
         #expect(try recorded.outputs.map(decodedEscalation).map(Notice.init) == [
             Notice(.raised, .emergency, at: day(0), notify: Roles.emergency),
             Notice(.renotified, .emergency, step: 1, at: day(0, minutes: 30), notify: Roles.emergencyStep),
@@ -66,7 +43,7 @@ struct RestartTests {
     func restoreMidChain(cut: Int) throws {
         let worker = try EscalationFixture.worker()
         var uninterruptedProcessor = PartitionProcessor(logic: worker, clock: .stream)
-        let uninterrupted = try RecordedPartition.run(&uninterruptedProcessor, RestartHistory.inputs[...], until: RestartHistory.end)
+        let uninterrupted = try RecordedPartition<EscalatorWorker>.run(&uninterruptedProcessor, RestartHistory.inputs[...], until: RestartHistory.end)
 
         var restorer = ChangelogRestorer<CaseEscalations>()
         for (index, step) in uninterrupted.changelogPerStep.enumerated() where index <= cut {
@@ -78,7 +55,7 @@ struct RestartTests {
         #expect(resumeAt == cut)
 
         var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
-        let continued = try RecordedPartition.run(&restored, RestartHistory.inputs[resumeAt...], until: RestartHistory.end)
+        let continued = try RecordedPartition<EscalatorWorker>.run(&restored, RestartHistory.inputs[resumeAt...], until: RestartHistory.end)
 
         let delivered = uninterrupted.outputsPerStep[...cut].flatMap { $0 } + continued.outputs
         #expect(Set(delivered) == Set(uninterrupted.outputs))
@@ -93,7 +70,7 @@ struct RestartTests {
     func restoreAfterLastInput() throws {
         let worker = try EscalationFixture.worker()
         var running = PartitionProcessor(logic: worker, clock: .stream)
-        let before = try RecordedPartition.run(&running, RestartHistory.inputs[...], until: day(0, minutes: 100))
+        let before = try RecordedPartition<EscalatorWorker>.run(&running, RestartHistory.inputs[...], until: day(0, minutes: 100))
         var restorer = ChangelogRestorer<CaseEscalations>()
         for step in before.changelogPerStep {
             for write in step.writes { try restorer.read(key: write.key, value: write.value) }

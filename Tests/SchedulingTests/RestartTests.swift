@@ -1,6 +1,7 @@
 import HomewardContract
 import HomewardProcessing
 import HomewardScheduling
+import HomewardTestKit
 import Testing
 
 /// Two cases on one partition over half a year: a reunified case with a
@@ -24,31 +25,7 @@ enum RestartHistory {
         visitCompleted(at: day(120)),
     ]
     static let end = day(200)
-    static let inputTopic = "case-events"
-}
-
-/// What the runtime does with one partition: process each input, write its
-/// state changes, then a checkpoint naming the next input.
-struct RecordedPartition {
-    var outputsPerStep: [[OutputRecord]] = []
-    /// Per step: the state writes, then the checkpoint.
-    var changelogPerStep: [(writes: [ChangelogWrite], checkpoint: ChangelogWrite)] = []
-    var outputsAtEnd: [OutputRecord] = []
-
-    var outputs: [OutputRecord] { outputsPerStep.flatMap { $0 } + outputsAtEnd }
-
-    static func run(_ processor: inout PartitionProcessor<SchedulerWorker>, _ events: ArraySlice<CaseEvent>,
-                    until end: Timestamp) throws -> RecordedPartition {
-        var recorded = RecordedPartition()
-        for (offset, event) in zip(events.indices, events) {
-            let step = try processor.process(event, wallNow: event.time)
-            recorded.outputsPerStep.append(step.outputs)
-            let checkpoint = PartitionCheckpoint(nextOffsets: [RestartHistory.inputTopic: Int64(offset + 1)], streamTime: processor.streamTime)
-            recorded.changelogPerStep.append((step.changelog, ChangelogWrite(key: PartitionCheckpoint.key, value: checkpoint.encoded())))
-        }
-        recorded.outputsAtEnd = processor.advance(to: end).outputs
-        return recorded
-    }
+    static let inputTopic = RecordedPartition<SchedulerWorker>.inputTopic
 }
 
 @Suite("Restart: state and timers survive the worker stopping")
@@ -60,7 +37,7 @@ struct RestartTests {
     func restoreMidPlan(cut: Int) throws {
         let worker = try ScheduleFixture.worker()
         var uninterruptedProcessor = PartitionProcessor(logic: worker, clock: .stream)
-        let uninterrupted = try RecordedPartition.run(&uninterruptedProcessor, RestartHistory.events[...], until: RestartHistory.end)
+        let uninterrupted = try RecordedPartition<SchedulerWorker>.run(&uninterruptedProcessor, RestartHistory.events[...], until: RestartHistory.end)
         try #require(uninterrupted.outputs.count > 10)
 
         var restorer = ChangelogRestorer<CaseSchedule>()
@@ -73,7 +50,7 @@ struct RestartTests {
         #expect(resumeAt == cut)
 
         var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
-        let continued = try RecordedPartition.run(&restored, RestartHistory.events[resumeAt...], until: RestartHistory.end)
+        let continued = try RecordedPartition<SchedulerWorker>.run(&restored, RestartHistory.events[resumeAt...], until: RestartHistory.end)
 
         let delivered = uninterrupted.outputsPerStep[...cut].flatMap { $0 } + continued.outputs
         #expect(Set(delivered) == Set(uninterrupted.outputs))

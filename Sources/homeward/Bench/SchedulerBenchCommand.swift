@@ -149,7 +149,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
     }
 
     private func countRecords(topic: String, client: KafkaClientConfiguration, logger: Logger) throws -> Int {
-        try KafkaPartitionReader.readToEnd((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
+        try KafkaPartitionReader.readToEnd(borrowing: (0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) },
                                            configuration: client, logger: logger) { _, _ in }
     }
 
