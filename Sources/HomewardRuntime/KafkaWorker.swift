@@ -139,7 +139,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         var lastLagReport = ContinuousClock.now
         for try await batch in consumer.batches {
             if let failure = slots.recordedFailure { throw failure }
-            let wallNow = Timestamp.now
+            let wallNow = configuration.wallClock()
             var results: [(Int32, PartitionOutcome)] = []
 
             // Records per partition, in order; partitions in parallel.

@@ -1,3 +1,4 @@
+public import HomewardContract
 public import HomewardProcessing
 public import Kafka
 
@@ -22,6 +23,10 @@ public struct WorkerConfiguration: Sendable {
     /// How often processed offsets are committed in the background (also on
     /// revocation and shutdown).
     public var commitInterval: Duration
+    /// Reads the wall clock (`.wall` mode). Production keeps the default;
+    /// tests shift it to let a timer come due while no worker runs without
+    /// racing the real clock.
+    public var wallClock: @Sendable () -> Timestamp
 
     /// Creates a configuration.
     public init(
@@ -33,7 +38,8 @@ public struct WorkerConfiguration: Sendable {
         heartbeatInterval: Duration = .seconds(3),
         maxBatchSize: Int = 10_000,
         timerTick: Duration = .seconds(1),
-        commitInterval: Duration = .seconds(5)
+        commitInterval: Duration = .seconds(5),
+        wallClock: @escaping @Sendable () -> Timestamp = { Timestamp.now }
     ) {
         self.client = client
         self.topicPrefix = topicPrefix
@@ -44,5 +50,6 @@ public struct WorkerConfiguration: Sendable {
         self.maxBatchSize = maxBatchSize
         self.timerTick = timerTick
         self.commitInterval = commitInterval
+        self.wallClock = wallClock
     }
 }
