@@ -23,18 +23,24 @@ public struct DurableTimer: Sendable, Hashable {
 /// Keys are ordered by that time, then by key; within a key, timers fire by
 /// due time, then id. So timers fire by (due, key, id) while the index holds
 /// one entry per key, not one per timer.
-struct TimerSlot: Hashable, Comparable {
-    let due: Timestamp
-    let key: String
+@usableFromInline
+struct TimerSlot: Hashable, Comparable, Sendable {
+    @usableFromInline let due: Timestamp
+    @usableFromInline let key: String
 
-    static func < (lhs: TimerSlot, rhs: TimerSlot) -> Bool {
+    @inlinable init(due: Timestamp, key: String) {
+        self.due = due
+        self.key = key
+    }
+
+    @inlinable static func < (lhs: TimerSlot, rhs: TimerSlot) -> Bool {
         (lhs.due, lhs.key) < (rhs.due, rhs.key)
     }
 }
 
 extension [DurableTimer] {
     /// The timer that fires first: earliest due, then smallest id.
-    var earliest: DurableTimer? {
+    @inlinable var earliest: DurableTimer? {
         self.min { ($0.due, $0.id) < ($1.due, $1.id) }
     }
 }

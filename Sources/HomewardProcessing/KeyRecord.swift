@@ -12,17 +12,21 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
     public var timers: [DurableTimer]
 
     /// Creates a record.
+    @inlinable
     public init(state: State? = nil, timers: [DurableTimer] = []) {
         self.state = state
         self.timers = timers
     }
 
     /// Whether nothing is left to keep (the key can be deleted).
+    @inlinable
     public var isEmpty: Bool { state == nil && timers.isEmpty }
 
+    @usableFromInline
     static var formatVersion: UInt64 { 2 }
 
     /// The changelog encoding: format version, timers, state.
+    @inlinable
     public func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         writer.write(Self.formatVersion)
@@ -36,6 +40,7 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
     }
 
     /// Reads a changelog value.
+    @inlinable
     public init(encoded bytes: [UInt8]) throws(BinaryDecodingError) {
         var reader = BinaryReader(bytes)
         do {
@@ -58,12 +63,14 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
 
     /// Whether a changelog value may hold timers: false only for format 2
     /// with an empty timer list (two bytes tell), so a restore can skip it.
+    @inlinable
     static func mayHaveTimers(encoded bytes: [UInt8]) -> Bool {
         !(bytes.count >= 2 && bytes[0] == 2 && bytes[1] == 0)
     }
 
     /// Reads only the timers of a changelog value (the state is not decoded
     /// in format 2).
+    @inlinable
     public static func timers(inEncoded bytes: [UInt8]) throws(BinaryDecodingError) -> [DurableTimer] {
         var reader = BinaryReader(bytes)
         do {
@@ -76,7 +83,8 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
         return try KeyRecord(encoded: bytes).timers
     }
 
-    private static func readTimers(_ reader: inout BinaryReader) throws -> [DurableTimer] {
+    @inlinable
+    static func readTimers(_ reader: inout BinaryReader) throws -> [DurableTimer] {
         try reader.readArray { reader in
             DurableTimer(id: try reader.readString(), due: try reader.readTimestamp(), payload: try reader.readBytes())
         }

@@ -40,17 +40,20 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     public let logic: Logic
     /// The clock mode.
     public let clock: WorkerClock
+    @usableFromInline var partitionStore: PartitionStore<Logic.State>
+    @usableFromInline var largestEventTime: Timestamp?
+
     /// The partition's state.
-    public private(set) var store: PartitionStore<Logic.State>
+    public var store: PartitionStore<Logic.State> { partitionStore }
     /// The largest event time seen (stream clock).
-    public private(set) var streamTime: Timestamp?
+    public var streamTime: Timestamp? { largestEventTime }
 
     /// Creates a processor over a (restored) store and stream time.
     public init(logic: Logic, clock: WorkerClock, store: PartitionStore<Logic.State> = PartitionStore(), streamTime: Timestamp? = nil) {
         self.logic = logic
         self.clock = clock
-        self.store = store
-        self.streamTime = streamTime
+        partitionStore = store
+        largestEventTime = streamTime
     }
 
     /// Handles one input. `wallNow` is the wall clock (used in `.wall` mode).
@@ -59,62 +62,68 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     ///   read; nothing is changed for the key (the input is for dead-letter).
     public mutating func process(_ input: Logic.Input, wallNow: Timestamp) throws(BinaryDecodingError) -> StepResult {
         var result = StepResult()
-        try process(input, wallNow: wallNow, into: &result)
+        try Logic.process(&self, input, wallNow: wallNow, into: &result)
         return result
     }
 
     /// Handles one input, appending what it produced to `result` (saves a
-    /// result per input when a batch is processed).
+    /// result per input when a batch is processed). Generic code calls
+    /// ``WorkerLogic/process(_:_:wallNow:into:)`` instead, which runs this
+    /// specialized for the worker.
     ///
     /// - Throws: ``BinaryDecodingError`` if the key's stored state cannot be
     ///   read; nothing is changed for the key (the input is for dead-letter).
+    @inlinable
     public mutating func process(_ input: Logic.Input, wallNow: Timestamp, into result: inout StepResult) throws(BinaryDecodingError) {
         let now: Timestamp
         switch clock {
         case .stream:
-            if store.mayHaveTimerDue(upTo: input.time, inclusive: false) {
+            if partitionStore.mayHaveTimerDue(upTo: input.time, inclusive: false) {
                 fireTimers(upTo: input.time, inclusive: false, wallNow: nil, into: &result)
             }
-            let advanced = max(streamTime ?? input.time, input.time)
-            streamTime = advanced
+            let advanced = max(largestEventTime ?? input.time, input.time)
+            largestEventTime = advanced
             now = advanced
         case .wall:
             now = wallNow
         }
         let key = input.key
-        let record = try store.record(for: key)
+        let record = try partitionStore.record(for: key)
         let effects = logic.handle(input, state: record?.state, timers: record?.timers ?? [], now: now)
         result.outputs += effects.outputs
-        if let write = store.apply(effects, to: key, current: record) { result.changelog.append(write) }
+        if let write = partitionStore.apply(effects, to: key, current: record) { result.changelog.append(write) }
         switch clock {
         case .stream:
-            if store.mayHaveTimerDue(upTo: now, inclusive: true) { fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result) }
+            if partitionStore.mayHaveTimerDue(upTo: now, inclusive: true) { fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result) }
         case .wall:
-            if store.mayHaveTimerDue(upTo: wallNow, inclusive: true) { fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow, into: &result) }
+            if partitionStore.mayHaveTimerDue(upTo: wallNow, inclusive: true) { fireTimers(upTo: wallNow, inclusive: true, wallNow: wallNow, into: &result) }
         }
     }
 
     /// Fires every timer due by `now` (wall clock), or by `now` as stream
-    /// time when replay ends (`--until`).
+    /// time when replay ends (`--until`). Generic code calls
+    /// ``WorkerLogic/advance(_:to:)`` instead (specialized for the worker).
+    @inlinable
     public mutating func advance(to now: Timestamp) -> StepResult {
         var result = StepResult()
         switch clock {
         case .wall:
             fireTimers(upTo: now, inclusive: true, wallNow: now, into: &result)
         case .stream:
-            streamTime = max(streamTime ?? now, now)
+            largestEventTime = max(largestEventTime ?? now, now)
             fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result)
         }
         return result
     }
 
-    private mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?, into result: inout StepResult) {
-        while let (key, timer) = store.nextDueTimer(upTo: limit, inclusive: inclusive) {
+    @inlinable
+    mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?, into result: inout StepResult) {
+        while let (key, timer) = partitionStore.nextDueTimer(upTo: limit, inclusive: inclusive) {
             let record: KeyRecord<Logic.State>?
             do {
-                record = try store.record(for: key)
+                record = try partitionStore.record(for: key)
             } catch {
-                store.discardNextTimer()
+                partitionStore.discardNextTimer()
                 result.unreadableState.append((key, error))
                 continue
             }
@@ -122,7 +131,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             let now = wallNow ?? timer.due
             let effects = logic.fire(timer, key: key, state: record?.state, timers: remaining, now: now)
             result.outputs += effects.outputs
-            if let write = store.apply(effects, to: key, current: record, consumedTimer: timer.id) { result.changelog.append(write) }
+            if let write = partitionStore.apply(effects, to: key, current: record, consumedTimer: timer.id) { result.changelog.append(write) }
         }
     }
 }

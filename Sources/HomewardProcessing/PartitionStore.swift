@@ -6,14 +6,20 @@ public import HomewardContract
 /// Keeping the encoded bytes makes restore a copy and keeps a key's
 /// footprint near its encoded size.
 /// Every change returns the ``ChangelogWrite`` that makes it durable.
+///
+/// The changes a step makes are inlinable, so each worker's conformance to
+/// ``WorkerLogic`` gets a copy specialized for its state (see
+/// ``WorkerLogic/process(_:_:wallNow:into:)``).
 public struct PartitionStore<State: StateCodable>: Sendable {
-    private(set) var records: [String: [UInt8]] = [:]
-    private var timers = TimerQueue()
+    @usableFromInline var records: [String: [UInt8]] = [:]
+    @usableFromInline var timers = TimerQueue()
     /// During restore: keys whose restored value had timers (or could not
     /// be told), so indexing does not scan every key.
     private var restoredWithTimers: [String] = []
+    @usableFromInline var pendingTimerCount = 0
+
     /// The number of timers pending.
-    public private(set) var timersPending = 0
+    public var timersPending: Int { pendingTimerCount }
 
     /// Creates an empty store.
     public init() {}
@@ -25,6 +31,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     ///
     /// - Throws: ``BinaryDecodingError`` if the stored value cannot be read
     ///   (written by an unknown format, or corrupted on the changelog topic).
+    @inlinable
     public func record(for key: String) throws(BinaryDecodingError) -> KeyRecord<State>? {
         guard let bytes = records[key] else { return nil }
         return try KeyRecord<State>(encoded: bytes)
@@ -57,7 +64,8 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     /// Rebuilds the timer index from the records (or only `keys`, when no
     /// other key can have timers): one entry per key with timers, none stale.
-    private mutating func reindexTimers(keys: [String]? = nil) throws(BinaryDecodingError) {
+    @usableFromInline
+    mutating func reindexTimers(keys: [String]? = nil) throws(BinaryDecodingError) {
         var slots: [TimerSlot] = []
         var pending = 0
         let scanned: [(key: String, value: [UInt8])]
@@ -77,7 +85,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             pending += keyTimers.count
             if let first = keyTimers.earliest { slots.append(TimerSlot(due: first.due, key: key)) }
         }
-        timersPending = pending
+        pendingTimerCount = pending
         timers.rebuild(slots)
     }
 
@@ -86,6 +94,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// Applies `effects` to `key`, whose record is `current` (after removing
     /// `consumedTimer`, if one fired), and returns the changelog write, or nil
     /// if nothing changed.
+    @inlinable
     mutating func apply(_ effects: Effects<State>, to key: String, current: KeyRecord<State>?,
                         consumedTimer: String? = nil) -> ChangelogWrite? {
         var record = current ?? KeyRecord<State>()
@@ -106,7 +115,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
                 record.timers.append(timer)
             }
         }
-        timersPending += record.timers.count - (current?.timers.count ?? 0)
+        pendingTimerCount += record.timers.count - (current?.timers.count ?? 0)
         if let first = record.timers.earliest, first.due != current?.timers.earliest?.due || consumedTimer != nil {
             timers.insert(TimerSlot(due: first.due, key: key))
             compactTimerIndexIfStale()
@@ -124,6 +133,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// The earliest pending timer due at or before `limit` (strictly before
     /// when `inclusive` is false), without removing it. A key whose value
     /// cannot be read loses the timer (it could not fire without its state).
+    @inlinable
     mutating func nextDueTimer(upTo limit: Timestamp, inclusive: Bool) -> (key: String, timer: DurableTimer)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
@@ -139,6 +149,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     /// Whether the timer index has an entry due by `limit` (it may be stale):
     /// a cheap check before the work of firing.
+    @inlinable
     func mayHaveTimerDue(upTo limit: Timestamp, inclusive: Bool) -> Bool {
         guard let first = timers.first else { return false }
         return inclusive ? first.due <= limit : first.due < limit
@@ -146,13 +157,15 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     /// Keeps stale index entries (left by changed timers) to at most about
     /// one per key, so memory stays proportional to the keys held.
-    private mutating func compactTimerIndexIfStale() {
+    @inlinable
+    mutating func compactTimerIndexIfStale() {
         guard timers.count > max(2 * records.count, 4_096) else { return }
         try? reindexTimers()  // a key that cannot be read keeps no entry; it fails when next touched
     }
 
     /// Drops the index entry of the timer ``nextDueTimer(upTo:inclusive:)``
     /// returned, when its key's state cannot be read.
+    @inlinable
     mutating func discardNextTimer() { timers.removeFirst() }
 
     /// The time of the earliest pending timer.

@@ -26,7 +26,7 @@ public struct ReplayEngine<Logic: WorkerLogic>: Sendable {
     /// timers due by then produced, partition by partition.
     public mutating func finish(until: Timestamp) -> [OutputRecord] {
         var outputs: [OutputRecord] = []
-        for index in processors.indices { outputs += processors[index].advance(to: until).outputs }
+        for index in processors.indices { outputs += Logic.advance(&processors[index], to: until).outputs }
         return outputs
     }
 

@@ -1,11 +1,14 @@
 /// A min-heap of timer slots with lazy deletion: cancelled or replaced timers
 /// stay in the heap until they surface and are found stale.
-struct TimerQueue {
-    private var heap: [TimerSlot] = []
+@usableFromInline
+struct TimerQueue: Sendable {
+    @usableFromInline var heap: [TimerSlot] = []
 
-    var count: Int { heap.count }
+    @usableFromInline init() {}
 
-    mutating func insert(_ slot: TimerSlot) {
+    @inlinable var count: Int { heap.count }
+
+    @inlinable mutating func insert(_ slot: TimerSlot) {
         heap.append(slot)
         var child = heap.count - 1
         while child > 0 {
@@ -16,9 +19,9 @@ struct TimerQueue {
         }
     }
 
-    var first: TimerSlot? { heap.first }
+    @inlinable var first: TimerSlot? { heap.first }
 
-    mutating func removeFirst() {
+    @inlinable mutating func removeFirst() {
         guard !heap.isEmpty else { return }
         heap.swapAt(0, heap.count - 1)
         heap.removeLast()
@@ -34,7 +37,7 @@ struct TimerQueue {
         }
     }
 
-    mutating func rebuild(_ slots: [TimerSlot]) {
+    @usableFromInline mutating func rebuild(_ slots: [TimerSlot]) {
         heap = slots.sorted()
     }
 }

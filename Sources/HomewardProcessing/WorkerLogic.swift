@@ -40,4 +40,29 @@ public protocol WorkerLogic: Sendable {
     /// Handles one of the key's timers coming due. `now` is when it fires
     /// (later than `timer.due` if the worker was down).
     func fire(_ timer: DurableTimer, key: String, state: State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
+
+    /// Runs `processor` over one input (``PartitionProcessor/process(_:wallNow:into:)``).
+    /// Keep the default: it is inlinable, so each conformance gets a copy of
+    /// the store's and the processor's work specialized for its own state,
+    /// and the runtime's generic code calls that copy.
+    static func process(_ processor: inout PartitionProcessor<Self>, _ input: Input, wallNow: Timestamp,
+                        into result: inout StepResult) throws(BinaryDecodingError)
+    /// Fires the timers due by `now` (``PartitionProcessor/advance(to:)``),
+    /// specialized the same way.
+    static func advance(_ processor: inout PartitionProcessor<Self>, to now: Timestamp) -> StepResult
+}
+
+extension WorkerLogic {
+    /// The processor's step, specialized for this worker where it conforms.
+    @inlinable
+    public static func process(_ processor: inout PartitionProcessor<Self>, _ input: Input, wallNow: Timestamp,
+                               into result: inout StepResult) throws(BinaryDecodingError) {
+        try processor.process(input, wallNow: wallNow, into: &result)
+    }
+
+    /// The processor's timer firing, specialized for this worker where it conforms.
+    @inlinable
+    public static func advance(_ processor: inout PartitionProcessor<Self>, to now: Timestamp) -> StepResult {
+        processor.advance(to: now)
+    }
 }

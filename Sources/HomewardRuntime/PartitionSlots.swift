@@ -80,7 +80,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 switch decoded {
                 case .success(let input):
                     do {
-                        try processor.process(input, wallNow: wallNow, into: &outcome.step)
+                        try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
                     } catch {
                         outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
                     }
@@ -106,7 +106,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     }
 
     func advance(to now: Timestamp) -> StepResult {
-        processor.withLock { $0.advance(to: now) }
+        processor.withLock { Logic.advance(&$0, to: now) }
     }
 }
 
