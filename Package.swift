@@ -108,7 +108,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
+            // jemalloc (libjemalloc-dev) replaces glibc malloc in the homeward
+            // process: workers allocate many small, short-lived values across
+            // threads, where glibc's arenas spend more time and fragment more.
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "KafkaTests",

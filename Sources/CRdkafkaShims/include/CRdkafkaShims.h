@@ -65,7 +65,8 @@ homeward_bench_result homeward_bench_raw_produce(const char *const *properties, 
 homeward_bench_result homeward_bench_raw_consume(const char *const *properties, int count_props,
                                                  const char *topic, int partitions,
                                                  long long count, int batch_size);
-/// Returns memory the allocator holds free to the system (glibc malloc_trim),
-/// so a benchmark's resident-memory reading counts live data only.
+/// Returns memory the allocator holds free to the system (jemalloc's arena
+/// purge when linked, else glibc malloc_trim), so a benchmark's
+/// resident-memory reading counts live data only.
 void homeward_return_freed_memory(void);
 #endif

@@ -24,8 +24,9 @@ enum RawBaseline {
         return result
     }
 
-    /// Consumes `count` records of `topic` (partitions 0..<partitions) and returns records/s.
-    static func consumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int, batchSize: Int = 1_000) async throws -> Double {
+    /// Consumes `count` records of `topic` (partitions 0..<partitions) and
+    /// returns records/s; batches as large as a worker's by default.
+    static func consumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int, batchSize: Int = 10_000) async throws -> Double {
         let result = try await run(properties) { props, n in
             homeward_bench_raw_consume(props, n, topic, partitions, Int64(count), Int32(batchSize))
         }
