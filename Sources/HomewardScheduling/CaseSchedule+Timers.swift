@@ -95,8 +95,11 @@ extension Timestamp {
     /// `20260209T1400Z`: UTC, compact, for schedule slots in ids (seconds
     /// and milliseconds only when present).
     var compact: String {
-        var text = rfc3339.filter { $0 != "-" && $0 != ":" }
-        if text.hasSuffix("00Z"), !text.contains(".") { text = String(text.dropLast(3)) + "Z" }
-        return text
+        var bytes = Array(rfc3339.utf8)
+        bytes.removeAll { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }
+        if bytes.count >= 3, bytes[(bytes.count - 3)...].elementsEqual("00Z".utf8), !bytes.contains(UInt8(ascii: ".")) {
+            bytes.removeSubrange((bytes.count - 3)..<(bytes.count - 1))  // the seconds, when zero
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -30,6 +30,17 @@ struct ReminderOutputTests {
         #expect(id != ReminderIdentity.id(caseId: "case-000002", slot: "visit-20260309T0900Z-due-soon-1"))
     }
 
+    @Test("reminder ids come from the slot text: visit due time and order end in compact UTC, seconds only when not zero (ids must not change between versions)")
+    func slotTextIsStable() throws {
+        let end = day(60).adding(milliseconds: 30_500)  // 2026-05-01T09:00:30.500Z
+        let history = openedAndReunified() + [courtOrderIssued("order-000001-1", .voorlopigeOTS, endsAt: end, at: day(1))]
+        let reminders = try replay(history, until: day(50)).reminders
+        let dueSoon = try #require(reminders.first { $0.kind == .visitDueSoon })
+        #expect(dueSoon.reminderId == ReminderIdentity.id(caseId: ScheduleFixture.caseId, slot: "visit-20260309T0900Z-due-soon-1"))
+        let expiring = try #require(reminders.first { $0.kind == .courtOrderExpiring })
+        #expect(expiring.reminderId == ReminderIdentity.id(caseId: ScheduleFixture.caseId, slot: "order-000001-1-20260501T090030.500Z-expiring-1"))
+    }
+
     @Test("a reminder id stays within 128 characters for a 120-character case id, and stays deterministic")
     func identityOfLongCaseId() {
         let caseId = Identifier(trusted: String(repeating: "c", count: 120))

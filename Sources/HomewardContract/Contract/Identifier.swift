@@ -28,6 +28,8 @@ public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     static func problem(in text: String) -> String? {
         if text.isEmpty { return "empty string" }
+        // Printable ASCII (nearly every reference): one character per byte.
+        if text.utf8.count <= maxLength, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
         var count = 0
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F {

@@ -12,7 +12,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses an RFC 3339 timestamp; an offset (`Z` or `±hh:mm`) is required.
     public init(rfc3339 text: String) throws(ContractMismatch) {
-        guard let value = Timestamp.parse(Array(text.utf8)) else {
+        guard let value = Timestamp.parse(text) else {
             throw ContractMismatch(
                 expected: "RFC 3339 time with offset, e.g. 2026-03-01T09:30:00+01:00",
                 found: "\"\(text.escapingControlCharacters.prefix(40))\"", kind: .time)
@@ -91,8 +91,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     private func pad(_ value: Int64, _ width: Int) -> String { String(value).leftPadded(width) }
 
+    /// Parses the UTF-8 of `text` (in place, without copying it).
+    static func parse(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil if malformed or not a real date.
-    static func parse(_ b: [UInt8]) -> Int64? {
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         func digits(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= b.count else { return nil }
             var value: Int64 = 0

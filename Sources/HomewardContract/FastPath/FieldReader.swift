@@ -64,7 +64,7 @@ struct FieldReader {
 
     func timestamp(_ key: String, _ value: JSONValue) throws(EventRejection) -> Timestamp {
         let text = try string(key, value)
-        guard let milliseconds = Timestamp.parse(Array(text.utf8)) else {
+        guard let milliseconds = Timestamp.parse(text) else {
             throw reject(key, .time, expected: "RFC 3339 time with offset, e.g. 2026-03-01T09:30:00+01:00",
                          found: "\"\(text.escapingControlCharacters.prefix(40))\"")
         }

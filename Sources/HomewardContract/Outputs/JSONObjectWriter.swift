@@ -70,7 +70,7 @@ public struct JSONObjectWriter: Sendable {
     /// fixed order, then `data` written by `body`.
     public static func cloudEvent(id: String, source: String, type: String, time: Timestamp, subject: String,
                                   data body: (inout JSONObjectWriter) -> Void) -> [UInt8] {
-        var writer = JSONObjectWriter()
+        var writer = JSONObjectWriter(capacity: 1_024)  // a reminder or an escalation is 600–900 bytes
         writer.member("specversion", "1.0")
         writer.member("id", id)
         writer.member("source", source)
