@@ -57,6 +57,17 @@ struct ValidationTests {
         #expect(throws: Never.self) { try validator.validate(text).get() }
     }
 
+    @Test("escaped member names and values are read unescaped; a repeated member's last value counts")
+    func escapesAndRepeatedMembers() throws {
+        let text = Fixtures.event("visit.scheduled.v1", data: #"{"visit\u0049d":"v-\u00e9\"1","dueAt":"2026-03-01T00:00:00Z","dueAt":"2026-03-09T09:00:00Z"}"#)
+        guard case .visitScheduled(let visit) = try validator.validate(text).get().payload else { Issue.record("wrong payload"); return }
+        #expect(visit.visitId == "v-\u{e9}\"1")
+        #expect(visit.dueAt == (try Timestamp(rfc3339: "2026-03-09T09:00:00Z")))
+        let escapedTime = Fixtures.event("visit.scheduled.v1", data: #"{"visitId":"v-1","dueAt":"2026-03-09T09:00:00\u005A"}"#)
+        guard case .visitScheduled(let sameDue) = try validator.validate(escapedTime).get().payload else { Issue.record("wrong payload"); return }
+        #expect(sameDue.dueAt == visit.dueAt)
+    }
+
     @Test("a child's name, address or date of birth sent by a producer is not carried into any output")
     func personalDataIsDropped() throws {
         let text = Fixtures.event("case.opened.v1", data: #"{"caseworkerId":"cw-1","teamId":"t","language":"nl","placement":{"type":"foster","since":"2025-01-01T00:00:00Z"},"childName":"Synthetic Name","address":"Synthetic Street 1","dateOfBirth":"2014-05-05"}"#)

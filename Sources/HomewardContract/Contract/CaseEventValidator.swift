@@ -19,14 +19,24 @@ public struct CaseEventValidator: Sendable {
             return .failure(EventRejection(kind: .tooLarge, path: "(record)",
                                            expected: "at most \(Self.maxRecordSize) bytes", found: "\(bytes.count) bytes"))
         }
-        let value: JSONValue
+        let tape: JSONTape
         do {
-            value = try JSONParser.parse(bytes)
+            tape = try JSONParser.tape(of: bytes)
         } catch {
             return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object",
                                            found: "invalid JSON at byte \(error.offset): \(error.reason)"))
         }
-        return validate(value)
+        guard tape.nodes[0].kind == .object else {
+            return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object", found: tape.value(at: 0).summary))
+        }
+        let event: CaseEvent
+        do {
+            event = try CaseEvent(reading: FieldReader(tape, object: 0, path: ""))
+        } catch {
+            return .failure(error)
+        }
+        if let problem = crossFieldProblem(event) { return .failure(problem) }
+        return .success(event)
     }
 
     /// Decodes the UTF-8 bytes of `bytes`.
@@ -39,23 +49,8 @@ public struct CaseEventValidator: Sendable {
         validate(Array(text.utf8))
     }
 
-    /// Decodes a parsed document.
-    public func validate(_ value: JSONValue) -> Result<CaseEvent, EventRejection> {
-        guard case .object(let members) = value else {
-            return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object", found: value.summary))
-        }
-        let event: CaseEvent
-        do {
-            event = try CaseEvent(reading: FieldReader(members, path: ""))
-        } catch {
-            return .failure(error)
-        }
-        if let problem = crossFieldProblem(event) { return .failure(problem) }
-        return .success(event)
-    }
-
     /// Decodes a parsed document through the `Decodable` conformances (the
-    /// path any `Decoder` takes); the same verdicts as ``validate(_:)-(JSONValue)``,
+    /// path any `Decoder` takes); the same verdicts as ``validate(_:)-(UnsafeRawBufferPointer)``,
     /// kept for cross-checking the fast path.
     public func validateWithDecodable(_ value: JSONValue) -> Result<CaseEvent, EventRejection> {
         guard case .object = value else {

@@ -31,8 +31,8 @@ extension CaseEvent {
         if let problem = Identifier.problem(in: subjectText) {
             throw fields.reject("subject", .subject, expected: "case id (1…128 characters, no control characters)", found: problem)
         }
-        let contentType = try fields.string("datacontenttype")
-        guard contentType == "application/json" else {
+        guard try fields.string("datacontenttype", is: "application/json") else {
+            let contentType = try fields.string("datacontenttype")
             throw fields.reject("datacontenttype", .enumeration, expected: "\"application/json\"", found: "\"\(contentType.prefix(40))\"")
         }
         let data = try fields.object("data")

@@ -1,33 +1,41 @@
 /// Reads the members of one JSON object into contract types, failing with an
 /// ``EventRejection`` that names the field. The fast decoding path: no
-/// `Decoder` machinery, no intermediate errors.
+/// `Decoder` machinery, no intermediate errors, and no tree: values are
+/// nodes of the document's ``JSONTape``, read straight from its bytes.
 struct FieldReader {
-    let members: [(key: String, value: JSONValue)]
+    /// A value in the document (a node of the tape).
+    typealias Value = Int
+
+    let tape: JSONTape
+    /// The object's node.
+    let object: Int
     /// The object's own path (`""` for the event, `"data"`, `"data.placement"`).
     let path: String
 
-    init(_ members: [(key: String, value: JSONValue)], path: String) {
-        self.members = members
+    init(_ tape: JSONTape, object: Int, path: String) {
+        self.tape = tape
+        self.object = object
         self.path = path
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
-    /// The member's value (the last one if repeated), or nil when absent.
-    func value(_ key: String) -> JSONValue? {
-        var index = members.count - 1
-        while index >= 0 {
-            if members[index].key == key { return members[index].value }
-            index -= 1
-        }
-        return nil
+    /// The object's members, by name, in document order.
+    var members: [(key: String, value: Value)] {
+        tape.members(of: object).map { (tape.string(at: $0.name), $0.value) }
     }
+
+    /// The member's value (the last one if repeated), or nil when absent.
+    func value(_ key: String) -> Value? { tape.member(key, of: object) }
+
+    /// How a value is described in a rejection (`string "…"`, `number 3`, …).
+    func summary(_ value: Value) -> String { tape.value(at: value).summary }
 
     func reject(_ key: String, _ kind: EventRejection.Kind, expected: String, found: String) -> EventRejection {
         EventRejection(kind: kind, path: fieldPath(key), expected: expected, found: found)
     }
 
-    func require(_ key: String) throws(EventRejection) -> JSONValue {
+    func require(_ key: String) throws(EventRejection) -> Value {
         guard let value = value(key) else {
             throw reject(key, .missing, expected: "a value", found: "nothing (the field is missing)")
         }
@@ -35,24 +43,27 @@ struct FieldReader {
     }
 
     /// An optional member: absent → nil; present as null → rejected (the contract has no nullable fields).
-    func optional(_ key: String) throws(EventRejection) -> JSONValue? {
+    func optional(_ key: String) throws(EventRejection) -> Value? {
         guard let value = value(key) else { return nil }
-        if value == .null { throw reject(key, .wrongType, expected: "a value (or the field left out)", found: "null") }
+        if tape.nodes[value].kind == .null { throw reject(key, .wrongType, expected: "a value (or the field left out)", found: "null") }
         return value
     }
 
-    func string(_ key: String, _ value: JSONValue) throws(EventRejection) -> String {
-        guard case .string(let text) = value else { throw reject(key, .wrongType, expected: "string", found: value.summary) }
-        return text
+    func string(_ key: String, _ value: Value) throws(EventRejection) -> String {
+        guard tape.isString(value) else { throw reject(key, .wrongType, expected: "string", found: summary(value)) }
+        return tape.string(at: value)
     }
 
     func string(_ key: String) throws(EventRejection) -> String { try string(key, try require(key)) }
 
-    func mismatch(_ key: String, _ body: () throws(ContractMismatch) -> Void) throws(EventRejection) {
-        do { try body() } catch { throw reject(key, error.kind, expected: error.expected, found: error.found) }
+    /// Whether the string member `key` is exactly `expected` (no string is made).
+    func string(_ key: String, is expected: String) throws(EventRejection) -> Bool {
+        let value = try require(key)
+        guard tape.isString(value) else { throw reject(key, .wrongType, expected: "string", found: summary(value)) }
+        return tape.string(at: value, equals: expected)
     }
 
-    func identifier(_ key: String, _ value: JSONValue) throws(EventRejection) -> Identifier {
+    func identifier(_ key: String, _ value: Value) throws(EventRejection) -> Identifier {
         let text = try string(key, value)
         if let problem = Identifier.problem(in: text) {
             throw reject(key, .identifier, expected: "identifier (1…128 characters, no control characters)", found: problem)
@@ -62,18 +73,18 @@ struct FieldReader {
 
     func identifier(_ key: String) throws(EventRejection) -> Identifier { try identifier(key, try require(key)) }
 
-    func timestamp(_ key: String, _ value: JSONValue) throws(EventRejection) -> Timestamp {
-        let text = try string(key, value)
-        guard let milliseconds = Timestamp.parse(text) else {
+    func timestamp(_ key: String, _ value: Value) throws(EventRejection) -> Timestamp {
+        guard tape.isString(value) else { throw reject(key, .wrongType, expected: "string", found: summary(value)) }
+        guard let milliseconds = tape.withUTF8(of: value, { Timestamp.parse($0) }) else {
             throw reject(key, .time, expected: "RFC 3339 time with offset, e.g. 2026-03-01T09:30:00+01:00",
-                         found: "\"\(text.escapingControlCharacters.prefix(40))\"")
+                         found: "\"\(tape.string(at: value).escapingControlCharacters.prefix(40))\"")
         }
         return Timestamp(millisecondsSinceEpoch: milliseconds)
     }
 
     func timestamp(_ key: String) throws(EventRejection) -> Timestamp { try timestamp(key, try require(key)) }
 
-    func enumeration<E: ContractEnum>(_ key: String, _ value: JSONValue, as type: E.Type = E.self) throws(EventRejection) -> E {
+    func enumeration<E: ContractEnum>(_ key: String, _ value: Value, as type: E.Type = E.self) throws(EventRejection) -> E {
         let text = try string(key, value)
         guard let result = E(rawValue: text) else {
             throw reject(key, .enumeration, expected: "one of \(E.allCases.map(\.rawValue).joined(separator: "|"))",
@@ -88,14 +99,18 @@ struct FieldReader {
 
     func bool(_ key: String) throws(EventRejection) -> Bool {
         let value = try require(key)
-        guard case .bool(let result) = value else { throw reject(key, .wrongType, expected: "boolean", found: value.summary) }
-        return result
+        switch tape.nodes[value].kind {
+        case .true: return true
+        case .false: return false
+        default: throw reject(key, .wrongType, expected: "boolean", found: summary(value))
+        }
     }
 
-    func bounded<B: BoundedInteger>(_ key: String, _ value: JSONValue, as type: B.Type = B.self) throws(EventRejection) -> B {
-        guard case .number(let number) = value else {
-            throw reject(key, .wrongType, expected: "number", found: value.summary)
+    func bounded<B: BoundedInteger>(_ key: String, _ value: Value, as type: B.Type = B.self) throws(EventRejection) -> B {
+        guard tape.nodes[value].kind == .number else {
+            throw reject(key, .wrongType, expected: "number", found: summary(value))
         }
+        let number = tape.nodes[value].number
         let expected = "integer \(B.range.lowerBound)...\(B.range.upperBound)"
         guard number == number.rounded(), let integer = Int(exactly: number) else {
             throw reject(key, .range, expected: expected, found: "\(number)")
@@ -108,15 +123,15 @@ struct FieldReader {
         try bounded(key, try require(key))
     }
 
-    func object(_ key: String, _ value: JSONValue) throws(EventRejection) -> FieldReader {
-        guard case .object(let members) = value else { throw reject(key, .wrongType, expected: "object", found: value.summary) }
-        return FieldReader(members, path: fieldPath(key))
+    func object(_ key: String, _ value: Value) throws(EventRejection) -> FieldReader {
+        guard tape.nodes[value].kind == .object else { throw reject(key, .wrongType, expected: "object", found: summary(value)) }
+        return FieldReader(tape, object: value, path: fieldPath(key))
     }
 
     func object(_ key: String) throws(EventRejection) -> FieldReader { try object(key, try require(key)) }
 
-    func array(_ key: String, _ value: JSONValue) throws(EventRejection) -> [JSONValue] {
-        guard case .array(let items) = value else { throw reject(key, .wrongType, expected: "array", found: value.summary) }
-        return items
+    func array(_ key: String, _ value: Value) throws(EventRejection) -> [Value] {
+        guard tape.nodes[value].kind == .array else { throw reject(key, .wrongType, expected: "array", found: summary(value)) }
+        return tape.items(of: value)
     }
 }

@@ -19,14 +19,20 @@ public struct JSONParser {
 
     /// Parses `bytes` as one JSON document.
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+        try tape(of: bytes).value(at: 0)
+    }
+
+    /// Parses `bytes` as one JSON document into a ``JSONTape`` over them (the
+    /// validator's path: no tree, no strings until a field asks for one).
+    static func tape(of bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONTape {
         var parser = Cursor(bytes: bytes)
         parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
+        try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         guard parser.index == bytes.count else {
             throw Failure(offset: parser.index, reason: "unexpected data after the JSON value")
         }
-        return value
+        return parser.tape
     }
 
     /// Parses the UTF-8 bytes of `bytes`.
@@ -38,8 +44,12 @@ public struct JSONParser {
     private struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var index = 0
+        var tape: JSONTape
 
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+            tape = JSONTape(bytes: bytes)
+        }
 
         func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
@@ -54,16 +64,17 @@ public struct JSONParser {
             }
         }
 
-        mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
+        /// Parses one value and appends its nodes to the tape.
+        mutating func parseValue(depth: Int) throws(Failure) {
             guard let byte = current else { throw fail("unexpected end of input, expected a value") }
             switch byte {
-            case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-            case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-            case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+            case UInt8(ascii: "{"): try parseObject(depth: depth + 1)
+            case UInt8(ascii: "["): try parseArray(depth: depth + 1)
+            case UInt8(ascii: "\""): try parseString()
+            case UInt8(ascii: "t"): try expectLiteral("true"); tape.append(.true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); tape.append(.false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); tape.append(.null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): tape.append(.number, number: try parseNumber())
             default: throw fail("unexpected character '\(printable(byte))', expected a value")
             }
         }
@@ -82,50 +93,57 @@ public struct JSONParser {
             index += count
         }
 
-        mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
+        /// An object: its node, then each member's name node and value nodes.
+        mutating func parseObject(depth: Int) throws(Failure) {
             guard depth <= JSONParser.maxDepth else { throw fail("nesting deeper than \(JSONParser.maxDepth)") }
             index += 1
-            var members: [(key: String, value: JSONValue)] = []
+            let node = tape.beginContainer(.object)
+            var count = 0
             skipWhitespace()
-            if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if current == UInt8(ascii: "}") { index += 1; tape.endContainer(node, count: count); return }
             while true {
                 skipWhitespace()
                 guard current == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
-                let key = try parseString()
+                try parseString()
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
                 index += 1
                 skipWhitespace()
-                let value = try parseValue(depth: depth)
-                members.append((key, value))
+                try parseValue(depth: depth)
+                count += 1
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"): index += 1; return .object(members)
+                case UInt8(ascii: "}"): index += 1; tape.endContainer(node, count: count); return
                 default: throw fail("expected ',' or '}' in object")
                 }
             }
         }
 
-        mutating func parseArray(depth: Int) throws(Failure) -> JSONValue {
+        /// An array: its node, then each item's nodes.
+        mutating func parseArray(depth: Int) throws(Failure) {
             guard depth <= JSONParser.maxDepth else { throw fail("nesting deeper than \(JSONParser.maxDepth)") }
             index += 1
-            var items: [JSONValue] = []
+            let node = tape.beginContainer(.array)
+            var count = 0
             skipWhitespace()
-            if current == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if current == UInt8(ascii: "]") { index += 1; tape.endContainer(node, count: count); return }
             while true {
                 skipWhitespace()
-                items.append(try parseValue(depth: depth))
+                try parseValue(depth: depth)
+                count += 1
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "]"): index += 1; return .array(items)
+                case UInt8(ascii: "]"): index += 1; tape.endContainer(node, count: count); return
                 default: throw fail("expected ',' or ']' in array")
                 }
             }
         }
 
-        mutating func parseString() throws(Failure) -> String {
+        /// A string: checked (escapes, UTF-8) and recorded as a range of the
+        /// document, or, when it has escapes, of the tape's unescaped bytes.
+        mutating func parseString() throws(Failure) {
             index += 1  // opening quote
             let start = index
             // Fast path: no escapes.
@@ -133,11 +151,10 @@ public struct JSONParser {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                    guard slice.isValidUTF8 else { throw Failure(offset: start, reason: "string is not valid UTF-8") }
+                    tape.appendString(at: start, count: index - start)
                     index += 1
-                    guard let text = String(validatingUTF8Bytes: slice) else {
-                        throw Failure(offset: start, reason: "string is not valid UTF-8")
-                    }
-                    return text
+                    return
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("unescaped control character in string") }
@@ -149,10 +166,11 @@ public struct JSONParser {
                 switch byte {
                 case UInt8(ascii: "\""):
                     index += 1
-                    guard let text = scalars.withUnsafeBytes({ String(validatingUTF8Bytes: $0) }) else {
+                    guard scalars.withUnsafeBytes(\.isValidUTF8) else {
                         throw Failure(offset: start, reason: "string is not valid UTF-8")
                     }
-                    return text
+                    tape.appendUnescapedString(scalars)
+                    return
                 case UInt8(ascii: "\\"):
                     index += 1
                     guard let escape = current else { throw fail("unexpected end of input in escape") }

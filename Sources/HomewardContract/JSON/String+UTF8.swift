@@ -8,7 +8,7 @@ extension String {
     /// only when nothing had to be repaired.
     public init?(validatingUTF8Bytes bytes: UnsafeRawBufferPointer) {
         let buffer = bytes.bindMemory(to: UInt8.self)
-        if Self.isASCII(bytes) {
+        if bytes.isASCII {
             self = String(decoding: buffer, as: UTF8.self)
             return
         }
@@ -19,22 +19,30 @@ extension String {
         self = decoded
     }
 
-    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether every byte is ASCII (a word at a time).
+    var isASCII: Bool {
         var index = 0
-        let count = bytes.count
         while index + 8 <= count {
-            if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            if loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
             index += 8
         }
         while index < count {
-            if bytes[index] >= 0x80 { return false }
+            if self[index] >= 0x80 { return false }
             index += 1
         }
         return true
     }
+
+    /// Whether the bytes are valid UTF-8 (the same verdict as
+    /// `String(validatingUTF8Bytes:)`, without making a string for ASCII).
+    var isValidUTF8: Bool { isASCII || String(validatingUTF8Bytes: self) != nil }
 }
 
-private func memcmpEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+/// Whether `lhs` and the start of `rhs` hold the same bytes (`rhs` at least as long).
+func memcmpEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
     for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
     return true
 }

@@ -1,0 +1,153 @@
+/// A parsed JSON document as a flat list of nodes that point into the
+/// document's bytes, in document order: what the event validator reads.
+/// Unlike a ``JSONValue`` tree it allocates once per document, and a string
+/// becomes a `String` only when a field asks for it (a timestamp never does).
+///
+/// Valid only while the bytes it was parsed from are: it is made and read
+/// inside one call of the validator.
+struct JSONTape {
+    /// What a node is.
+    enum Kind: UInt8 {
+        case null, `true`, `false`, number
+        /// A string without escapes: `start`/`count` are a range of the document.
+        case string
+        /// A string with escapes: `start`/`count` are a range of ``unescaped``.
+        case unescapedString
+        /// `count` children (an object's are name, value, name, value, …);
+        /// `end` is the index of the node after its last descendant.
+        case array, object
+    }
+
+    /// One value (or member name).
+    struct Node {
+        let kind: Kind
+        var start = 0
+        var count = 0
+        var end = 0
+        var number = 0.0
+    }
+
+    /// The document.
+    let bytes: UnsafeRawBufferPointer
+    /// The nodes, the document's root first.
+    private(set) var nodes: [Node] = []
+    /// The contents of strings that had escapes, unescaped.
+    private(set) var unescaped: [UInt8] = []
+
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        nodes.reserveCapacity(48)
+    }
+
+    // MARK: Building (by the parser)
+
+    mutating func append(_ kind: Kind, number: Double = 0) {
+        nodes.append(Node(kind: kind, number: number))
+    }
+
+    mutating func appendString(at start: Int, count: Int) {
+        nodes.append(Node(kind: .string, start: start, count: count))
+    }
+
+    mutating func appendUnescapedString(_ content: [UInt8]) {
+        nodes.append(Node(kind: .unescapedString, start: unescaped.count, count: content.count))
+        unescaped += content
+    }
+
+    mutating func beginContainer(_ kind: Kind) -> Int {
+        nodes.append(Node(kind: kind))
+        return nodes.count - 1
+    }
+
+    mutating func endContainer(_ node: Int, count: Int) {
+        nodes[node].count = count
+        nodes[node].end = nodes.count
+    }
+
+    // MARK: Reading
+
+    /// The index of the node after `node` and its descendants.
+    func next(after node: Int) -> Int {
+        switch nodes[node].kind {
+        case .array, .object: nodes[node].end
+        default: node + 1
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of string node `node`.
+    func withUTF8<R>(of node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let entry = nodes[node]
+        if entry.kind == .string {
+            return body(UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[entry.start..<(entry.start + entry.count)]))
+        }
+        return unescaped.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[entry.start..<(entry.start + entry.count)])) }
+    }
+
+    /// The text of string node `node` (checked as UTF-8 when parsed).
+    func string(at node: Int) -> String {
+        withUTF8(of: node) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether string node `node` is `text`, compared byte by byte.
+    func string(at node: Int, equals text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { expected in
+            withUTF8(of: node) { actual in
+                actual.count == expected.count && memcmpEqual(actual, expected)
+            }
+        }
+    }
+
+    /// Whether node `node` is a string.
+    func isString(_ node: Int) -> Bool { nodes[node].kind == .string || nodes[node].kind == .unescapedString }
+
+    /// The members of object node `node`: each name's node and value's node.
+    func members(of node: Int) -> [(name: Int, value: Int)] {
+        var result: [(name: Int, value: Int)] = []
+        result.reserveCapacity(nodes[node].count)
+        var child = node + 1
+        for _ in 0..<nodes[node].count {
+            result.append((child, child + 1))
+            child = next(after: child + 1)
+        }
+        return result
+    }
+
+    /// The value node of the last member of object `node` named `name`.
+    func member(_ name: String, of node: Int) -> Int? {
+        var found: Int?
+        var child = node + 1
+        for _ in 0..<nodes[node].count {
+            if string(at: child, equals: name) { found = child + 1 }
+            child = next(after: child + 1)
+        }
+        return found
+    }
+
+    /// The item nodes of array node `node`.
+    func items(of node: Int) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(nodes[node].count)
+        var child = node + 1
+        for _ in 0..<nodes[node].count {
+            result.append(child)
+            child = next(after: child)
+        }
+        return result
+    }
+
+    /// Node `node` and its descendants as a ``JSONValue`` (for
+    /// `JSONParser.parse`, and for describing a value in an error).
+    func value(at node: Int) -> JSONValue {
+        let entry = nodes[node]
+        switch entry.kind {
+        case .null: return .null
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        case .number: return .number(entry.number)
+        case .string, .unescapedString: return .string(string(at: node))
+        case .array: return .array(items(of: node).map { value(at: $0) })
+        case .object: return .object(members(of: node).map { (key: string(at: $0.name), value: value(at: $0.value)) })
+        }
+    }
+}
