@@ -115,13 +115,17 @@ struct JSONTape {
 
     /// The value node of the last member of object `node` named `name`.
     func member(_ name: String, of node: Int) -> Int? {
-        var found: Int?
-        var child = node + 1
-        for _ in 0..<nodes[node].count {
-            if string(at: child, equals: name) { found = child + 1 }
-            child = next(after: child + 1)
+        var name = name
+        return name.withUTF8 { wanted in
+            var found: Int?
+            var child = node + 1
+            for _ in 0..<nodes[node].count {
+                // Names of another length are passed over without comparing bytes.
+                if nodes[child].count == wanted.count, withUTF8(of: child, { memcmpEqual($0, wanted) }) { found = child + 1 }
+                child = next(after: child + 1)
+            }
+            return found
         }
-        return found
     }
 
     /// The item nodes of array node `node`.
