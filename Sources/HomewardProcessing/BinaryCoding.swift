@@ -10,6 +10,10 @@ public struct BinaryWriter: Sendable {
     /// Creates an empty writer.
     public init() {}
 
+    /// Creates an empty writer with room for `capacity` bytes (no regrowth
+    /// while writing a value of about that size).
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     /// Writes an unsigned varint.
     public mutating func write(_ value: UInt64) {
         var remaining = value

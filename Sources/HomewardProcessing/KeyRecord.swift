@@ -25,10 +25,12 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
     @usableFromInline
     static var formatVersion: UInt64 { 2 }
 
-    /// The changelog encoding: format version, timers, state.
+    /// The changelog encoding: format version, timers, state. `capacity`:
+    /// the expected size (the key's previous value), so the bytes are
+    /// written without regrowing and kept without much slack.
     @inlinable
-    public func encoded() -> [UInt8] {
-        var writer = BinaryWriter()
+    public func encoded(capacity: Int = 192) -> [UInt8] {
+        var writer = BinaryWriter(capacity: capacity)
         writer.write(Self.formatVersion)
         writer.write(timers) { writer, timer in
             writer.write(timer.id)

@@ -118,18 +118,18 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
 
     @inlinable
     mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?, into result: inout StepResult) {
-        while let (key, timer) = partitionStore.nextDueTimer(upTo: limit, inclusive: inclusive) {
-            let record: KeyRecord<Logic.State>?
-            do {
-                record = try partitionStore.record(for: key)
-            } catch {
+        while let (key, due) = partitionStore.nextDueTimer(upTo: limit, inclusive: inclusive) {
+            let timer: DurableTimer, record: KeyRecord<Logic.State>
+            switch due {
+            case .success(let next): (timer, record) = next
+            case .failure(let error):
                 partitionStore.discardNextTimer()
                 result.unreadableState.append((key, error))
                 continue
             }
-            let remaining = (record?.timers ?? []).filter { $0.id != timer.id }
+            let remaining = record.timers.filter { $0.id != timer.id }
             let now = wallNow ?? timer.due
-            let effects = logic.fire(timer, key: key, state: record?.state, timers: remaining, now: now)
+            let effects = logic.fire(timer, key: key, state: record.state, timers: remaining, now: now)
             result.outputs += effects.outputs
             if let write = partitionStore.apply(effects, to: key, current: record, consumedTimer: timer.id) { result.changelog.append(write) }
         }

@@ -124,23 +124,31 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             guard records.removeValue(forKey: key) != nil else { return nil }
             return ChangelogWrite(key: key, value: nil)
         }
-        let encoded = record.encoded()
-        guard encoded != records[key] else { return nil }
-        records[key] = encoded
+        let index = records.index(forKey: key)
+        let previous = index.map { records.values[$0] }
+        let encoded = record.encoded(capacity: previous.map { $0.count + 16 } ?? 192)
+        guard encoded != previous else { return nil }
+        if let index { records.values[index] = encoded } else { records[key] = encoded }
         return ChangelogWrite(key: key, value: encoded)
     }
 
     /// The earliest pending timer due at or before `limit` (strictly before
-    /// when `inclusive` is false), without removing it. A key whose value
-    /// cannot be read loses the timer (it could not fire without its state).
+    /// when `inclusive` is false), without removing it, with its key's
+    /// record (decoded once, for the firing); or the error that the key's
+    /// value cannot be read (the caller drops the timer: it could not fire
+    /// without its state).
     @inlinable
-    mutating func nextDueTimer(upTo limit: Timestamp, inclusive: Bool) -> (key: String, timer: DurableTimer)? {
+    mutating func nextDueTimer(upTo limit: Timestamp, inclusive: Bool)
+        -> (key: String, due: Result<(timer: DurableTimer, record: KeyRecord<State>), BinaryDecodingError>)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
-            if let bytes = records[slot.key],
-               let timer = (try? KeyRecord<State>.timers(inEncoded: bytes))?.earliest,
-               timer.due == slot.due {
-                return (slot.key, timer)
+            if let bytes = records[slot.key] {
+                do {
+                    let record = try KeyRecord<State>(encoded: bytes)
+                    if let timer = record.timers.earliest, timer.due == slot.due { return (slot.key, .success((timer, record))) }
+                } catch {
+                    return (slot.key, .failure(error))
+                }
             }
             timers.removeFirst()  // stale: the key's timers changed since
         }
@@ -170,6 +178,10 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     /// The time of the earliest pending timer.
     public mutating func earliestTimer() -> Timestamp? {
-        nextDueTimer(upTo: Timestamp(millisecondsSinceEpoch: .max), inclusive: true)?.timer.due
+        while let (_, due) = nextDueTimer(upTo: Timestamp(millisecondsSinceEpoch: .max), inclusive: true) {
+            if case .success(let next) = due { return next.timer.due }
+            discardNextTimer()
+        }
+        return nil
     }
 }

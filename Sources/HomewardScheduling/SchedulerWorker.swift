@@ -34,7 +34,7 @@ public struct SchedulerWorker: WorkerLogic {
             for draft in schedule.held { outputs.append(record(draft, caseId: input.subject, contact: contact, now: now)) }
             schedule.held = []
         }
-        return effects(schedule, previous: state, timers: timers, outputs: outputs)
+        return effects(schedule, timers: timers, outputs: outputs)
     }
 
     /// Fires one of the case's timers: the reminder it stands for, or holds
@@ -49,7 +49,7 @@ public struct SchedulerWorker: WorkerLogic {
                 schedule.held.append(draft)
             }
         }
-        return effects(schedule, previous: state, timers: timers, outputs: outputs)
+        return effects(schedule, timers: timers, outputs: outputs)
     }
 
     /// The reminder for `draft`, as its output record.
@@ -63,11 +63,12 @@ public struct SchedulerWorker: WorkerLogic {
                             time: reminder.scheduledFor, value: reminder.encoded())
     }
 
-    private func effects(_ schedule: CaseSchedule, previous: CaseSchedule?, timers current: [DurableTimer],
+    private func effects(_ schedule: CaseSchedule, timers current: [DurableTimer],
                          outputs: [OutputRecord]) -> Effects<CaseSchedule> {
         let wanted = schedule.timers(policy: policy)
         let set = wanted.filter { !current.contains($0) }
         let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
-        return Effects(outputs: outputs, state: schedule == previous ? .unchanged : .set(schedule), setTimers: set, cancelTimers: cancel)
+        // Always `.set`: the store compares the encoded bytes and writes nothing when they are unchanged.
+        return Effects(outputs: outputs, state: .set(schedule), setTimers: set, cancelTimers: cancel)
     }
 }

@@ -110,6 +110,23 @@ struct RestoreTests {
         #expect(again.advance(to: restart.adding(hours: 1)).outputs.isEmpty)
     }
 
+    @Test("a timer of a key whose stored state cannot be read is dropped and reported once; other keys' timers fire")
+    func unreadableStateAtTimer() throws {
+        var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
+        let good = try processor.process(reopened("case-a", "2026-01-01T10:00:00Z"), wallNow: .init(millisecondsSinceEpoch: 0))
+        // Timers readable (format 2 stores them first), state cut short.
+        let damaged = KeyRecord<FollowUpLogic.Count>(
+            state: .init(events: 1, last: try Timestamp(rfc3339: "2026-01-01T09:00:00Z")),
+            timers: [DurableTimer(id: "follow-up-1", due: try Timestamp(rfc3339: "2026-01-02T09:00:00Z"))]).encoded().dropLast(2)
+        var restored = PartitionProcessor(logic: FollowUpLogic(), clock: .stream,
+                                          store: try restore(good.changelog + [ChangelogWrite(key: "case-bad", value: Array(damaged))]))
+        let step = restored.advance(to: try Timestamp(rfc3339: "2026-01-10T00:00:00Z"))
+        #expect(step.ids == ["case-a/follow-up-1"])
+        #expect(step.unreadableState.map { $0.key } == ["case-bad"])
+        let later = restored.advance(to: try Timestamp(rfc3339: "2026-02-01T00:00:00Z"))
+        #expect(later.outputs.isEmpty && later.unreadableState.isEmpty)
+    }
+
     @Test("state survives the binary encoding exactly; corrupt bytes are a clear error")
     func encoding() throws {
         let record = KeyRecord<FollowUpLogic.Count>(
