@@ -93,30 +93,34 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     /// Applies `effects` to `key`, whose record is `current` (after removing
     /// `consumedTimer`, if one fired), and returns the changelog write, or nil
-    /// if nothing changed.
+    /// if nothing changed. (Both are taken, not borrowed: the new state is
+    /// moved into the record rather than copied.)
     @inlinable
-    mutating func apply(_ effects: Effects<State>, to key: String, current: KeyRecord<State>?,
+    mutating func apply(_ effects: consuming Effects<State>, to key: String, current: consuming KeyRecord<State>?,
                         consumedTimer: String? = nil) -> ChangelogWrite? {
-        var record = current ?? KeyRecord<State>()
+        let previousTimerCount = current?.timers.count ?? 0
+        let previousEarliest = current?.timers.earliest?.due
+        var record = (consume current) ?? KeyRecord<State>()
         if let consumedTimer { record.timers.removeAll { $0.id == consumedTimer } }
-        switch effects.state {
+        let cancelTimers = effects.cancelTimers, setTimers = effects.setTimers
+        switch (consume effects).state {
         case .unchanged: break
         case .set(let state): record.state = state
         case .delete: record = KeyRecord<State>()
         }
-        if !effects.cancelTimers.isEmpty {
-            let cancelled = Set(effects.cancelTimers)
+        if !cancelTimers.isEmpty {
+            let cancelled = Set(cancelTimers)
             record.timers.removeAll { cancelled.contains($0.id) }
         }
-        for timer in effects.setTimers {
+        for timer in setTimers {
             if let index = record.timers.firstIndex(where: { $0.id == timer.id }) {
                 record.timers[index] = timer
             } else {
                 record.timers.append(timer)
             }
         }
-        pendingTimerCount += record.timers.count - (current?.timers.count ?? 0)
-        if let first = record.timers.earliest, first.due != current?.timers.earliest?.due || consumedTimer != nil {
+        pendingTimerCount += record.timers.count - previousTimerCount
+        if let first = record.timers.earliest, first.due != previousEarliest || consumedTimer != nil {
             timers.insert(TimerSlot(due: first.due, key: key))
             compactTimerIndexIfStale()
         }

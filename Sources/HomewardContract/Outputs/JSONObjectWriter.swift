@@ -83,7 +83,7 @@ public struct JSONObjectWriter: Sendable {
     }
 
     /// Closes the object and returns its bytes.
-    public consuming func finish() -> [UInt8] {
+    public mutating func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }
