@@ -9,8 +9,8 @@ struct BrokerCommand: AsyncParsableCommand {
         commandName: "broker",
         abstract: "Run an embedded Kafka broker (librdkafka's mock cluster) on 127.0.0.1 until SIGINT/SIGTERM.",
         discussion: """
-        Prints the bootstrap address as the first line of stdout, so that kcat or
-        any Kafka client can be pointed at it. Data is kept in memory only.
+        Prints the bootstrap address as the first line of stdout, so that kcat or \
+        any Kafka client can be pointed at it. Data is kept in memory only. \
         Without --topics, Homeward's own topics are created under --prefix.
         """
     )

@@ -9,8 +9,8 @@ struct ProduceCommand: AsyncParsableCommand {
         commandName: "produce",
         abstract: "Validate NDJSON case events and publish them to case-events, keyed by subject.",
         discussion: """
-        Invalid lines are reported on stderr (line number and reason) and never sent.
-        Waits for the broker's acknowledgement of every record. Exits 0 only if every
+        Invalid lines are reported on stderr (line number and reason) and never sent. \
+        Waits for the broker's acknowledgement of every record. Exits 0 only if every \
         line was valid and delivered.
         """
     )

@@ -11,10 +11,10 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Run the workers' rules over an NDJSON case history offline, with stream time, and print every output event as NDJSON.",
         discussion: """
-        Deterministic: the same history gives the same output, in the same order, as the
-        live workers would produce it (each case is processed on the partition Kafka's
-        partitioner gives it, with that partition's stream time). Only output events go
-        to stdout; invalid lines are reported on stderr and skipped, as a live worker
+        Deterministic: the same history gives the same output, in the same order, as the \
+        live workers would produce it (each case is processed on the partition Kafka's \
+        partitioner gives it, with that partition's stream time). Only output events go \
+        to stdout; invalid lines are reported on stderr and skipped, as a live worker \
         dead-letters them.
         """
     )

@@ -10,9 +10,9 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Generate deterministic synthetic case histories (same seed, same bytes) as NDJSON, or produce them to case-events.",
         discussion: """
-        Histories follow the Guidelines on Children's Reintegration: tracing and assessment,
-        preparation, contact, reunification (about 39% of court-ordered placements, a quarter
-        of them placed out again), aftercare visits, risk signals, court orders,
+        Histories follow the Guidelines on Children's Reintegration: tracing and assessment, \
+        preparation, contact, reunification (about 39% of court-ordered placements, a quarter \
+        of them placed out again), aftercare visits, risk signals, court orders, \
         acknowledgements, closures and re-opens. Pseudonymous ids only.
         """
     )

@@ -16,11 +16,11 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         commandName: "escalation",
         abstract: "Latency from a produced risk signal to its escalation on `escalations` (target p99 ≤ 50 ms at 1,000 signals/s).",
         discussion: """
-        The escalator runs in this process with the wall clock; the embedded broker runs as a child
-        process. Cases are opened first; then signals of severity 2 to 4 go to case-events at a steady
-        rate, each to a random case, and every one leads to an escalation event (raised,
-        level-raised or evidence-added). Latency is measured from each signal's intended send time
-        (so a stalled producer does not hide delay) to the moment a consumer of `escalations`
+        The escalator runs in this process with the wall clock; the embedded broker runs as a child \
+        process. Cases are opened first; then signals of severity 2 to 4 go to case-events at a steady \
+        rate, each to a random case, and every one leads to an escalation event (raised, \
+        level-raised or evidence-added). Latency is measured from each signal's intended send time \
+        (so a stalled producer does not hide delay) to the moment a consumer of `escalations` \
         reads the escalation that cites it.
         """
     )

@@ -17,12 +17,12 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         commandName: "scheduler",
         abstract: "The scheduler over a population of cases vs raw consume (target ≥ 0.25), bytes of state per active case (target ≤ 512), restore time.",
         discussion: """
-        Each case gets the events that put it in aftercare: case.opened, case.reunified, and for
-        some a risk-level assessment (60%) and an OTS court order (40%); openings are spread over
-        14 days of stream time, so visit reminders fire during the run. Memory per case is the
-        growth of this process's resident memory while the worker takes in the population
-        (measured after returning freed memory to the system, before and after; the embedded
-        broker runs as a child process, so its copy of the records is not counted), divided by
+        Each case gets the events that put it in aftercare: case.opened, case.reunified, and for \
+        some a risk-level assessment (60%) and an OTS court order (40%); openings are spread over \
+        14 days of stream time, so visit reminders fire during the run. Memory per case is the \
+        growth of this process's resident memory while the worker takes in the population \
+        (measured after returning freed memory to the system, before and after; the embedded \
+        broker runs as a child process, so its copy of the records is not counted), divided by \
         the cases the worker holds state for.
         """
     )
