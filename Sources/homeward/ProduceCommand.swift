@@ -21,12 +21,13 @@ struct ProduceCommand: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
 
     func run() async throws {
+        // The input first: a file that cannot be read fails before anything talks to Kafka.
+        var reader = try LineReader(path: file)
         let client = try kafka.clientConfiguration(clientID: "homeward-produce")
         let topic = try kafka.topic("case-events")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client),
                                          logger: CommandLogging.logger("homeward.produce", level: .warning))
         let progress = ProgressLine(path: file)
-        var reader = try LineReader(path: file)
         let validator = CaseEventValidator()
         var pending: [KafkaPendingDeliveries] = []
         var batch: [KafkaProducerRecord] = []
