@@ -54,7 +54,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         let deadLetterTopic = prefix + "dead-letter"
         let slots = self.slots
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(client: configuration.client), logger: logger)
+            configuration: KafkaProducerConfiguration(client: configuration.client, linger: configuration.outputLinger), logger: logger)
         var consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration.client,
             groupID: configuration.groupID ?? "homeward.\(logic.name)",
@@ -64,6 +64,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             heartbeatInterval: configuration.heartbeatInterval,
             autoCommitInterval: configuration.commitInterval,
             maxBatchSize: configuration.maxBatchSize)
+        consumerConfiguration.fetchWait = configuration.fetchWait
         // When no records come, the loop still runs every 100 ms: batches whose
         // outputs were acknowledged send their state and get marked (rather
         // than waiting for the next records), and records a merge holds for

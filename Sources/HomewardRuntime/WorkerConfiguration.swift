@@ -23,6 +23,12 @@ public struct WorkerConfiguration: Sendable {
     /// How often processed offsets are committed in the background (also on
     /// revocation and shutdown).
     public var commitInterval: Duration
+    /// How long the input consumer's fetches may wait on the broker
+    /// (`fetch.wait.max.ms`; librdkafka's 500 ms when nil). Lower it where
+    /// the broker holds fetches for the whole wait, as the embedded one does.
+    public var fetchWait: Duration?
+    /// How long the output producer waits to fill a batch (`linger.ms`).
+    public var outputLinger: Duration = .milliseconds(5)
     /// Reads the wall clock (`.wall` mode). Production keeps the default;
     /// tests shift it to let a timer come due while no worker runs without
     /// racing the real clock.

@@ -159,6 +159,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// When set, a task waiting for records receives an empty batch after
     /// this long without any, so it can do periodic work (fire timers).
     public var idleBatchInterval: Duration?
+    /// How long a fetch may wait on the broker for records
+    /// (`fetch.wait.max.ms`); librdkafka's default (500 ms) when nil. A
+    /// consumer setting only, so a producer on the same client settings
+    /// does not warn about it.
+    public var fetchWait: Duration?
 
     /// Creates consumer settings over `client`.
     public init(
@@ -186,6 +191,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.prefetchRecords = prefetchRecords
         self.prefetchKilobytes = prefetchKilobytes
         self.idleBatchInterval = nil
+        self.fetchWait = nil
     }
 
     /// The librdkafka properties the client is created with, in order (later wins).
@@ -207,6 +213,9 @@ public struct KafkaConsumerConfiguration: Sendable {
         ]
         if let autoCommitInterval {
             result.append(("auto.commit.interval.ms", String(autoCommitInterval.milliseconds)))
+        }
+        if let fetchWait {
+            result.append(("fetch.wait.max.ms", String(fetchWait.milliseconds)))
         }
         return result + client.properties.sorted { $0.key < $1.key }
     }

@@ -30,6 +30,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Group session timeout in milliseconds (use 6000 on the embedded broker).")
     var sessionTimeoutMs: Int = 45_000
 
+    @Option(help: "fetch.wait.max.ms of the input consumer only (librdkafka's default 500 when not given; use 10 on the embedded broker, which holds every fetch for the whole wait).")
+    var fetchWaitMs: Int?
+
     @Option(help: "Largest batch handled at once.")
     var maxBatchSize: Int = 10_000
 
@@ -40,6 +43,13 @@ struct WorkerCommand: AsyncParsableCommand {
     var policies: String?
 
     @OptionGroup var kafka: KafkaOptions
+
+    func validate() throws {
+        if let fetchWaitMs, !(0...300_000).contains(fetchWaitMs) {
+            throw ValidationError("--fetch-wait-ms must be 0…300000 (librdkafka's range for fetch.wait.max.ms), not \(fetchWaitMs)")
+        }
+        guard maxBatchSize > 0 else { throw ValidationError("--max-batch-size must be positive") }
+    }
 
     func run() async throws {
         let logger = CommandLogging.logger("homeward.worker.\(name)", level: logLevel)
@@ -52,6 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
             heartbeatInterval: .milliseconds(max(500, sessionTimeoutMs / 6)))
         configuration.commitInterval = .seconds(1)
         configuration.maxBatchSize = maxBatchSize
+        configuration.fetchWait = fetchWaitMs.map { .milliseconds($0) }
         let service: any Service
         switch name {
         case "scheduler":

@@ -76,11 +76,10 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         // The escalator, wall clock, low linger on its outputs.
         // The embedded broker answers a fetch only when its wait ends, where a
         // real broker answers as soon as records arrive: wait at most 10 ms.
-        var workerClient = client
-        workerClient.properties["linger.ms"] = "1"
-        workerClient.properties["fetch.wait.max.ms"] = "\(fetchWaitMs)"
-        let configuration = WorkerConfiguration(client: workerClient, topicPrefix: prefix, groupID: "bench-escalator", clock: .wall,
+        var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-escalator", clock: .wall,
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
+        configuration.outputLinger = .milliseconds(1)
+        configuration.fetchWait = .milliseconds(fetchWaitMs)
         let worker = KafkaWorker(logic: EscalatorWorker(policy: policy), configuration: configuration, logger: logger)
         let workerTask = Task { try await worker.run() }
 
@@ -88,9 +87,8 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         let sent = Mutex<[String: ContinuousClock.Instant]>([:])
         let histogram = Mutex(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three))
         let read = Atomic<Int>(0)
-        var readerClient = client
-        readerClient.properties["fetch.wait.max.ms"] = "\(fetchWaitMs)"
-        var readerConfiguration = KafkaConsumerConfiguration(client: readerClient)
+        var readerConfiguration = KafkaConsumerConfiguration(client: client)
+        readerConfiguration.fetchWait = .milliseconds(fetchWaitMs)
         readerConfiguration.idleBatchInterval = .milliseconds(100)
         let reader = try KafkaConsumer(configuration: readerConfiguration, logger: logger)
         try reader.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + "escalations", partition: $0) })
