@@ -109,6 +109,8 @@ homeward_bench_result homeward_bench_raw_consume(const char *const *properties, 
 
     double start = now_seconds();
     double last_progress = start;
+    double first_batch = 0;
+    long long first_count = 0;
     rd_kafka_assign(rk, list);
     while (result.records < count) {
         /* What is there, without waiting; when nothing is, wait for one
@@ -140,8 +142,15 @@ homeward_bench_result homeward_bench_raw_consume(const char *const *properties, 
             }
             rd_kafka_message_destroy(messages[i]);
         }
+        if (first_batch == 0) {
+            first_batch = now;
+            first_count = result.records;
+        }
     }
-    result.seconds = now_seconds() - start;
+    double end = now_seconds();
+    result.seconds = end - start;
+    result.steady_seconds = end - first_batch;
+    result.steady_records = result.records - first_count;
 
     free(messages);
     rd_kafka_topic_partition_list_destroy(list);

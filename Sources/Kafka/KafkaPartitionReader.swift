@@ -66,9 +66,12 @@ public enum KafkaPartitionReader {
         _ body: (KafkaTopicPartition, BorrowedEntry) throws -> Void
     ) throws -> Int {
         guard !partitions.isEmpty else { return 0 }
-        let consumerConfiguration = KafkaConsumerConfiguration(
+        var consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration, groupID: nil, autoCommitInterval: nil,
             prefetchRecords: 500_000, prefetchKilobytes: 1_048_576)
+        // Every record read is known to be there (up to the end found above):
+        // a fetch need not wait on the broker for more.
+        consumerConfiguration.fetchWait = .milliseconds(10)
         let client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: consumerConfiguration.librdkafkaProperties,
                                        callbacks: RDKafkaCallbacks(logger: logger))
         defer { rd_kafka_consumer_close(client.handle) }

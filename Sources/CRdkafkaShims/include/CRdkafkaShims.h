@@ -48,6 +48,8 @@ typedef struct homeward_bench_result {
     long long failed;    ///< records whose delivery failed (produce)
     long long bytes;     ///< value bytes consumed (consume)
     char error[256];     ///< empty, or why the loop could not run
+    double steady_seconds;     ///< consume: from the first batch received to the last record
+    long long steady_records;  ///< consume: records after the first batch
 } homeward_bench_result;
 
 /// The raw-C baseline for `homeward bench kafka`: produces `count` records of

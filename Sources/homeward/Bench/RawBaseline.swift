@@ -1,6 +1,7 @@
 import ArgumentParser
 import CRdkafkaShims
 import Foundation
+import Kafka
 
 /// Runs the raw-C baseline loops of `CRdkafkaShims` with librdkafka
 /// properties passed as C strings, on their own thread (they block).
@@ -32,6 +33,30 @@ enum RawBaseline {
         }
         guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
         return Double(result.records) / result.seconds
+    }
+
+    /// Like ``consumeRate(_:topic:partitions:count:batchSize:)``, timed as a
+    /// worker's progress is: from the first batch received to the last
+    /// record, counting the records after the first batch (connecting and
+    /// the first fetch are left out on both sides).
+    static func steadyConsumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int, batchSize: Int = 10_000) async throws -> Double {
+        let result = try await run(properties) { props, n in
+            homeward_bench_raw_consume(props, n, topic, partitions, Int64(count), Int32(batchSize))
+        }
+        guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
+        guard result.steady_seconds > 0 else { return Double(result.records) / result.seconds }
+        return Double(result.steady_records) / result.steady_seconds
+    }
+}
+
+extension KafkaConsumerConfiguration {
+    /// The raw consume loop's settings: a deep prefetch, and fetches that
+    /// wait on the broker no longer than the restore reader's (10 ms), so
+    /// neither side of a comparison waits out a held fetch the other does not.
+    static func benchmarkBaseline(client: KafkaClientConfiguration) -> KafkaConsumerConfiguration {
+        var configuration = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000)
+        configuration.fetchWait = .milliseconds(10)
+        return configuration
     }
 }
 

@@ -79,11 +79,11 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
             guard try await producer.enqueue(inputs).failures().isEmpty else { throw ValidationError("producing the inputs failed") }
             guard try await producer.enqueue(state).failures().isEmpty else { throw ValidationError("producing the changelog failed") }
             await producer.shutdown()
-            let consumerProperties = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000).librdkafkaProperties
+            let consumerProperties = KafkaConsumerConfiguration.benchmarkBaseline(client: client).librdkafkaProperties
 
             printError("bench runtime: round \(round) of \(rounds): raw consume of the inputs…")
             // Raw consume of the inputs, then the pass-through worker over them.
-            rawInput.append(try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records))
+            rawInput.append(try await RawBaseline.steadyConsumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records))
             printError("bench runtime: round \(round) of \(rounds): pass-through worker…")
             passThrough.append(try await runPassThrough(client: client, prefix: prefix, logger: logger))
 

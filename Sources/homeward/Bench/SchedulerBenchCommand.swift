@@ -67,9 +67,9 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         printError("bench scheduler: producing the events of \(cases) cases…")
         let events = try await produce(client: client, topic: prefix + "case-events", logger: logger)
 
-        let consumerProperties = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000).librdkafkaProperties
+        let consumerProperties = KafkaConsumerConfiguration.benchmarkBaseline(client: client).librdkafkaProperties
         printError("bench scheduler: raw consume of \(events) events…")
-        let raw = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events)
+        let raw = try await RawBaseline.steadyConsumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events)
 
         printError("bench scheduler: the scheduler…")
         let baseline = Self.residentBytes()
