@@ -23,7 +23,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         growth of this process's resident memory while the worker takes in the population \
         (measured after returning freed memory to the system, before and after; the embedded \
         broker runs as a child process, so its copy of the records is not counted), divided by \
-        the cases the worker holds state for.
+        the cases the worker holds state for. The worker and the raw loop are both timed from \
+        their first batch to their last record.
         """
     )
 
