@@ -14,30 +14,30 @@ public struct JSONObjectWriter: Sendable {
     }
 
     /// Writes a string member.
-    public mutating func member(_ name: String, _ value: String) {
+    public mutating func member(_ name: StaticString, _ value: String) {
         key(name)
         writeString(value)
     }
 
     /// Writes a string member if `value` is present.
-    public mutating func member(_ name: String, ifPresent value: String?) {
+    public mutating func member(_ name: StaticString, ifPresent value: String?) {
         if let value { member(name, value) }
     }
 
     /// Writes an integer member.
-    public mutating func member(_ name: String, _ value: Int) {
+    public mutating func member(_ name: StaticString, _ value: Int) {
         key(name)
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Writes a boolean member.
-    public mutating func member(_ name: String, _ value: Bool) {
+    public mutating func member(_ name: StaticString, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// Writes a member whose value is an array of strings.
-    public mutating func member(_ name: String, strings: [String]) {
+    public mutating func member(_ name: StaticString, strings: [String]) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in strings.enumerated() {
@@ -57,7 +57,7 @@ public struct JSONObjectWriter: Sendable {
     }
 
     /// Writes a member whose value is an object, filled by `body`.
-    public mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
+    public mutating func object(_ name: StaticString, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)
         bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
@@ -88,10 +88,14 @@ public struct JSONObjectWriter: Sendable {
         return bytes
     }
 
-    private mutating func key(_ name: String) {
+    /// Member names are literals of plain ASCII (the contract's field
+    /// names): copied as they are, with nothing to escape.
+    private mutating func key(_ name: StaticString) {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
-        writeString(name)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 
