@@ -33,4 +33,21 @@ public struct RecordedPartition<Logic: WorkerLogic> {
         recorded.outputsAtEnd = processor.advance(to: end).outputs
         return recorded
     }
+
+    /// A processor restored from this partition's changelog as a crash left
+    /// it: the state writes of steps `0...lastWritten` and the checkpoints
+    /// of the first `checkpointed` steps (a crash after a step's state
+    /// writes, before its checkpoint, has `checkpointed == lastWritten`);
+    /// and the input offset it resumes at.
+    public func restore(_ logic: Logic, clock: WorkerClock = .stream, writesThrough lastWritten: Int,
+                        checkpointed: Int) throws -> (processor: PartitionProcessor<Logic>, resumeAt: Int) {
+        var restorer = ChangelogRestorer<Logic.State>()
+        for (index, step) in changelogPerStep.enumerated() where index <= lastWritten {
+            for write in step.writes { try restorer.read(key: write.key, value: write.value) }
+            if index < checkpointed { try restorer.read(key: step.checkpoint.key, value: step.checkpoint.value) }
+        }
+        _ = try restorer.finish()
+        let processor = PartitionProcessor(logic: logic, clock: clock, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
+        return (processor, Int(restorer.checkpoint?.nextOffsets[Self.inputTopic] ?? 0))
+    }
 }

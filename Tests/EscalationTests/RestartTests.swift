@@ -45,16 +45,8 @@ struct RestartTests {
         var uninterruptedProcessor = PartitionProcessor(logic: worker, clock: .stream)
         let uninterrupted = try RecordedPartition<EscalatorWorker>.run(&uninterruptedProcessor, RestartHistory.inputs[...], until: RestartHistory.end)
 
-        var restorer = ChangelogRestorer<CaseEscalations>()
-        for (index, step) in uninterrupted.changelogPerStep.enumerated() where index <= cut {
-            for write in step.writes { try restorer.read(key: write.key, value: write.value) }
-            if index < cut { try restorer.read(key: step.checkpoint.key, value: step.checkpoint.value) }
-        }
-        _ = try restorer.finish()
-        let resumeAt = Int(restorer.checkpoint?.nextOffsets[RestartHistory.inputTopic] ?? 0)
+        var (restored, resumeAt) = try uninterrupted.restore(worker, writesThrough: cut, checkpointed: cut)
         #expect(resumeAt == cut)
-
-        var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
         let continued = try RecordedPartition<EscalatorWorker>.run(&restored, RestartHistory.inputs[resumeAt...], until: RestartHistory.end)
 
         let delivered = uninterrupted.outputsPerStep[...cut].flatMap { $0 } + continued.outputs
@@ -71,13 +63,8 @@ struct RestartTests {
         let worker = try EscalationFixture.worker()
         var running = PartitionProcessor(logic: worker, clock: .stream)
         let before = try RecordedPartition<EscalatorWorker>.run(&running, RestartHistory.inputs[...], until: day(0, minutes: 100))
-        var restorer = ChangelogRestorer<CaseEscalations>()
-        for step in before.changelogPerStep {
-            for write in step.writes { try restorer.read(key: write.key, value: write.value) }
-            try restorer.read(key: step.checkpoint.key, value: step.checkpoint.value)
-        }
-        _ = try restorer.finish()
-        var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
+        let steps = before.changelogPerStep.count
+        var (restored, _) = try before.restore(worker, writesThrough: steps - 1, checkpointed: steps)
         let after = try restored.advance(to: RestartHistory.end).outputs.map(decodedEscalation)
         #expect(after.map(Notice.init) == [Notice(.renotified, .emergency, step: 4, at: day(0, minutes: 120), notify: Roles.emergencyStep)])
     }

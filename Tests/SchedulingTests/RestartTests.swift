@@ -40,16 +40,8 @@ struct RestartTests {
         let uninterrupted = try RecordedPartition<SchedulerWorker>.run(&uninterruptedProcessor, RestartHistory.events[...], until: RestartHistory.end)
         try #require(uninterrupted.outputs.count > 10)
 
-        var restorer = ChangelogRestorer<CaseSchedule>()
-        for (index, step) in uninterrupted.changelogPerStep.enumerated() where index <= cut {
-            for write in step.writes { try restorer.read(key: write.key, value: write.value) }
-            if index < cut { try restorer.read(key: step.checkpoint.key, value: step.checkpoint.value) }
-        }
-        _ = try restorer.finish()
-        let resumeAt = Int(restorer.checkpoint?.nextOffsets[RestartHistory.inputTopic] ?? 0)
+        var (restored, resumeAt) = try uninterrupted.restore(worker, writesThrough: cut, checkpointed: cut)
         #expect(resumeAt == cut)
-
-        var restored = PartitionProcessor(logic: worker, clock: .stream, store: restorer.store, streamTime: restorer.checkpoint?.streamTime)
         let continued = try RecordedPartition<SchedulerWorker>.run(&restored, RestartHistory.events[resumeAt...], until: RestartHistory.end)
 
         let delivered = uninterrupted.outputsPerStep[...cut].flatMap { $0 } + continued.outputs
