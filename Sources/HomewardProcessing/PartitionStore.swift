@@ -179,13 +179,4 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// returned, when its key's state cannot be read.
     @inlinable
     mutating func discardNextTimer() { timers.removeFirst() }
-
-    /// The time of the earliest pending timer.
-    public mutating func earliestTimer() -> Timestamp? {
-        while let (_, due) = nextDueTimer(upTo: Timestamp(millisecondsSinceEpoch: .max), inclusive: true) {
-            if case .success(let next) = due { return next.timer.due }
-            discardNextTimer()
-        }
-        return nil
-    }
 }

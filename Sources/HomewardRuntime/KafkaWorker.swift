@@ -53,8 +53,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         let stateTopic = prefix + logic.stateRole
         let deadLetterTopic = prefix + "dead-letter"
         let slots = self.slots
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(client: configuration.client, linger: configuration.outputLinger), logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(client: configuration.client)
+        if let linger = configuration.outputLinger { producerConfiguration.linger = linger }
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         var consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration.client,
             groupID: configuration.groupID ?? "homeward.\(logic.name)",

@@ -27,8 +27,9 @@ public struct WorkerConfiguration: Sendable {
     /// (`fetch.wait.max.ms`; librdkafka's 500 ms when nil). Lower it where
     /// the broker holds fetches for the whole wait, as the embedded one does.
     public var fetchWait: Duration?
-    /// How long the output producer waits to fill a batch (`linger.ms`).
-    public var outputLinger: Duration = .milliseconds(5)
+    /// How long the output producer waits to fill a batch (`linger.ms`;
+    /// the producer's default when nil).
+    public var outputLinger: Duration?
     /// Reads the wall clock (`.wall` mode). Production keeps the default;
     /// tests shift it to let a timer come due while no worker runs without
     /// racing the real clock.

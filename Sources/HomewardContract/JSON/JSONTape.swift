@@ -91,11 +91,13 @@ struct JSONTape {
     /// Whether string node `node` is `text`, compared byte by byte.
     func string(at node: Int, equals text: String) -> Bool {
         var text = text
-        return text.withUTF8 { expected in
-            withUTF8(of: node) { actual in
-                actual.count == expected.count && memcmpEqual(actual, expected)
-            }
-        }
+        return text.withUTF8 { string(at: node, equals: $0) }
+    }
+
+    /// Whether string node `node` holds the bytes `utf8` (a string of
+    /// another length is passed over without comparing bytes).
+    private func string(at node: Int, equals utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        nodes[node].count == utf8.count && withUTF8(of: node) { memcmpEqual($0, utf8) }
     }
 
     /// Whether node `node` is a string.
@@ -120,8 +122,7 @@ struct JSONTape {
             var found: Int?
             var child = node + 1
             for _ in 0..<nodes[node].count {
-                // Names of another length are passed over without comparing bytes.
-                if nodes[child].count == wanted.count, withUTF8(of: child, { memcmpEqual($0, wanted) }) { found = child + 1 }
+                if string(at: child, equals: wanted) { found = child + 1 }
                 child = next(after: child + 1)
             }
             return found

@@ -25,27 +25,29 @@ enum RawBaseline {
         return result
     }
 
-    /// Consumes `count` records of `topic` (partitions 0..<partitions) and
-    /// returns records/s; batches as large as a worker's by default.
-    static func consumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int, batchSize: Int = 10_000) async throws -> Double {
-        let result = try await run(properties) { props, n in
-            homeward_bench_raw_consume(props, n, topic, partitions, Int64(count), Int32(batchSize))
-        }
-        guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
-        return Double(result.records) / result.seconds
+    /// Where a consume rate's clock starts.
+    enum Timing {
+        /// Before assignment: connecting and the first fetch count (as for a
+        /// restore, or a Swift consumer timed the same way).
+        case fromStart
+        /// At the first batch received, counting the records after it (as a
+        /// worker's progress is timed).
+        case fromFirstBatch
     }
 
-    /// Like ``consumeRate(_:topic:partitions:count:batchSize:)``, timed as a
-    /// worker's progress is: from the first batch received to the last
-    /// record, counting the records after the first batch (connecting and
-    /// the first fetch are left out on both sides).
-    static func steadyConsumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int, batchSize: Int = 10_000) async throws -> Double {
+    /// Consumes `count` records of `topic` (partitions 0..<partitions) and
+    /// returns records/s, timed as `timing` says; batches as large as a
+    /// worker's by default.
+    static func consumeRate(_ properties: [(String, String)], topic: String, partitions: Int32, count: Int,
+                            batchSize: Int = 10_000, timing: Timing = .fromStart) async throws -> Double {
         let result = try await run(properties) { props, n in
             homeward_bench_raw_consume(props, n, topic, partitions, Int64(count), Int32(batchSize))
         }
         guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
-        guard result.steady_seconds > 0 else { return Double(result.records) / result.seconds }
-        return Double(result.steady_records) / result.steady_seconds
+        if timing == .fromFirstBatch, result.steady_seconds > 0 {
+            return Double(result.steady_records) / result.steady_seconds
+        }
+        return Double(result.records) / result.seconds
     }
 }
 

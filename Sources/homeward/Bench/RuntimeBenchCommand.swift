@@ -88,7 +88,8 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
 
             printError("bench runtime: round \(round) of \(rounds): raw consume of the inputs…")
             // Raw consume of the inputs, then the pass-through worker over them.
-            rawInput.append(try await RawBaseline.steadyConsumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records))
+            rawInput.append(try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records,
+                                                              timing: .fromFirstBatch))
             printError("bench runtime: round \(round) of \(rounds): pass-through worker…")
             passThrough.append(try await runPassThrough(client: client, prefix: prefix, logger: logger))
 

@@ -70,7 +70,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
 
         let consumerProperties = KafkaConsumerConfiguration.benchmarkBaseline(client: client).librdkafkaProperties
         printError("bench scheduler: raw consume of \(events) events…")
-        let raw = try await RawBaseline.steadyConsumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events)
+        let raw = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events,
+                                                timing: .fromFirstBatch)
 
         printError("bench scheduler: the scheduler…")
         let baseline = Self.residentBytes()
