@@ -52,12 +52,18 @@ enum RawBaseline {
 }
 
 extension KafkaConsumerConfiguration {
+    /// How long every benchmarked consumer's fetches may wait on the broker:
+    /// the raw loop's, the workers' and the restore reader's alike (the
+    /// embedded broker holds a fetch for the whole wait when a partition has
+    /// nothing new), so neither side of a comparison waits out a held fetch
+    /// the other does not.
+    static let benchmarkFetchWait: Duration = .milliseconds(10)
+
     /// The raw consume loop's settings: a deep prefetch, and fetches that
-    /// wait on the broker no longer than the restore reader's (10 ms), so
-    /// neither side of a comparison waits out a held fetch the other does not.
+    /// wait on the broker no longer than ``benchmarkFetchWait``.
     static func benchmarkBaseline(client: KafkaClientConfiguration) -> KafkaConsumerConfiguration {
         var configuration = KafkaConsumerConfiguration(client: client, prefetchRecords: 1_000_000, prefetchKilobytes: 2_000_000)
-        configuration.fetchWait = .milliseconds(10)
+        configuration.fetchWait = benchmarkFetchWait
         return configuration
     }
 }

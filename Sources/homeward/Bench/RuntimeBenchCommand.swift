@@ -118,8 +118,9 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
     private func runPassThrough(client: KafkaClientConfiguration, prefix: String, logger: Logger) async throws -> Double {
         let progress = BenchProgress()
         let total = records
-        let configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-passthrough", clock: .stream,
+        var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-passthrough", clock: .stream,
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
+        configuration.fetchWait = KafkaConsumerConfiguration.benchmarkFetchWait
         printError("bench runtime: \(total) inputs")
         let worker = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger) { count in
             progress.add(count)

@@ -76,8 +76,9 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         printError("bench scheduler: the scheduler…")
         let baseline = Self.residentBytes()
         let progress = BenchProgress()
-        let configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-scheduler", clock: .stream,
+        var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-scheduler", clock: .stream,
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
+        configuration.fetchWait = KafkaConsumerConfiguration.benchmarkFetchWait
         let worker = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger) { count in
             progress.add(count)
         }
