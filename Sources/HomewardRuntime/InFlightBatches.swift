@@ -3,98 +3,172 @@ import Synchronization
 
 /// Batches whose effects are on their way to the broker, oldest first.
 ///
-/// A batch's effects go out in two phases: first its outputs and dead
-/// letters; once those are acknowledged, its state writes and checkpoint
-/// (which the next restore trusts). Offsets are marked only when both phases
-/// are acknowledged, strictly in batch order. So a crash at any point either
-/// finds the batch's checkpoint durable (and its outputs with it) or redoes
-/// the batch, re-deriving the same output ids. Later batches are processed
-/// while earlier ones wait for the broker.
+/// A batch's effects go out in two phases. First its outputs and dead
+/// letters; once those are acknowledged, its state writes join the
+/// ``StateBuffer``, where a later write of a key replaces an earlier one.
+/// The buffer is flushed (the surviving writes, then each partition's latest
+/// checkpoint, which the next restore trusts) when it is older than the
+/// flush interval or larger than its byte limit, when the input runs dry,
+/// and on revocation and shutdown. Offsets are marked only once the flush
+/// carrying a batch's state is acknowledged, strictly in batch order. So a
+/// crash at any point either finds a batch's checkpoint durable (and its
+/// outputs with it) or redoes the batch, re-deriving the same output ids.
+/// Later batches are processed while earlier ones wait for the broker.
 final class InFlightBatches: Sendable {
+    /// Where a batch stands.
+    enum Phase: Sendable {
+        /// Its outputs are on their way.
+        case outputs
+        /// Its state is in the buffer.
+        case buffered
+        /// Its state was flushed with these deliveries (nil: nothing to send).
+        case flushed(KafkaPendingDeliveries?)
+    }
+
     struct Entry: Sendable {
-        let batch: KafkaRecordBatch
+        /// Input records in the batch.
+        let records: Int
         /// The next offset to mark per input partition: past every record
         /// processed (records a merge still holds are not).
         let marks: [KafkaTopicPartition: Int64]
-        let outputs: KafkaPendingDeliveries?
-        let stateRecords: [KafkaProducerRecord]
-        var state: KafkaPendingDeliveries?
-        var stateSent = false
+        /// The outputs' and dead letters' deliveries, per partition that had any.
+        let outputs: [KafkaPendingDeliveries]
+        /// Per partition, in batch order; moved into the buffer once the
+        /// outputs are acknowledged.
+        var state: [PartitionStateWrites]
+        var phase = Phase.outputs
+
+        init(records: Int, marks: [KafkaTopicPartition: Int64], outputs: [KafkaPendingDeliveries], state: [PartitionStateWrites]) {
+            self.records = records
+            self.marks = marks
+            self.outputs = outputs
+            self.state = state
+        }
+
     }
 
-    private let entries = Mutex<[Entry]>([])
+    private struct Contents {
+        var entries: [Entry] = []
+        var buffer = StateBuffer()
+    }
 
-    var count: Int { entries.withLock { $0.count } }
+    private let contents = Mutex(Contents())
+    private let stateTopic: String
+    private let flushInterval: Duration
+    private let flushBytes: Int
 
-    /// Input records in the batches in flight.
-    var records: Int { entries.withLock { $0.reduce(0) { $0 + $1.batch.count } } }
+    /// Batches' state goes to `stateTopic`; the buffer is flushed once its
+    /// oldest write is `flushInterval` old or it holds `flushBytes` bytes.
+    init(stateTopic: String, flushInterval: Duration, flushBytes: Int) {
+        self.stateTopic = stateTopic
+        self.flushInterval = flushInterval
+        self.flushBytes = flushBytes
+    }
 
-    func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
-
-    /// Sends the state phase of every batch whose outputs are acknowledged
-    /// (in order), then marks every batch whose state is acknowledged.
-    /// Returns the number of input records marked.
-    func advance(producer: KafkaProducer, mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
-        // Phase 2, in order: a batch's state goes out only after its outputs
-        // are durable and after every earlier batch's state.
-        while let (index, records) = try nextStatePhase() {
-            let deliveries = records.isEmpty ? nil : try await producer.enqueue(records)
-            entries.withLock { entries in
-                entries[index].state = deliveries
-                entries[index].stateSent = true
+    /// Batches waiting for the broker (for their outputs or a flush), and
+    /// the input records of those still waiting for their outputs: what
+    /// bounds how far processing runs ahead. (A flushed batch holds no
+    /// records, so its size does not count.)
+    var awaitingBroker: (batches: Int, records: Int) {
+        contents.withLock { contents in
+            contents.entries.reduce(into: (0, 0)) { total, entry in
+                switch entry.phase {
+                case .outputs: total = (total.0 + 1, total.1 + entry.records)
+                case .flushed: total.0 += 1
+                case .buffered: break
+                }
             }
+        }
+    }
+
+    func append(_ entry: Entry) { contents.withLock { $0.entries.append(entry) } }
+
+    /// Moves the state of every batch whose outputs are acknowledged into
+    /// the buffer (in order), flushes the buffer when it is due (or
+    /// `flushNow`), then marks every batch whose flush is acknowledged.
+    /// Returns the number of input records marked.
+    func advance(producer: KafkaProducer, flushNow: Bool, mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
+        let now = ContinuousClock.now
+        let records = try contents.withLock { contents -> [KafkaProducerRecord]? in
+            try Self.bufferAcknowledged(&contents)
+            guard let since = contents.buffer.since else {
+                Self.flushed(&contents, nil)
+                return nil
+            }
+            guard flushNow || now - since >= flushInterval || contents.buffer.bytes >= flushBytes else { return nil }
+            return contents.buffer.drain(topic: stateTopic)
+        }
+        if let records {
+            // Only this loop changes the entries, so the ones buffered above are still the buffered ones.
+            let deliveries = try await producer.enqueue(records)
+            contents.withLock { Self.flushed(&$0, deliveries) }
         }
         return try markCompleted(mark)
     }
 
-    private func nextStatePhase() throws -> (Int, [KafkaProducerRecord])? {
-        try entries.withLock { entries in
-            for index in entries.indices {
-                if entries[index].stateSent { continue }
-                guard let outputs = entries[index].outputs else { return (index, entries[index].stateRecords) }
-                guard outputs.isComplete else { return nil }
-                if let failure = outputs.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
-                return (index, entries[index].stateRecords)
-            }
-            return nil
-        }
-    }
-
     /// For revocation and shutdown, on the consumer's thread: after the
-    /// producer was flushed, sends the pending state phases synchronously
-    /// (in order) so every processed batch can be marked before the
+    /// producer was flushed, buffers and flushes every batch's state
+    /// synchronously so that every processed batch can be marked before the
     /// partitions move. A batch whose outputs failed stops the sequence.
     func completeSynchronously(producer: KafkaProducer) throws {
-        while let (index, records) = try nextStatePhase() {
-            let reports = producer.sendSynchronously(records)
-            if let failure = reports.first(where: { !$0.isDelivered })?.error { throw WorkerError.deliveryFailed(failure) }
-            entries.withLock { entries in
-                entries[index].state = nil
-                entries[index].stateSent = true
-            }
+        let records = try contents.withLock { contents in
+            try Self.bufferAcknowledged(&contents)
+            return contents.buffer.drain(topic: stateTopic)
         }
+        let reports = producer.sendSynchronously(records)
+        if let failure = reports.first(where: { !$0.isDelivered })?.error { throw WorkerError.deliveryFailed(failure) }
+        contents.withLock { Self.flushed(&$0, nil) }
     }
 
-    /// Marks every batch at the front whose state phase is acknowledged.
+    /// Marks every batch at the front whose flush is acknowledged.
     func markCompleted(_ mark: ([KafkaTopicPartition: Int64]) throws -> Void) throws -> Int {
-        try entries.withLock { entries in
+        try contents.withLock { contents in
             var marked = 0
-            while let first = entries.first, first.stateSent, first.state?.isComplete ?? true {
-                entries.removeFirst()
-                if let failure = first.state?.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
+            while let first = contents.entries.first, case .flushed(let deliveries) = first.phase, deliveries?.isComplete ?? true {
+                contents.entries.removeFirst()
+                if let failure = deliveries?.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
                 if !first.marks.isEmpty { try mark(first.marks) }
-                marked += first.batch.count
+                marked += first.records
             }
             return marked
         }
     }
 
-    /// What to wait for when too many batches are in flight: the oldest
-    /// batch's pending phase.
+    /// What to wait for when too many batches wait for the broker: the
+    /// oldest such batch's pending deliveries.
     var oldestPending: KafkaPendingDeliveries? {
-        entries.withLock { entries in
-            guard let first = entries.first else { return nil }
-            return first.stateSent ? first.state : first.outputs
+        contents.withLock { contents in
+            for entry in contents.entries {
+                switch entry.phase {
+                case .outputs: if let pending = entry.outputs.first(where: { !$0.isComplete }) ?? entry.outputs.last { return pending }
+                case .flushed(let deliveries): if let deliveries { return deliveries }
+                case .buffered: continue
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Buffers, in batch order, the state of the batches whose outputs are
+    /// acknowledged; stops at the first one still waiting.
+    private static func bufferAcknowledged(_ contents: inout Contents) throws {
+        let now = ContinuousClock.now
+        for index in contents.entries.indices {
+            guard case .outputs = contents.entries[index].phase else { continue }
+            for outputs in contents.entries[index].outputs {
+                guard outputs.isComplete else { return }
+                if let failure = outputs.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
+            }
+            for state in contents.entries[index].state { contents.buffer.add(state, at: now) }
+            contents.entries[index].state = []
+            contents.entries[index].phase = .buffered
+        }
+    }
+
+    /// Records that every buffered batch's state went out with `deliveries`.
+    private static func flushed(_ contents: inout Contents, _ deliveries: KafkaPendingDeliveries?) {
+        for index in contents.entries.indices {
+            if case .buffered = contents.entries[index].phase { contents.entries[index].phase = .flushed(deliveries) }
         }
     }
 }

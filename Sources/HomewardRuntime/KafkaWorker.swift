@@ -14,7 +14,10 @@ public import ServiceLifecycle
 ///
 /// - State: per owned partition in memory, restored from the changelog
 ///   (`<prefix><stateRole>`, partition *p* for input partition *p*) before
-///   the partition's input is fetched.
+///   the partition's input is fetched. Writes to the changelog are coalesced
+///   per key for up to ``WorkerConfiguration/stateFlushInterval`` (offsets
+///   are marked only after the flush), so a busy key costs one changelog
+///   record per flush rather than one per event.
 /// - Bad input: sent to `<prefix>dead-letter` with the contract's headers;
 ///   the offset moves on; counted per reason.
 /// - Partitions of one batch are processed concurrently; per-key order holds
@@ -65,13 +68,21 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             heartbeatInterval: configuration.heartbeatInterval,
             autoCommitInterval: configuration.commitInterval,
             maxBatchSize: configuration.maxBatchSize)
+        // librdkafka stops fetching while its queue holds `queued.min.messages`
+        // (counted over all partitions, which share the consumer's queue) and
+        // looks again only when its broker thread next wakes, up to a second
+        // later. A backlog must therefore buffer more than a second of
+        // processing, or the worker starves in bursts; the byte limit
+        // (`prefetchKilobytes`) still bounds the memory.
+        consumerConfiguration.prefetchRecords = 1_000_000
         consumerConfiguration.fetchWait = configuration.fetchWait
         // When no records come, the loop still runs every 100 ms: batches whose
         // outputs were acknowledged send their state and get marked (rather
         // than waiting for the next records), and records a merge holds for
         // their turn are looked at again. Wall-clock timers keep their own tick.
         consumerConfiguration.idleBatchInterval = min(configuration.timerTick, .milliseconds(100))
-        let inFlight = InFlightBatches()
+        let inFlight = InFlightBatches(stateTopic: stateTopic, flushInterval: configuration.stateFlushInterval,
+                                       flushBytes: configuration.stateBufferBytes)
         let logger = self.logger
         let onBatchDone = self.onBatchDone
         let restorer = StateRestorer(
@@ -104,7 +115,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         do {
             try await withGracefulShutdownHandler {
                 try await self.loop(consumer: consumer, producer: producer, slots: slots, inFlight: inFlight,
-                                    stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
+                                    deadLetterTopic: deadLetterTopic, metrics: metrics)
             } onGracefulShutdown: {
                 Task { await consumer.close() }
             }
@@ -126,8 +137,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// when it is heavy).
     static var maxBatchesInFlight: Int { 32 }
 
-    private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer) async throws {
-        let marked = try await inFlight.advance(producer: producer) { marks in
+    private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer, flushNow: Bool) async throws {
+        let marked = try await inFlight.advance(producer: producer, flushNow: flushNow) { marks in
             for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
         }
         if marked > 0 { onBatchDone?(marked) }
@@ -135,14 +146,13 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
 
     private func loop(
         consumer: KafkaConsumer, producer: KafkaProducer, slots: PartitionSlots<Logic>, inFlight: InFlightBatches,
-        stateTopic: String, deadLetterTopic: String, metrics: WorkerMetrics
+        deadLetterTopic: String, metrics: WorkerMetrics
     ) async throws {
         var lastTick = ContinuousClock.now
         var lastLagReport = ContinuousClock.now
         for try await batch in consumer.batches {
             if let failure = slots.recordedFailure { throw failure }
             let wallNow = configuration.wallClock()
-            var results: [(Int32, PartitionOutcome)] = []
 
             // Records per partition, in order; partitions in parallel.
             var byPartition: [Int32: [KafkaRecord]] = [:]
@@ -170,19 +180,27 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                     merging[partition] = .init(now: now, highWatermarks: highWatermarks)
                 }
             }
+            // Each partition's task also hands its outputs and dead letters to
+            // the producer, so the loop's serial part stays small.
             let prefix = self.prefix
+            var emitted: [PartitionEmission] = []
             if slotsInBatch.count == 1 {
                 let (partition, slot, records) = slotsInBatch[0]
-                results.append((partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])))
+                let outcome = slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])
+                emitted.append(try await emit(outcome, partition: partition, producer: producer, deadLetterTopic: deadLetterTopic, metrics: metrics))
             } else if !slotsInBatch.isEmpty {
                 let merging = merging
-                results = await withTaskGroup(of: (Int32, PartitionOutcome).self) { group in
+                emitted = try await withThrowingTaskGroup(of: PartitionEmission.self) { group in
                     for (partition, slot, records) in slotsInBatch {
-                        group.addTask { (partition, slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])) }
+                        group.addTask {
+                            let outcome = slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])
+                            return try await self.emit(outcome, partition: partition, producer: producer, deadLetterTopic: deadLetterTopic,
+                                                       metrics: metrics)
+                        }
                     }
-                    var collected: [(Int32, PartitionOutcome)] = []
-                    for await result in group { collected.append(result) }
-                    return collected.sorted { $0.0 < $1.0 }
+                    var collected: [PartitionEmission] = []
+                    for try await result in group { collected.append(result) }
+                    return collected.sorted { $0.state.partition < $1.state.partition }
                 }
             }
 
@@ -194,28 +212,31 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                     outcome.step = slot.advance(to: wallNow)
                     if !outcome.step.outputs.isEmpty || !outcome.step.changelog.isEmpty {
                         outcome.checkpoint = slot.checkpoint()
-                        results.append((partition, outcome))
+                        emitted.append(try await emit(outcome, partition: partition, producer: producer, deadLetterTopic: deadLetterTopic,
+                                                      metrics: metrics))
                     }
                 }
             }
 
-            let (outputs, stateWrites) = self.records(for: results, stateTopic: stateTopic, deadLetterTopic: deadLetterTopic, metrics: metrics)
-            let deliveries = outputs.isEmpty ? nil : try await producer.enqueue(outputs)
             var marks: [KafkaTopicPartition: Int64] = [:]
-            for (partition, outcome) in results {
-                for (topic, next) in outcome.checkpoint?.nextOffsets ?? [:] { marks[KafkaTopicPartition(topic: topic, partition: partition)] = next }
+            for emission in emitted {
+                for (topic, next) in emission.state.checkpoint?.nextOffsets ?? [:] {
+                    marks[KafkaTopicPartition(topic: topic, partition: emission.state.partition)] = next
+                }
             }
-            inFlight.append(.init(batch: batch, marks: marks, outputs: deliveries, stateRecords: stateWrites))
+            inFlight.append(.init(records: batch.count, marks: marks, outputs: emitted.compactMap(\.deliveries), state: emitted.map(\.state)))
             // Overlap the wait for acknowledgements with the next batches, but
             // mark offsets only in order, once a batch's effects are durable.
-            try await settle(inFlight, producer: producer, consumer: consumer)
-            while inFlight.count > Self.maxBatchesInFlight || inFlight.records > 4 * configuration.maxBatchSize,
+            // With no input, there is nothing to coalesce: flush the state now.
+            try await settle(inFlight, producer: producer, consumer: consumer, flushNow: batch.isEmpty)
+            while case let waiting = inFlight.awaitingBroker,
+                  waiting.batches > Self.maxBatchesInFlight || waiting.records > 4 * configuration.maxBatchSize,
                   let oldest = inFlight.oldestPending {
                 _ = await oldest.reports()
-                try await settle(inFlight, producer: producer, consumer: consumer)
+                try await settle(inFlight, producer: producer, consumer: consumer, flushNow: false)
             }
             if !batch.isEmpty {
-                logger.debug("batch handled", metadata: ["records": "\(batch.count)", "produced": "\(outputs.count + stateWrites.count)"])
+                logger.debug("batch handled", metadata: ["records": "\(batch.count)", "outputs": "\(emitted.reduce(0) { $0 + $1.outputs })"])
             }
             metrics.recordsIn.increment(by: batch.count)
             if ContinuousClock.now - lastLagReport >= .seconds(5) {
@@ -224,61 +245,59 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                     metrics.lag(entry.topicPartition.topic, entry.topicPartition.partition).record(entry.lag)
                 }
             }
-            for (partition, outcome) in results { metrics.timersPending(partition).record(outcome.timersPending) }
+            for emission in emitted { metrics.timersPending(emission.state.partition).record(emission.timersPending) }
         }
     }
 
-    /// Everything to produce for a batch: first outputs and dead letters; then
-    /// coalesced state writes (the last per key, on its own partition of the
-    /// state topic) followed by each partition's checkpoint.
-    private func records(for results: [(Int32, PartitionOutcome)], stateTopic: String, deadLetterTopic: String,
-                         metrics: WorkerMetrics) -> (outputs: [KafkaProducerRecord], state: [KafkaProducerRecord]) {
+    /// Hands one partition's outputs and dead letters to the producer and
+    /// returns what the batch's entry needs: their deliveries and the
+    /// partition's state writes and checkpoint (for the state buffer).
+    private func emit(_ outcome: PartitionOutcome, partition: Int32, producer: KafkaProducer, deadLetterTopic: String,
+                      metrics: WorkerMetrics) async throws -> PartitionEmission {
         var records: [KafkaProducerRecord] = []
-        var state: [KafkaProducerRecord] = []
+        records.reserveCapacity(outcome.step.outputs.count + outcome.rejected.count)
         let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
-        var topics: [String: String] = [:]  // role → topic name, built once per batch
-        for (partition, outcome) in results {
-            for output in outcome.step.outputs {
-                let topic: String
-                if let known = topics[output.topicRole] {
-                    topic = known
-                } else {
-                    topic = prefix + output.topicRole
-                    topics[output.topicRole] = topic
-                }
-                records.append(KafkaProducerRecord(
-                    topic: topic, key: Array(output.key.utf8), value: output.value,
-                    headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
+        var role = "", topic = ""  // outputs come in runs of one role
+        for output in outcome.step.outputs {
+            if output.topicRole != role {
+                role = output.topicRole
+                topic = prefix + role
             }
-            metrics.recordsOut.increment(by: outcome.step.outputs.count)
-            var lastWrite: [String: Int] = [:]
-            for (index, write) in outcome.step.changelog.enumerated() { lastWrite[write.key] = index }
-            for (index, write) in outcome.step.changelog.enumerated() where lastWrite[write.key] == index {
-                state.append(KafkaProducerRecord(
-                    topic: stateTopic, partition: partition, key: Array(write.key.utf8), value: write.value))
-            }
-            if let checkpoint = outcome.checkpoint {
-                // After the state writes, on the same partition: restore trusts state only up to here.
-                state.append(KafkaProducerRecord(
-                    topic: stateTopic, partition: partition, key: Array(PartitionCheckpoint.key.utf8), value: checkpoint.encoded()))
-            }
-            for (key, error) in outcome.step.unreadableState {
-                logger.critical("timer dropped: stored state unreadable", metadata: [
-                    "worker": "\(logic.name)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
-                ])
-                metrics.deadLetters("unreadable-state").increment()
-            }
-            for rejected in outcome.rejected {
-                logger.warning("input dead-lettered", metadata: [
-                    "worker": "\(logic.name)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
-                    "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
-                ])
-                metrics.deadLetters(rejected.kind).increment()
-                records.append(DeadLetter.record(for: rejected.record, worker: logic.name, reason: rejected.reason, topic: deadLetterTopic))
-            }
+            records.append(KafkaProducerRecord(
+                topic: topic, key: Array(output.key.utf8), value: output.value,
+                headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
         }
-        return (records, state)
+        metrics.recordsOut.increment(by: outcome.step.outputs.count)
+        for (key, error) in outcome.step.unreadableState {
+            logger.critical("timer dropped: stored state unreadable", metadata: [
+                "worker": "\(logic.name)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
+            ])
+            metrics.deadLetters("unreadable-state").increment()
+        }
+        for rejected in outcome.rejected {
+            logger.warning("input dead-lettered", metadata: [
+                "worker": "\(logic.name)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
+                "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
+            ])
+            metrics.deadLetters(rejected.kind).increment()
+            records.append(DeadLetter.record(for: rejected.record, worker: logic.name, reason: rejected.reason, topic: deadLetterTopic))
+        }
+        return PartitionEmission(
+            deliveries: records.isEmpty ? nil : try await producer.enqueue(records),
+            outputs: outcome.step.outputs.count,
+            state: PartitionStateWrites(partition: partition, writes: outcome.step.changelog, checkpoint: outcome.checkpoint),
+            timersPending: outcome.timersPending)
     }
+}
+
+/// What one partition's share of a batch left for the loop.
+struct PartitionEmission: Sendable {
+    /// The outputs' and dead letters' deliveries (nil when there were none).
+    let deliveries: KafkaPendingDeliveries?
+    /// How many outputs.
+    let outputs: Int
+    let state: PartitionStateWrites
+    let timersPending: Int
 }
 
 extension Timestamp {

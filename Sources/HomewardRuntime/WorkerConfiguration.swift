@@ -30,6 +30,15 @@ public struct WorkerConfiguration: Sendable {
     /// How long the output producer waits to fill a batch (`linger.ms`;
     /// the producer's default when nil).
     public var outputLinger: Duration?
+    /// How long state writes are coalesced per key before they go to the
+    /// changelog (the offsets they cover are marked only then). Longer
+    /// writes fewer changelog records for busy keys and redoes more input
+    /// after a crash; the buffer is also flushed when the input runs dry,
+    /// on revocation and on shutdown.
+    public var stateFlushInterval: Duration
+    /// The most bytes of keys and values the state buffer holds before it
+    /// is flushed early.
+    public var stateBufferBytes: Int
     /// Reads the wall clock (`.wall` mode). Production keeps the default;
     /// tests shift it to let a timer come due while no worker runs without
     /// racing the real clock.
@@ -46,6 +55,8 @@ public struct WorkerConfiguration: Sendable {
         maxBatchSize: Int = 10_000,
         timerTick: Duration = .seconds(1),
         commitInterval: Duration = .seconds(5),
+        stateFlushInterval: Duration = .milliseconds(200),
+        stateBufferBytes: Int = 16 << 20,
         wallClock: @escaping @Sendable () -> Timestamp = { Timestamp.now }
     ) {
         self.client = client
@@ -57,6 +68,8 @@ public struct WorkerConfiguration: Sendable {
         self.maxBatchSize = maxBatchSize
         self.timerTick = timerTick
         self.commitInterval = commitInterval
+        self.stateFlushInterval = stateFlushInterval
+        self.stateBufferBytes = stateBufferBytes
         self.wallClock = wallClock
     }
 }

@@ -152,7 +152,10 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var maxBatchSize: Int
     /// How many batches may wait for the application before fetching pauses.
     public var bufferedBatches: Int
-    /// Records librdkafka prefetches per partition (`queued.min.messages`).
+    /// Records librdkafka keeps prefetched (`queued.min.messages`). Documented
+    /// per partition, it is counted over the consumer's one queue that every
+    /// partition feeds; fetching stops while it is reached and resumes only
+    /// when librdkafka's broker thread next looks, up to a second later.
     public var prefetchRecords: Int
     /// Kilobytes librdkafka prefetches in total (`queued.max.messages.kbytes`).
     public var prefetchKilobytes: Int

@@ -66,4 +66,34 @@ struct KafkaWorkerTests {
         let last = try #require(outputs.first { $0.text.contains("evt-case-0-100") })
         #expect(last.text.contains(#""count":11"#), "the state (10 earlier events of case-0) was restored: \(last.text)")
     }
+
+    @Test("state writes are coalesced per key until a flush: a hundred events of a case cost a few changelog records, and a restart restores them all")
+    func coalescedStateWrites() async throws {
+        let fixture = try await RuntimeFixture()
+        try await fixture.produce((0..<400).map { ("case-\($0 % 4)", caseEvent("case-\($0 % 4)", $0)) })
+        var configuration = fixture.workerConfiguration(group: "coalesce")
+        configuration.maxBatchSize = 10  // 40 batches or more, each writing each of its cases
+        configuration.stateFlushInterval = .seconds(30)  // only running dry or stopping flushes
+
+        let first = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
+        #expect(try await fixture.read("passthrough", atLeast: 400).count == 400)
+        first.cancel()
+        try await first.value
+
+        let changelog = try await fixture.read("passthrough-state", atLeast: .max, within: .seconds(3))
+        let caseWrites = changelog.filter { $0.keyString != PartitionCheckpoint.key }
+        #expect(Set(caseWrites.compactMap(\.keyString)) == ["case-0", "case-1", "case-2", "case-3"])
+        #expect(caseWrites.count <= 20, "400 events of 4 cases in batches of 10 wrote \(caseWrites.count) state records")
+        #expect(changelog.last { $0.partition == caseWrites[0].partition }?.keyString == PartitionCheckpoint.key,
+                "a partition's checkpoint follows its state writes")
+
+        try await fixture.produce([("case-0", caseEvent("case-0", 1_000))])
+        let second = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
+        let outputs = try await fixture.read("passthrough", atLeast: 401)
+        second.cancel()
+        try await second.value
+        let last = try #require(outputs.first { $0.text.contains("evt-case-0-1000") })
+        #expect(last.text.contains(#""count":101"#), "the coalesced state held all 100 earlier events of case-0: \(last.text)")
+        #expect(outputs.count == 401, "nothing was processed twice")
+    }
 }
