@@ -44,49 +44,26 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         var processed: [String: Int64] = [:]
         var outcome = processor.withLock { processor in
             var outcome = PartitionOutcome()
-            var lastTopic = "", role = ""
-            var decodedRecords: [(record: KafkaRecord, decoded: Result<Logic.Input, EventRejection>)] = []
-            decodedRecords.reserveCapacity(records.count)
-            for record in records {
-                let topic = record.topic
-                // Already reflected in the restored state (an uncommitted tail).
-                if let next = resumeAt[topic], record.offset < next { continue }
-                if topic != lastTopic {  // records of a partition come in runs of one topic
-                    lastTopic = topic
-                    role = String(topic.dropFirst(topicPrefix.count))
-                }
-                decodedRecords.append((record, record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }))
-            }
             if let merging {
-                // An input is behind while the broker has records of it this slot was not handed yet
-                // (fetched into the consumer's buffer counts as not handed); unknown until its end is known.
-                let handed = delivered.withLock { delivered in
-                    for entry in decodedRecords { delivered[entry.record.topic] = max(delivered[entry.record.topic] ?? 0, entry.record.offset + 1) }
-                    return delivered.merging(resumeAt) { max($0, $1) }
-                }
-                let behind: (String) -> Bool? = { topic in
-                    guard let high = merging.highWatermarks[topic] else { return nil }
-                    return (handed[topic] ?? 0) < high
-                }
-                decodedRecords = merge.withLock { merge in
-                    guard merge != nil else { return decodedRecords }
-                    for entry in decodedRecords { merge!.add(entry.record, decoded: entry.decoded) }
-                    return merge!.release(now: merging.now, behind: behind)
-                        .map { ($0.record, $0.decoded) }
-                }
-            }
-            for (record, decoded) in decodedRecords {
-                processed[record.topic] = record.offset + 1
-                switch decoded {
-                case .success(let input):
-                    do {
-                        try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
-                    } catch {
-                        outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
+                process(records, topicPrefix: topicPrefix, wallNow: wallNow, merging: merging, resumeAt: resumeAt,
+                        processor: &processor, outcome: &outcome, processed: &processed)
+            } else if let topic = records.first?.topic {
+                // One input topic (a worker with several is always given a merge
+                // clock): decode and handle each record in turn.
+                assert(records.allSatisfy { $0.topic == topic }, "records of several topics without a merge clock")
+                let role = String(topic.dropFirst(topicPrefix.count))
+                let resume = resumeAt[topic] ?? 0
+                var next: Int64?
+                for record in records {
+                    // Already reflected in the restored state (an uncommitted tail).
+                    if record.offset < resume { continue }
+                    next = record.offset + 1
+                    switch record.withUnsafeValue({ Logic.Input.decode($0, topicRole: role) }) {
+                    case .success(let input): handle(input, of: record, wallNow: wallNow, processor: &processor, outcome: &outcome)
+                    case .failure(let rejection): outcome.rejected.append((record, rejection.description, rejection.kind.rawValue))
                     }
-                case .failure(let rejection):
-                    outcome.rejected.append((record, rejection.description, rejection.kind.rawValue))
                 }
+                if let next { processed[topic] = next }
             }
             outcome.timersPending = processor.store.timersPending
             outcome.checkpoint = PartitionCheckpoint(streamTime: processor.streamTime)
@@ -98,6 +75,58 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         }
         outcome.checkpoint?.nextOffsets = offsets
         return outcome
+    }
+
+    /// Several input topics: records are decoded as they come and handled
+    /// in time order across the topics (see ``InputMerge``).
+    private func process(_ records: [KafkaRecord], topicPrefix: String, wallNow: Timestamp, merging: MergeClock,
+                         resumeAt: [String: Int64], processor: inout PartitionProcessor<Logic>, outcome: inout PartitionOutcome,
+                         processed: inout [String: Int64]) {
+        var lastTopic = "", role = ""
+        var decodedRecords: [(record: KafkaRecord, decoded: Result<Logic.Input, EventRejection>)] = []
+        decodedRecords.reserveCapacity(records.count)
+        for record in records {
+            let topic = record.topic
+            // Already reflected in the restored state (an uncommitted tail).
+            if let next = resumeAt[topic], record.offset < next { continue }
+            if topic != lastTopic {  // records of a partition come in runs of one topic
+                lastTopic = topic
+                role = String(topic.dropFirst(topicPrefix.count))
+            }
+            decodedRecords.append((record, record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }))
+        }
+        // An input is behind while the broker has records of it this slot was not handed yet
+        // (fetched into the consumer's buffer counts as not handed); unknown until its end is known.
+        let handed = delivered.withLock { delivered in
+            for entry in decodedRecords { delivered[entry.record.topic] = max(delivered[entry.record.topic] ?? 0, entry.record.offset + 1) }
+            return delivered.merging(resumeAt) { max($0, $1) }
+        }
+        let behind: (String) -> Bool? = { topic in
+            guard let high = merging.highWatermarks[topic] else { return nil }
+            return (handed[topic] ?? 0) < high
+        }
+        decodedRecords = merge.withLock { merge in
+            guard merge != nil else { return decodedRecords }
+            for entry in decodedRecords { merge!.add(entry.record, decoded: entry.decoded) }
+            return merge!.release(now: merging.now, behind: behind)
+                .map { ($0.record, $0.decoded) }
+        }
+        for (record, decoded) in decodedRecords {
+            processed[record.topic] = record.offset + 1
+            switch decoded {
+            case .success(let input): handle(input, of: record, wallNow: wallNow, processor: &processor, outcome: &outcome)
+            case .failure(let rejection): outcome.rejected.append((record, rejection.description, rejection.kind.rawValue))
+            }
+        }
+    }
+
+    private func handle(_ input: Logic.Input, of record: KafkaRecord, wallNow: Timestamp, processor: inout PartitionProcessor<Logic>,
+                        outcome: inout PartitionOutcome) {
+        do {
+            try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
+        } catch {
+            outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
+        }
     }
 
     /// The partition's checkpoint now (after firing timers, say).
