@@ -180,6 +180,22 @@ struct ValidationTests {
         #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, id: ""))?.path == "id")
     }
 
+    @Test("identifiers, subjects and sources beyond printable ASCII are judged by their characters, not their bytes")
+    func nonASCIIReferences() throws {
+        let reference = "zaak-" + String(repeating: "é", count: 123)  // 128 characters, 251 bytes
+        let visit = Fixtures.event("visit.scheduled.v1", data: #"{"visitId":"\#(reference)","dueAt":"2026-03-09T10:00:00Z"}"#, subject: reference)
+        let event = try CaseEventValidator().validate(visit).get()
+        #expect(event.subject.rawValue == reference)
+        guard case .visitScheduled(let scheduled) = event.payload else { Issue.record("not a visit.scheduled"); return }
+        #expect(scheduled.visitId.rawValue == reference)
+        #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, subject: reference + "é"))?.kind == .subject)
+        #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, id: #"evt\u007F"#))?.path == "id")
+        let source = Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#).replacingOccurrences(of: "/case-system/north", with: "/zaaksysteem/noordé")
+        #expect(rejection(source) == nil)
+        let spaced = source.replacingOccurrences(of: "/zaaksysteem/noordé", with: #"/zaaksysteem/noord\u00A0oost"#)
+        #expect(rejection(spaced)?.path == "source", "a no-break space is white space")
+    }
+
     @Test("rules across fields: an order ends after it starts; a time zone exists")
     func crossField() {
         let order = Fixtures.event("court-order.issued.v1", data: #"{"orderId":"o","kind":"ots","startsAt":"2026-01-01T00:00:00Z","endsAt":"2025-12-31T00:00:00Z"}"#)

@@ -96,6 +96,9 @@ public struct EventSource: Sendable, Hashable, Codable, CustomStringConvertible 
     /// The reference's text.
     public let rawValue: String
 
+    /// The longest accepted source, in characters.
+    public static let maxLength = 256
+
     /// Creates a source known to be valid.
     public init(trusted rawValue: String) { self.rawValue = rawValue }
 
@@ -104,7 +107,7 @@ public struct EventSource: Sendable, Hashable, Codable, CustomStringConvertible 
         let bad = text.unicodeScalars.contains { scalar in
             scalar.value <= 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
         }
-        guard !text.isEmpty, text.unicodeScalars.count <= 256, !bad else {
+        guard !text.isEmpty, text.unicodeScalars.count <= Self.maxLength, !bad else {
             throw ContractMismatch(expected: "URI-reference of the producing system (1…256 characters, no spaces or control characters)",
                                    found: "\"\(text.escapingControlCharacters.prefix(40))\"", kind: .identifier)
         }

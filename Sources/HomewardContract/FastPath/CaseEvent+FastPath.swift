@@ -7,28 +7,40 @@ protocol FieldDecodable {
 extension CaseEvent {
     /// Decodes and validates a parsed event object (the validator's path).
     init(reading fields: FieldReader) throws(EventRejection) {
-        let specversion = try fields.string("specversion")
-        guard specversion == "1.0" else {
+        guard try fields.string("specversion", is: "1.0") else {
+            let specversion = try fields.string("specversion")
             throw fields.reject("specversion", .enumeration, expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
         }
-        let typeText = try fields.string("type")
         let type: CaseEventType
-        do {
-            type = try CaseEventType.resolve(typeText)
-        } catch {
-            throw fields.reject("type", error.kind, expected: error.expected, found: error.found)
+        let typeValue = try fields.require("type")
+        if fields.tape.isString(typeValue), let known = fields.tape.withUTF8(of: typeValue, { CaseEventType.known(utf8: $0) }) {
+            type = known
+        } else {
+            let typeText = try fields.string("type", typeValue)
+            do {
+                type = try CaseEventType.resolve(typeText)
+            } catch {
+                throw fields.reject("type", error.kind, expected: error.expected, found: error.found)
+            }
         }
         let id = try fields.identifier("id")
-        let sourceText = try fields.string("source")
+        let sourceValue = try fields.require("source")
+        let sourceText = try fields.string("source", sourceValue)
         let source: EventSource
-        do {
-            source = try EventSource(validating: sourceText)
-        } catch {
-            throw fields.reject("source", error.kind, expected: error.expected, found: error.found)
+        if fields.tape.withUTF8(of: sourceValue, { $0.count <= EventSource.maxLength && $0.isPrintableASCII(allowingSpace: false) }) {
+            source = EventSource(trusted: sourceText)  // printable ASCII without spaces: valid as it is
+        } else {
+            do {
+                source = try EventSource(validating: sourceText)
+            } catch {
+                throw fields.reject("source", error.kind, expected: error.expected, found: error.found)
+            }
         }
         let time = try fields.timestamp("time")
-        let subjectText = try fields.string("subject")
-        if let problem = Identifier.problem(in: subjectText) {
+        let subjectValue = try fields.require("subject")
+        let subjectText = try fields.string("subject", subjectValue)
+        let subjectIsPlain = fields.tape.withUTF8(of: subjectValue) { $0.count <= Identifier.maxLength && $0.isPrintableASCII(allowingSpace: true) }
+        if !subjectIsPlain, let problem = Identifier.problem(in: subjectText) {
             throw fields.reject("subject", .subject, expected: "case id (1…128 characters, no control characters)", found: problem)
         }
         guard try fields.string("datacontenttype", is: "application/json") else {
@@ -115,16 +127,17 @@ extension VisitCompleted: FieldDecodable {
         var wellbeing: WellbeingScores? = nil
         if let value = try data.optional("wellbeing") {
             let fields = try data.object("wellbeing", value)
-            var scores: [WellbeingDomain: WellbeingScore] = [:]
-            for (key, score) in fields.members {
-                guard let domain = WellbeingDomain(rawValue: key) else {
+            var scores = WellbeingScores()
+            for (name, score) in fields.tape.members(of: fields.object) {
+                guard let domain = fields.tape.withUTF8(of: name, { WellbeingDomain.known(utf8: $0) }) else {
+                    let key = fields.tape.string(at: name)
                     throw fields.reject(key, .enumeration,
                                         expected: "a Child Status Index domain (\(WellbeingDomain.allCases.map(\.rawValue).joined(separator: "|")))",
                                         found: "\"\(key.escapingControlCharacters.prefix(40))\"")
                 }
-                scores[domain] = try fields.bounded(key, score)
+                scores[domain] = try fields.bounded(domain.rawValue, score)
             }
-            wellbeing = WellbeingScores(scores)
+            wellbeing = scores
         }
         var concerns: [RiskCategory]? = nil
         if let value = try data.optional("concerns") {

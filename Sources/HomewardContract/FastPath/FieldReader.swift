@@ -65,6 +65,10 @@ struct FieldReader {
 
     func identifier(_ key: String, _ value: Value) throws(EventRejection) -> Identifier {
         let text = try string(key, value)
+        // Printable ASCII of an accepted length (nearly every reference): valid as it is.
+        if tape.withUTF8(of: value, { $0.count <= Identifier.maxLength && $0.isPrintableASCII(allowingSpace: true) }) {
+            return Identifier(trusted: text)
+        }
         if let problem = Identifier.problem(in: text) {
             throw reject(key, .identifier, expected: "identifier (1…128 characters, no control characters)", found: problem)
         }
@@ -111,7 +115,7 @@ struct FieldReader {
             throw reject(key, .wrongType, expected: "number", found: summary(value))
         }
         let number = tape.nodes[value].number
-        let expected = "integer \(B.range.lowerBound)...\(B.range.upperBound)"
+        var expected: String { "integer \(B.range.lowerBound)...\(B.range.upperBound)" }
         guard number == number.rounded(), let integer = Int(exactly: number) else {
             throw reject(key, .range, expected: expected, found: "\(number)")
         }

@@ -143,21 +143,45 @@ public struct JSONParser {
 
         /// A string: checked (escapes, UTF-8) and recorded as a range of the
         /// document, or, when it has escapes, of the tape's unescaped bytes.
+        /// Whether any of the eight bytes in `word` may be a quote, a
+        /// backslash, a control character or non-ASCII (no false negatives;
+        /// a false positive only sends the scan to its byte-by-byte step).
+        @inline(__always)
+        static func mayEndPlainRun(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let zeroInQuote = (quote &- ones) & ~quote
+            let zeroInBackslash = (backslash &- ones) & ~backslash
+            let control = word &- (ones &* 0x20)  // borrows into the high bit of bytes below 0x20
+            return (zeroInQuote | zeroInBackslash | control | word) & highs != 0
+        }
+
         mutating func parseString() throws(Failure) {
             index += 1  // opening quote
             let start = index
-            // Fast path: no escapes.
+            // Fast path: no escapes. Eight bytes at a time while none of them
+            // is a quote, a backslash, a control character or non-ASCII; an
+            // all-ASCII string needs no UTF-8 check.
+            var ascii = true
             while index < bytes.count {
+                while index &+ 8 <= bytes.count,
+                      !Self.mayEndPlainRun(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index &+= 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                    guard slice.isValidUTF8 else { throw Failure(offset: start, reason: "string is not valid UTF-8") }
+                    if !ascii {
+                        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                        guard slice.isValidUTF8 else { throw Failure(offset: start, reason: "string is not valid UTF-8") }
+                    }
                     tape.appendString(at: start, count: index - start)
                     index += 1
                     return
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("unescaped control character in string") }
+                if byte >= 0x80 { ascii = false }
                 index += 1
             }
             var scalars = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))

@@ -119,13 +119,27 @@ struct JSONTape {
     func member(_ name: String, of node: Int) -> Int? {
         var name = name
         return name.withUTF8 { wanted in
-            var found: Int?
-            var child = node + 1
-            for _ in 0..<nodes[node].count {
-                if string(at: child, equals: wanted) { found = child + 1 }
-                child = next(after: child + 1)
+            nodes.withUnsafeBufferPointer { nodes in
+                var found: Int?
+                var child = node + 1
+                for _ in 0..<nodes[node].count {
+                    let entry = nodes[child]
+                    if entry.count == wanted.count {
+                        // A name without escapes is compared in place.
+                        if entry.kind == .string {
+                            if memcmpEqual(wanted, UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + entry.start,
+                                                                       count: entry.count)) {
+                                found = child + 1
+                            }
+                        } else if string(at: child, equals: wanted) {
+                            found = child + 1
+                        }
+                    }
+                    let value = nodes[child + 1]
+                    child = value.kind == .array || value.kind == .object ? value.end : child + 2
+                }
+                return found
             }
-            return found
         }
     }
 

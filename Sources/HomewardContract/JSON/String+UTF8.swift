@@ -41,6 +41,30 @@ extension UnsafeRawBufferPointer {
     var isValidUTF8: Bool { isASCII || String(validatingUTF8Bytes: self) != nil }
 }
 
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether the bytes are non-empty printable ASCII (0x21…0x7E, and the
+    /// space when `allowingSpace`), eight at a time.
+    func isPrintableASCII(allowingSpace: Bool) -> Bool {
+        guard let base = baseAddress, count > 0 else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte is bad when it has the high bit, is below the lowest allowed
+        // byte, or is 0x7F (adding 1 carries it into the high bit).
+        let lowest: UInt64 = allowingSpace ? 0x20 : 0x21
+        var index = 0
+        while index &+ 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word | (word &- ones &* lowest) | (word &+ ones)) & highs != 0 { return false }
+            index &+= 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte < UInt8(lowest) || byte >= 0x7F { return false }
+            index &+= 1
+        }
+        return true
+    }
+}
+
 /// Whether `lhs` and the start of `rhs` hold the same bytes (`rhs` at least as long).
 func memcmpEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
     for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }

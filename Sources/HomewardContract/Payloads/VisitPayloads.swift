@@ -32,13 +32,52 @@ public struct VisitCompleted: Codable, Sendable, Hashable {
     }
 }
 
-/// Child Status Index scores, keyed by domain.
+/// Child Status Index scores, keyed by domain. Held in one word (four bits
+/// per domain), so a visit's scores cost no allocation.
 public struct WellbeingScores: Codable, Sendable, Hashable {
-    /// The scores.
-    public var scores: [WellbeingDomain: WellbeingScore]
+    /// Four bits per domain, in ``WellbeingDomain/allCases`` order; 0 = not scored.
+    private var packed: UInt64 = 0
+
+    private static let domains = WellbeingDomain.allCases
+
+    /// No scores.
+    public init() {}
 
     /// Creates the scores.
     public init(_ scores: [WellbeingDomain: WellbeingScore]) { self.scores = scores }
+
+    /// The scores, by domain.
+    public var scores: [WellbeingDomain: WellbeingScore] {
+        get {
+            var scores: [WellbeingDomain: WellbeingScore] = [:]
+            for domain in Self.domains { if let score = self[domain] { scores[domain] = score } }
+            return scores
+        }
+        set {
+            packed = 0
+            for (domain, score) in newValue { self[domain] = score }
+        }
+    }
+
+    /// The score of `domain`, or nil when it was not scored.
+    public subscript(domain: WellbeingDomain) -> WellbeingScore? {
+        get {
+            let nibble = (packed >> Self.shift(of: domain)) & 0xF
+            return nibble == 0 ? nil : WellbeingScore(unchecked: Int(nibble))
+        }
+        set {
+            let shift = Self.shift(of: domain)
+            packed &= ~(0xF << shift)
+            if let score = newValue {
+                precondition(WellbeingScore.range.contains(score.value), "wellbeing score \(score.value) out of range")
+                packed |= UInt64(score.value) << shift
+            }
+        }
+    }
+
+    private static func shift(of domain: WellbeingDomain) -> UInt64 {
+        UInt64(domains.firstIndex(of: domain)!) * 4
+    }
 
     /// Decodes an object of domain → score, naming an unknown domain or a bad score.
     public init(from decoder: any Decoder) throws {
