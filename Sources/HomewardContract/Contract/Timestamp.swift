@@ -64,26 +64,51 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             return text + "Z"
         }
         // Written digit by digit: this is on every output event's hot path.
-        return String(unsafeUninitializedCapacity: 24) { buffer in
-            var index = 0
-            func put(_ value: Int64, _ width: Int) {
-                var remaining = value
-                for position in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[index + position] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                    remaining /= 10
-                }
-                index += width
-            }
-            func put(_ character: Unicode.Scalar) {
-                buffer[index] = UInt8(ascii: character)
-                index += 1
-            }
-            put(year, 4); put("-"); put(month, 2); put("-"); put(day, 2); put("T")
-            put(hour, 2); put(":"); put(minute, 2); put(":"); put(second, 2)
-            if milli != 0 { put("."); put(milli, 3) }
-            put("Z")
-            return index
+        return String(unsafeUninitializedCapacity: 24) { writeFourDigitYear(into: UnsafeMutableRawBufferPointer($0))! }
+    }
+
+    /// Appends ``rfc3339`` to `bytes` without making a string.
+    func appendRFC3339(to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 24))
+        let written = bytes.withUnsafeMutableBytes { buffer in
+            writeFourDigitYear(into: UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
         }
+        guard let written else {  // outside four digits: the general path
+            bytes.removeLast(24)
+            bytes.append(contentsOf: rfc3339.utf8)
+            return
+        }
+        bytes.removeLast(24 - written)
+    }
+
+    /// Writes the RFC 3339 text into `buffer` (24 bytes at least) and returns
+    /// its length, or nil when the year has more or fewer than four digits.
+    private func writeFourDigitYear(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        let ms = millisecondsSinceEpoch
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let msOfDay = ms - days * 86_400_000
+        let (year, month, day) = CivilCalendar.date(ofDay: days)
+        guard (0...9999).contains(year) else { return nil }
+        let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60, second = msOfDay / 1_000 % 60, milli = msOfDay % 1_000
+        var index = 0
+        func put(_ value: Int64, _ width: Int) {
+            var remaining = value
+            for position in stride(from: width - 1, through: 0, by: -1) {
+                buffer[index + position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            index += width
+        }
+        func put(_ character: Unicode.Scalar) {
+            buffer[index] = UInt8(ascii: character)
+            index += 1
+        }
+        put(year, 4); put("-"); put(month, 2); put("-"); put(day, 2); put("T")
+        put(hour, 2); put(":"); put(minute, 2); put(":"); put(second, 2)
+        if milli != 0 { put("."); put(milli, 3) }
+        put("Z")
+        return index
     }
 
     /// The RFC 3339 text.

@@ -62,7 +62,7 @@ public struct Escalation: Sendable, Hashable {
             data.member("level", level.rawValue)
             data.member("status", status.rawValue)
             data.member("step", step)
-            data.member("respondBy", ifPresent: respondBy?.rfc3339)
+            data.member("respondBy", ifPresent: respondBy)
             data.member("recommendation", recommendation.rawValue)
             data.member("reasons", strings: reasons)
             data.member("evidence", strings: evidence)

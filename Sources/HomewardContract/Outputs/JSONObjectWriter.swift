@@ -4,7 +4,9 @@
 public struct JSONObjectWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8]
-    private var needsComma: [Bool] = [false]
+    /// Per open object, innermost in bit 0: whether a member was written
+    /// (so the next one needs a comma). Nesting is shallow: 64 levels at most.
+    private var hasMembers: UInt64 = 0
 
     /// Starts an object.
     public init(capacity: Int = 512) {
@@ -21,6 +23,19 @@ public struct JSONObjectWriter: Sendable {
 
     /// Writes a string member if `value` is present.
     public mutating func member(_ name: StaticString, ifPresent value: String?) {
+        if let value { member(name, value) }
+    }
+
+    /// Writes a time member as RFC 3339 in UTC (as ``Timestamp/rfc3339``).
+    public mutating func member(_ name: StaticString, _ value: Timestamp) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        value.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a time member if `value` is present.
+    public mutating func member(_ name: StaticString, ifPresent value: Timestamp?) {
         if let value { member(name, value) }
     }
 
@@ -60,9 +75,10 @@ public struct JSONObjectWriter: Sendable {
     public mutating func object(_ name: StaticString, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        precondition(hasMembers >> 63 == 0, "JSON objects nested over 64 deep")
+        hasMembers <<= 1
         body(&self)
-        needsComma.removeLast()
+        hasMembers >>= 1
         bytes.append(UInt8(ascii: "}"))
     }
 
@@ -71,13 +87,18 @@ public struct JSONObjectWriter: Sendable {
     public static func cloudEvent(id: String, source: String, type: String, time: Timestamp, subject: String,
                                   data body: (inout JSONObjectWriter) -> Void) -> [UInt8] {
         var writer = JSONObjectWriter(capacity: 1_024)  // a reminder or an escalation is 600–900 bytes
-        writer.member("specversion", "1.0")
-        writer.member("id", id)
-        writer.member("source", source)
-        writer.member("type", type)
-        writer.member("time", time.rfc3339)
-        writer.member("subject", subject)
-        writer.member("datacontenttype", "application/json")
+        writer.raw(#""specversion":"1.0","id":"#)
+        writer.writeString(id)
+        writer.raw(#","source":"#)
+        writer.writeString(source)
+        writer.raw(#","type":"#)
+        writer.writeString(type)
+        writer.raw(#","time":""#)
+        time.appendRFC3339(to: &writer.bytes)
+        writer.raw(#"","subject":"#)
+        writer.writeString(subject)
+        writer.raw(#","datacontenttype":"application/json""#)
+        writer.hasMembers = 1
         writer.object("data", body)
         return writer.finish()
     }
@@ -88,11 +109,16 @@ public struct JSONObjectWriter: Sendable {
         return bytes
     }
 
+    /// Copies literal JSON text as it is.
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
     /// Member names are literals of plain ASCII (the contract's field
     /// names): copied as they are, with nothing to escape.
     private mutating func key(_ name: StaticString) {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if hasMembers & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMembers |= 1
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
@@ -104,7 +130,7 @@ public struct JSONObjectWriter: Sendable {
         var text = value
         text.withUTF8 { utf8 in
             // Most strings (ids, times, enum values) need no escaping: copy them whole.
-            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) else {
+            guard Self.needsEscaping(utf8) else {
                 bytes.append(contentsOf: utf8)
                 return
             }
@@ -121,5 +147,30 @@ public struct JSONObjectWriter: Sendable {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte is a quote, a backslash, a control character or
+    /// DEL, eight bytes at a time (bytes of other characters beyond ASCII
+    /// are copied as they are).
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        if let base = utf8.baseAddress {
+            while index &+ 8 <= utf8.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C), delete = word ^ (ones &* 0x7F)
+                // Zero bytes of each (and bytes below 0x20 of the word), ignoring non-ASCII bytes.
+                let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((delete &- ones) & ~delete)
+                    | ((word &- ones &* 0x20) & ~word)
+                if found & highs != 0 { break }
+                index &+= 8
+            }
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F { return true }
+            index &+= 1
+        }
+        return false
     }
 }

@@ -54,13 +54,13 @@ public struct Reminder: Sendable, Hashable {
             data.member("reminderId", reminderId.rawValue)
             data.member("kind", kind.rawValue)
             data.member("caseId", caseId.rawValue)
-            data.member("dueAt", dueAt.rfc3339)
+            data.member("dueAt", dueAt)
             data.member("occurrence", occurrence)
             data.members(of: contact)
             data.member("notify", strings: notify.map(\.rawValue))
             data.member("visitId", ifPresent: visitId?.rawValue)
             data.member("orderId", ifPresent: orderId?.rawValue)
-            data.member("firedAt", ifPresent: firedAt?.rfc3339)
+            data.member("firedAt", ifPresent: firedAt)
         }
     }
 
