@@ -3,48 +3,63 @@ public import HomewardContract
 /// Appends a compact binary encoding: unsigned LEB128 varints, zig-zag
 /// signed varints, length-prefixed UTF-8. State is restored far more often
 /// than it is read by people, so it is binary, not JSON.
+///
+/// Reading and writing are inlinable, so they are specialized and inlined
+/// into each state's own encoding (state is encoded and decoded on every
+/// touch of a key).
 public struct BinaryWriter: Sendable {
+    @usableFromInline var storage: [UInt8] = []
+
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    @inlinable
+    public var bytes: [UInt8] { storage }
 
     /// Creates an empty writer.
+    @inlinable
     public init() {}
 
     /// Creates an empty writer with room for `capacity` bytes (no regrowth
     /// while writing a value of about that size).
-    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    @inlinable
+    public init(capacity: Int) { storage.reserveCapacity(capacity) }
 
     /// Writes an unsigned varint.
+    @inlinable
     public mutating func write(_ value: UInt64) {
         var remaining = value
         while remaining >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            storage.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
             remaining >>= 7
         }
-        bytes.append(UInt8(remaining))
+        storage.append(UInt8(remaining))
     }
 
     /// Writes a signed integer (zig-zag varint).
+    @inlinable
     public mutating func write(_ value: Int64) {
         write(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
     /// Writes an integer.
+    @inlinable
     public mutating func write(_ value: Int) { write(Int64(value)) }
 
     /// Writes a boolean as one byte.
-    public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    @inlinable
+    public mutating func write(_ value: Bool) { storage.append(value ? 1 : 0) }
 
     /// Writes a length-prefixed UTF-8 string.
+    @inlinable
     public mutating func write(_ value: String) {
         var text = value
         text.withUTF8 { utf8 in
             write(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            storage.append(contentsOf: utf8)
         }
     }
 
     /// Writes a timestamp (milliseconds since the epoch).
+    @inlinable
     public mutating func write(_ value: Timestamp) { write(value.millisecondsSinceEpoch) }
 
     /// Writes an optional value: a presence byte, then the value.
@@ -67,9 +82,10 @@ public struct BinaryWriter: Sendable {
     }
 
     /// Writes raw bytes, length-prefixed.
+    @inlinable
     public mutating func write(bytes value: [UInt8]) {
         write(UInt64(value.count))
-        bytes.append(contentsOf: value)
+        storage.append(contentsOf: value)
     }
 }
 
@@ -84,20 +100,24 @@ public struct BinaryDecodingError: Error, Sendable, CustomStringConvertible {
 
 /// Reads what ``BinaryWriter`` wrote.
 public struct BinaryReader {
-    private let bytes: [UInt8]
-    private var index = 0
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var index = 0
 
     /// Reads `bytes` from the start.
+    @inlinable
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Whether every byte was read.
+    @inlinable
     public var isAtEnd: Bool { index >= bytes.count }
 
-    private func fail(_ what: String) -> BinaryDecodingError {
+    @usableFromInline
+    func fail(_ what: String) -> BinaryDecodingError {
         BinaryDecodingError(description: "corrupt state at byte \(index) of \(bytes.count): \(what)")
     }
 
     /// Reads an unsigned varint.
+    @inlinable
     public mutating func readUInt() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -113,18 +133,21 @@ public struct BinaryReader {
     }
 
     /// Reads a signed integer.
+    @inlinable
     public mutating func readInt64() throws -> Int64 {
         let raw = try readUInt()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
     /// Reads an integer.
+    @inlinable
     public mutating func readInt() throws -> Int {
         guard let value = Int(exactly: try readInt64()) else { throw fail("integer out of range") }
         return value
     }
 
     /// Reads a boolean.
+    @inlinable
     public mutating func readBool() throws -> Bool {
         guard index < bytes.count else { throw fail("boolean past the end") }
         defer { index += 1 }
@@ -132,6 +155,7 @@ public struct BinaryReader {
     }
 
     /// Reads a string.
+    @inlinable
     public mutating func readString() throws -> String {
         let count = Int(try readUInt())
         guard count <= bytes.count - index else { throw fail("string of \(count) bytes runs past the end") }
@@ -144,6 +168,7 @@ public struct BinaryReader {
     }
 
     /// Reads raw length-prefixed bytes.
+    @inlinable
     public mutating func readBytes() throws -> [UInt8] {
         let count = Int(try readUInt())
         guard count <= bytes.count - index else { throw fail("\(count) bytes run past the end") }
@@ -152,6 +177,7 @@ public struct BinaryReader {
     }
 
     /// Reads a timestamp.
+    @inlinable
     public mutating func readTimestamp() throws -> Timestamp { Timestamp(millisecondsSinceEpoch: try readInt64()) }
 
     /// Reads an optional value. (Inlinable, so it is specialized where
@@ -163,6 +189,7 @@ public struct BinaryReader {
 
     /// Reads a list's element count, checked against the bytes left (each
     /// element takes at least one byte).
+    @inlinable
     public mutating func readCount() throws -> Int {
         let count = Int(try readUInt())
         guard count <= bytes.count - index else { throw fail("list of \(count) runs past the end") }

@@ -67,6 +67,7 @@ public struct KnownContact: Sendable, Hashable {
 
 extension BinaryReader {
     /// Reads a contract enum written as its raw value.
+    @inlinable
     public mutating func readEnum<Value: ContractEnum>(_ type: Value.Type) throws -> Value {
         let text = try readString()
         guard let value = Value(rawValue: text) else {

@@ -64,7 +64,7 @@ public struct KafkaRecord: Sendable {
 
     /// The record's headers, in order.
     public var headers: [KafkaHeader] {
-        guard let headers = storage.headers[index] else { return [] }
+        guard let headers = storage.headers(at: index) else { return [] }
         var result: [KafkaHeader] = []
         var i = 0
         var name: UnsafePointer<CChar>? = nil

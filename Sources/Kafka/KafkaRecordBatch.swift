@@ -1,4 +1,5 @@
 import CRdkafka
+import Synchronization
 
 /// Records handed to Swift in one step, in the order librdkafka fetched them
 /// (per partition, in offset order).
@@ -39,8 +40,10 @@ public struct KafkaRecordBatch: Sendable, RandomAccessCollection {
 /// consumer thread so that later reads do not mutate the message.
 final class RDKafkaBatchStorage: @unchecked Sendable {
     private(set) var messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>
-    private(set) var headers: [OpaquePointer?]
     private(set) var count: Int
+    /// librdkafka parses a message's headers on first request and keeps them
+    /// in the message; one parse at a time.
+    private let headerParsing = Mutex(())
     private let topicNames: [(OpaquePointer?, String)]
     /// Keeps the librdkafka handle alive while messages exist.
     private let client: RDKafkaClient
@@ -50,23 +53,22 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
         self.count = count
         self.client = client
         var names: [(OpaquePointer?, String)] = []
-        var headers: [OpaquePointer?] = []
-        headers.reserveCapacity(count)
-        var anyHeaders = false
         for index in 0..<count {
-            let message = messages[index]
-            let rkt = message.pointee.rkt
+            let rkt = messages[index].pointee.rkt
             if !names.contains(where: { $0.0 == rkt }) {
                 names.append((rkt, String(cString: rd_kafka_topic_name(rkt))))
             }
-            var parsed: OpaquePointer? = nil
-            if rd_kafka_message_headers(message, &parsed) == RD_KAFKA_RESP_ERR_NO_ERROR {
-                anyHeaders = true
-            }
-            headers.append(parsed)
         }
         self.topicNames = names
-        self.headers = anyHeaders ? headers : Array(repeating: nil, count: count)
+    }
+
+    /// The headers of message `index`, or nil if it has none: parsed when
+    /// first asked for (most records' headers are never read).
+    func headers(at index: Int) -> OpaquePointer? {
+        headerParsing.withLock { _ in
+            var parsed: OpaquePointer? = nil
+            return rd_kafka_message_headers(messages[index], &parsed) == RD_KAFKA_RESP_ERR_NO_ERROR ? parsed : nil
+        }
     }
 
     deinit {
@@ -82,7 +84,6 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
     /// Destroys the messages for which `drop` is true; only while buffered.
     func removeMessages(where drop: (KafkaTopicPartition) -> Bool) {
         var kept = 0
-        var keptHeaders: [OpaquePointer?] = []
         for index in 0..<count {
             let message = messages[index]
             let tp = KafkaTopicPartition(topic: topicName(of: message.pointee.rkt), partition: message.pointee.partition)
@@ -90,11 +91,9 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
                 rd_kafka_message_destroy(message)
             } else {
                 messages[kept] = message
-                keptHeaders.append(headers[index])
                 kept += 1
             }
         }
         count = kept
-        headers = keptHeaders
     }
 }
