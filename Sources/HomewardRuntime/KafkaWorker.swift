@@ -227,8 +227,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             inFlight.append(.init(records: batch.count, marks: marks, outputs: emitted.compactMap(\.deliveries), state: emitted.map(\.state)))
             // Overlap the wait for acknowledgements with the next batches, but
             // mark offsets only in order, once a batch's effects are durable.
-            // With no input, there is nothing to coalesce: flush the state now.
-            try await settle(inFlight, producer: producer, consumer: consumer, flushNow: batch.isEmpty)
+            // When no more input is waiting, there is nothing to coalesce: flush the state now.
+            try await settle(inFlight, producer: producer, consumer: consumer, flushNow: batch.isEmpty || !consumer.hasBufferedBatch)
             while case let waiting = inFlight.awaitingBroker,
                   waiting.batches > Self.maxBatchesInFlight || waiting.records > 4 * configuration.maxBatchSize,
                   let oldest = inFlight.oldestPending {

@@ -108,6 +108,11 @@ public final class KafkaConsumer: Sendable {
     /// The partitions this consumer currently owns.
     public var assignment: [KafkaTopicPartition] { core.currentAssignment.sorted() }
 
+    /// Whether a batch is fetched and waiting, so that asking for the next
+    /// one returns without waiting (for work that can wait while input
+    /// keeps coming, and should be done once it pauses).
+    public var hasBufferedBatch: Bool { core.hasBufferedBatch }
+
     /// The batches of records, in fetch order. Asking for the next batch
     /// finishes the previous one (see ``KafkaRebalanceHandler``). Ends after
     /// ``close()``; throws if the consumer failed fatally. Iterate once.
@@ -415,6 +420,8 @@ final class ConsumerCore: @unchecked Sendable {
     }
 
     var currentAssignment: Set<KafkaTopicPartition> { locked { assigned } }
+
+    var hasBufferedBatch: Bool { locked { !buffer.isEmpty } }
 
     func replaceAssignment(_ partitions: Set<KafkaTopicPartition>) {
         locked {
