@@ -150,7 +150,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     ) async throws {
         var lastTick = ContinuousClock.now
         var lastLagReport = ContinuousClock.now
-        for try await batch in consumer.batches {
+        var batches = consumer.batches.makeAsyncIterator()
+        while let batch = try await batches.next() {
             if let failure = slots.recordedFailure { throw failure }
             let wallNow = configuration.wallClock()
 
@@ -246,6 +247,10 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 }
             }
             for emission in emitted { metrics.timersPending(emission.state.partition).record(emission.timersPending) }
+            // Releasing a batch has librdkafka destroy each of its messages: let
+            // another core do it while this loop goes on to the next batch.
+            let spent = (consume batch, consume byPartition, consume slotsInBatch)
+            Task.detached(priority: .utility) { withExtendedLifetime(spent) {} }
         }
     }
 
