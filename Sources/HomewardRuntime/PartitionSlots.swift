@@ -44,6 +44,9 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         var processed: [String: Int64] = [:]
         var outcome = processor.withLock { processor in
             var outcome = PartitionOutcome()
+            // About one state write and one output per record: no regrowing.
+            outcome.step.outputs.reserveCapacity(records.count)
+            outcome.step.changelog.reserveCapacity(records.count)
             if let merging {
                 process(records, topicPrefix: topicPrefix, wallNow: wallNow, merging: merging, resumeAt: resumeAt,
                         processor: &processor, outcome: &outcome, processed: &processed)

@@ -93,31 +93,36 @@ public final class KafkaProducer: Sendable {
         var lastHandle: OpaquePointer? = nil
         var topicIndex: Int32 = -1
         var index = 0
-        for record in records {
-            if record.topic != lastTopic {
-                lastHandle = try topics.handle(for: record.topic)
-                lastTopic = record.topic
-                topicIndex = batch.topicIndex(record.topic)
-            }
-            while true {
-                let generation = room.generation
-                let result = produce(record, topic: lastHandle!, opaque: batch.prepare(index, topicIndex: topicIndex))
-                if result == RD_KAFKA_RESP_ERR_NO_ERROR { break }
-                if result == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                    await room.waitForRoom(after: generation)
-                    continue
+        while index < records.count {
+            // As many records as librdkafka takes without waiting, read in
+            // place (no copy of each record); then wait for room, if full.
+            let (handed, fullAt) = try records.withUnsafeBufferPointer { buffer throws(KafkaError) -> (Int, UInt64?) in
+                var next = index
+                while next < buffer.count {
+                    if buffer[next].topic != lastTopic {
+                        lastHandle = try topics.handle(for: buffer[next].topic)
+                        lastTopic = buffer[next].topic
+                        topicIndex = batch.topicIndex(buffer[next].topic)
+                    }
+                    let generation = room.generation
+                    let result = produce(buffer[next], topic: lastHandle!, opaque: batch.prepare(next, topicIndex: topicIndex))
+                    if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (next, generation) }
+                    if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+                        batch.fail(index: next, error: KafkaError(
+                            operation: .produce, code: result,
+                            context: "record \(next) for \(buffer[next].topic)"))
+                    }
+                    next += 1
+                    if next & 1023 == 0 {
+                        // Serve delivery reports inline (non-blocking), as a C
+                        // producer loop would, instead of waking the poll thread.
+                        room.served(events: Int(rd_kafka_poll(client.handle, 0)))
+                    }
                 }
-                batch.fail(index: index, error: KafkaError(
-                    operation: .produce, code: result,
-                    context: "record \(index) for \(record.topic)"))
-                break
+                return (next, nil)
             }
-            index += 1
-            if index & 1023 == 0 {
-                // Serve delivery reports inline (non-blocking), as a C
-                // producer loop would, instead of waking the poll thread.
-                room.served(events: Int(rd_kafka_poll(client.handle, 0)))
-            }
+            index = handed
+            if let fullAt { await room.waitForRoom(after: fullAt) }
         }
         return KafkaPendingDeliveries(batch: batch)
     }
