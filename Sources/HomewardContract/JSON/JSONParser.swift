@@ -143,17 +143,18 @@ public struct JSONParser {
 
         /// A string: checked (escapes, UTF-8) and recorded as a range of the
         /// document, or, when it has escapes, of the tape's unescaped bytes.
-        /// Whether any of the eight bytes in `word` may be a quote, a
-        /// backslash, a control character or non-ASCII (no false negatives;
-        /// a false positive only sends the scan to its byte-by-byte step).
+        /// The high bit of each of the eight bytes in `word` (little-endian)
+        /// that may be a quote, a backslash, a control character or non-ASCII.
+        /// The lowest flagged byte is always one of them (a borrow only
+        /// carries upwards, past a byte that is), so a scan can jump to it.
         @inline(__always)
-        static func mayEndPlainRun(_ word: UInt64) -> Bool {
+        static func specialBytes(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
             let zeroInQuote = (quote &- ones) & ~quote
             let zeroInBackslash = (backslash &- ones) & ~backslash
             let control = word &- (ones &* 0x20)  // borrows into the high bit of bytes below 0x20
-            return (zeroInQuote | zeroInBackslash | control | word) & highs != 0
+            return (zeroInQuote | zeroInBackslash | control | word) & highs
         }
 
         mutating func parseString() throws(Failure) {
@@ -164,8 +165,12 @@ public struct JSONParser {
             // all-ASCII string needs no UTF-8 check.
             var ascii = true
             while index < bytes.count {
-                while index &+ 8 <= bytes.count,
-                      !Self.mayEndPlainRun(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                while index &+ 8 <= bytes.count {
+                    let flagged = Self.specialBytes(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if flagged != 0 {
+                        index &+= flagged.trailingZeroBitCount &>> 3  // the first one is exact
+                        break
+                    }
                     index &+= 8
                 }
                 guard index < bytes.count else { break }
