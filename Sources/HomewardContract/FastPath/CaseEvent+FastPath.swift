@@ -4,15 +4,60 @@ protocol FieldDecodable {
     init(reading fields: FieldReader) throws(EventRejection)
 }
 
+/// The event's envelope attributes, found in one pass over its members
+/// rather than one search per attribute (a repeated name: the last wins,
+/// as everywhere).
+struct EnvelopeMembers {
+    var specversion, id, source, type, time, subject, datacontenttype, data: Int?
+
+    init(_ fields: FieldReader) {
+        let tape = fields.tape
+        var child = fields.object + 1
+        for _ in 0..<tape.nodes[fields.object].count {
+            let value = child + 1
+            let name = tape.withUTF8(of: child) { name -> Name? in
+                func named(_ text: StaticString) -> Bool {
+                    memcmpEqual(name, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+                }
+                switch name.count {
+                case 2: return named("id") ? .id : nil
+                case 4: return named("time") ? .time : named("type") ? .type : named("data") ? .data : nil
+                case 6: return named("source") ? .source : nil
+                case 7: return named("subject") ? .subject : nil
+                case 11: return named("specversion") ? .specversion : nil
+                case 15: return named("datacontenttype") ? .datacontenttype : nil
+                default: return nil
+                }
+            }
+            switch name {
+            case .specversion: specversion = value
+            case .id: id = value
+            case .source: source = value
+            case .type: type = value
+            case .time: time = value
+            case .subject: subject = value
+            case .datacontenttype: datacontenttype = value
+            case .data: data = value
+            case nil: break
+            }
+            child = tape.next(after: value)
+        }
+    }
+
+    private enum Name { case specversion, id, source, type, time, subject, datacontenttype, data }
+}
+
 extension CaseEvent {
     /// Decodes and validates a parsed event object (the validator's path).
     init(reading fields: FieldReader) throws(EventRejection) {
-        guard try fields.string("specversion", is: "1.0") else {
-            let specversion = try fields.string("specversion")
+        let envelope = EnvelopeMembers(fields)
+        let specversionValue = try fields.require("specversion", envelope.specversion)
+        guard try fields.string("specversion", specversionValue, is: "1.0") else {
+            let specversion = try fields.string("specversion", specversionValue)
             throw fields.reject("specversion", .enumeration, expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
         }
         let type: CaseEventType
-        let typeValue = try fields.require("type")
+        let typeValue = try fields.require("type", envelope.type)
         if fields.tape.isString(typeValue), let known = fields.tape.withUTF8(of: typeValue, { CaseEventType.known(utf8: $0) }) {
             type = known
         } else {
@@ -23,8 +68,8 @@ extension CaseEvent {
                 throw fields.reject("type", error.kind, expected: error.expected, found: error.found)
             }
         }
-        let id = try fields.identifier("id")
-        let sourceValue = try fields.require("source")
+        let id = try fields.identifier("id", try fields.require("id", envelope.id))
+        let sourceValue = try fields.require("source", envelope.source)
         let sourceText = try fields.string("source", sourceValue)
         let source: EventSource
         if fields.tape.withUTF8(of: sourceValue, { $0.count <= EventSource.maxLength && $0.isPrintableASCII(allowingSpace: false) }) {
@@ -36,18 +81,19 @@ extension CaseEvent {
                 throw fields.reject("source", error.kind, expected: error.expected, found: error.found)
             }
         }
-        let time = try fields.timestamp("time")
-        let subjectValue = try fields.require("subject")
+        let time = try fields.timestamp("time", try fields.require("time", envelope.time))
+        let subjectValue = try fields.require("subject", envelope.subject)
         let subjectText = try fields.string("subject", subjectValue)
         let subjectIsPlain = fields.tape.withUTF8(of: subjectValue) { $0.count <= Identifier.maxLength && $0.isPrintableASCII(allowingSpace: true) }
         if !subjectIsPlain, let problem = Identifier.problem(in: subjectText) {
             throw fields.reject("subject", .subject, expected: "case id (1…128 characters, no control characters)", found: problem)
         }
-        guard try fields.string("datacontenttype", is: "application/json") else {
-            let contentType = try fields.string("datacontenttype")
+        let contentTypeValue = try fields.require("datacontenttype", envelope.datacontenttype)
+        guard try fields.string("datacontenttype", contentTypeValue, is: "application/json") else {
+            let contentType = try fields.string("datacontenttype", contentTypeValue)
             throw fields.reject("datacontenttype", .enumeration, expected: "\"application/json\"", found: "\"\(contentType.prefix(40))\"")
         }
-        let data = try fields.object("data")
+        let data = try fields.object("data", try fields.require("data", envelope.data))
         self.init(id: id, source: source, time: time, subject: Identifier(trusted: subjectText),
                   payload: try CaseEventPayload(type: type, reading: data))
     }

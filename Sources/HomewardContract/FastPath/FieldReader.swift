@@ -35,8 +35,11 @@ struct FieldReader {
         EventRejection(kind: kind, path: fieldPath(key), expected: expected, found: found)
     }
 
-    func require(_ key: String) throws(EventRejection) -> Value {
-        guard let value = value(key) else {
+    func require(_ key: String) throws(EventRejection) -> Value { try require(key, value(key)) }
+
+    /// `value`, found beforehand, or the rejection that `key` is missing.
+    func require(_ key: String, _ value: Value?) throws(EventRejection) -> Value {
+        guard let value else {
             throw reject(key, .missing, expected: "a value", found: "nothing (the field is missing)")
         }
         return value
@@ -57,8 +60,10 @@ struct FieldReader {
     func string(_ key: String) throws(EventRejection) -> String { try string(key, try require(key)) }
 
     /// Whether the string member `key` is exactly `expected` (no string is made).
-    func string(_ key: String, is expected: String) throws(EventRejection) -> Bool {
-        let value = try require(key)
+    func string(_ key: String, is expected: String) throws(EventRejection) -> Bool { try string(key, try require(key), is: expected) }
+
+    /// Whether the string `value` of member `key` is exactly `expected` (no string is made).
+    func string(_ key: String, _ value: Value, is expected: String) throws(EventRejection) -> Bool {
         guard tape.isString(value) else { throw reject(key, .wrongType, expected: "string", found: summary(value)) }
         return tape.string(at: value, equals: expected)
     }
