@@ -42,7 +42,7 @@ public struct PassThroughWorker: WorkerLogic {
     /// One state write and one output per event.
     public func handle(_ input: CaseEvent, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
         let count = (state?.count ?? 0) + 1
-        let id = "passthrough/\(input.id.rawValue)"
+        let id = "passthrough/" + input.id.rawValue
         let value = JSONObjectWriter.cloudEvent(id: id, source: "/homeward/passthrough", type: "org.homeward.passthrough.v1",
                                                 time: input.time, subject: input.key) { $0.member("count", count) }
         return Effects(

@@ -55,7 +55,11 @@ struct StateBuffer {
                 records.append(KafkaProducerRecord(topic: topic, partition: partition, key: checkpointKey, value: checkpoint.encoded()))
             }
         }
-        self = StateBuffer()
+        // Keep each partition's table at its size: the next flush holds about as many keys.
+        for partition in values.keys { values[partition]!.removeAll(keepingCapacity: true) }
+        checkpoints.removeAll(keepingCapacity: true)
+        bytes = 0
+        since = nil
         return records
     }
 }
