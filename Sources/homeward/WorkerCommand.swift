@@ -36,6 +36,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Largest batch handled at once.")
     var maxBatchSize: Int = 10_000
 
+    @Option(help: "How long state writes are coalesced per key before they go to the changelog, in milliseconds (offsets are marked after; longer writes fewer records for busy cases and redoes more input after a crash). The buffer is also flushed when input pauses, on rebalance and on shutdown.")
+    var stateFlushMs: Int = 200
+
     @Option(help: "Log level.")
     var logLevel: Logger.Level = .notice
 
@@ -49,6 +52,9 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("--fetch-wait-ms must be 0…300000 (librdkafka's range for fetch.wait.max.ms), not \(fetchWaitMs)")
         }
         guard maxBatchSize > 0 else { throw ValidationError("--max-batch-size must be positive") }
+        guard (0...60_000).contains(stateFlushMs) else {
+            throw ValidationError("--state-flush-ms must be 0…60000 (a minute at most: the input redone after a crash grows with it), not \(stateFlushMs)")
+        }
     }
 
     func run() async throws {
@@ -63,6 +69,7 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.commitInterval = .seconds(1)
         configuration.maxBatchSize = maxBatchSize
         configuration.fetchWait = fetchWaitMs.map { .milliseconds($0) }
+        configuration.stateFlushInterval = .milliseconds(stateFlushMs)
         let service: any Service
         switch name {
         case "scheduler":
