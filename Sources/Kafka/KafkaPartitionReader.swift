@@ -66,9 +66,12 @@ public enum KafkaPartitionReader {
         _ body: (KafkaTopicPartition, BorrowedEntry) throws -> Void
     ) throws -> Int {
         guard !partitions.isEmpty else { return 0 }
+        // librdkafka stops fetching while `queued.min.messages` are queued and
+        // looks again only up to a second later; a restore drains the queue
+        // far sooner, so the byte limit alone should bound the prefetch.
         var consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration, groupID: nil, autoCommitInterval: nil,
-            prefetchRecords: 500_000, prefetchKilobytes: 1_048_576)
+            prefetchRecords: 10_000_000, prefetchKilobytes: 1_048_576)
         // Every record read is known to be there (up to the end found above):
         // a fetch need not wait on the broker for more.
         consumerConfiguration.fetchWait = .milliseconds(10)
