@@ -27,6 +27,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     private let configuration: WorkerConfiguration
     private let logger: Logger
     private let onBatchDone: (@Sendable (Int) -> Void)?
+    private let onBatchReceived: (@Sendable (Int) -> Void)?
     private let slots = PartitionSlots<Logic>()
 
     /// The input partitions whose state this worker holds right now (for
@@ -36,14 +37,18 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// The number of keys with state or timers over the owned partitions.
     public var statefulKeys: Int { slots.all.reduce(0) { total, entry in total + entry.1.processor.withLock { $0.store.keyCount } } }
 
-    /// Creates a worker running `logic`. `onBatchDone` (for benchmarks and
-    /// tests) is told how many input records each batch had, once the
-    /// batch's effects are acknowledged and its offsets marked.
+    /// Creates a worker running `logic`. For benchmarks and tests:
+    /// `onBatchReceived` is told the size of each batch of input records as
+    /// it arrives; `onBatchDone` how many input records are done each time
+    /// batches' effects are acknowledged and their offsets marked (with
+    /// state writes coalesced, several batches at once).
     public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger,
+                onBatchReceived: (@Sendable (Int) -> Void)? = nil,
                 onBatchDone: (@Sendable (Int) -> Void)? = nil) {
         self.logic = logic
         self.configuration = configuration
         self.logger = logger
+        self.onBatchReceived = onBatchReceived
         self.onBatchDone = onBatchDone
     }
 
@@ -153,6 +158,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         var batches = consumer.batches.makeAsyncIterator()
         while let batch = try await batches.next() {
             if let failure = slots.recordedFailure { throw failure }
+            if !batch.isEmpty { onBatchReceived?(batch.count) }
             let wallNow = configuration.wallClock()
 
             // Records per partition, in order; partitions in parallel.

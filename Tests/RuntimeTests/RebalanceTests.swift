@@ -64,9 +64,8 @@ struct RebalanceTests {
             sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), maxBatchSize: 20,
             timerTick: .milliseconds(200), commitInterval: .milliseconds(300))
         func makeWorker(counting processed: ProcessedCount) -> KafkaWorker<ReminderLogic> {
-            KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger) { count in
-                processed.add(count)
-            }
+            KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger,
+                        onBatchDone: { count in processed.add(count) })
         }
         let processedByFirst = ProcessedCount(), processedBySecond = ProcessedCount()
 

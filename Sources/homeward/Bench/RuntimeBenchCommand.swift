@@ -122,9 +122,8 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
         configuration.fetchWait = KafkaConsumerConfiguration.benchmarkFetchWait
         printError("bench runtime: \(total) inputs")
-        let worker = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger) { count in
-            progress.add(count)
-        }
+        let worker = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger,
+                                 onBatchReceived: progress.received, onBatchDone: progress.add)
         let task = Task { try await worker.run() }
         let watchdog = Task {
             while !Task.isCancelled {
@@ -169,36 +168,54 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
     }
 }
 
-/// Counts processed records and times them from the first batch on (the
-/// group join before it is not the runtime's cost).
+/// Counts a worker's records and times them as the raw loop is timed: from
+/// the moment its first batch arrives (the group join before it is not the
+/// runtime's cost) to the moment its last record is done (effects
+/// acknowledged, offsets marked), counting the records after that first
+/// batch.
 final class BenchProgress: Sendable {
     private struct State {
         var processed = 0
         var firstBatch: (time: ContinuousClock.Instant, count: Int)?
         var waiter: (target: Int, continuation: CheckedContinuation<Double, Never>)?
+
+        /// The rate once `target` records are done, if they are.
+        func rate(reaching target: Int) -> Double? {
+            guard processed >= target, let first = firstBatch else { return nil }
+            return Double(processed - first.count) / (ContinuousClock.now - first.time).seconds
+        }
     }
     private let state = Mutex(State())
 
+    /// A batch of `count` records arrived at the worker.
+    func received(_ count: Int) {
+        state.withLock { state in
+            if state.firstBatch == nil { state.firstBatch = (ContinuousClock.now, count) }
+        }
+    }
+
+    /// `count` more records are done.
     func add(_ count: Int) {
         let resume = state.withLock { state -> (CheckedContinuation<Double, Never>, Double)? in
             state.processed += count
-            guard let first = state.firstBatch else {
-                state.firstBatch = (ContinuousClock.now, count)
-                return nil
-            }
-            guard let waiter = state.waiter, state.processed >= waiter.target else { return nil }
+            guard let waiter = state.waiter, let rate = state.rate(reaching: waiter.target) else { return nil }
             state.waiter = nil
-            let elapsed = (ContinuousClock.now - first.time).seconds
-            return (waiter.continuation, Double(state.processed - first.count) / elapsed)
+            return (waiter.continuation, rate)
         }
         if let (continuation, rate) = resume { continuation.resume(returning: rate) }
     }
 
     var processed: Int { state.withLock { $0.processed } }
 
+    /// Waits until `target` records are done and returns their rate.
     func rate(until target: Int) async -> Double {
         await withCheckedContinuation { continuation in
-            state.withLock { $0.waiter = (target, continuation) }
+            let done = state.withLock { state -> Double? in
+                if let rate = state.rate(reaching: target) { return rate }
+                state.waiter = (target, continuation)
+                return nil
+            }
+            if let done { continuation.resume(returning: done) }
         }
     }
 }

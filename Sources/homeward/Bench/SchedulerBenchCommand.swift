@@ -79,9 +79,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-scheduler", clock: .stream,
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
         configuration.fetchWait = KafkaConsumerConfiguration.benchmarkFetchWait
-        let worker = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger) { count in
-            progress.add(count)
-        }
+        let worker = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger,
+                                 onBatchReceived: progress.received, onBatchDone: progress.add)
         let task = Task { try await worker.run() }
         let watchdog = Task {
             while !Task.isCancelled {
