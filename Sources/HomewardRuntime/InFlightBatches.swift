@@ -8,8 +8,8 @@ import Synchronization
 /// ``StateBuffer``, where a later write of a key replaces an earlier one.
 /// The buffer is flushed (the surviving writes, then each partition's latest
 /// checkpoint, which the next restore trusts) when it is older than the
-/// flush interval or larger than its byte limit, when the input runs dry,
-/// and on revocation and shutdown. Offsets are marked only once the flush
+/// flush interval or larger than its byte limit, when no more input is
+/// waiting, and on revocation and shutdown. Offsets are marked only once the flush
 /// carrying a batch's state is acknowledged, strictly in batch order. So a
 /// crash at any point either finds a batch's checkpoint durable (and its
 /// outputs with it) or redoes the batch, re-deriving the same output ids.
@@ -44,7 +44,6 @@ final class InFlightBatches: Sendable {
             self.outputs = outputs
             self.state = state
         }
-
     }
 
     private struct Contents {
