@@ -63,6 +63,27 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
         }
     }
 
+    /// Reads a changelog value's timers and, only if `wanted` accepts them,
+    /// its state: a stale entry of the timer index (the key's timers
+    /// changed since) costs no state decode. Returns nil when not wanted.
+    @inlinable
+    public static func decode(_ bytes: [UInt8], ifTimers wanted: ([DurableTimer]) -> Bool) throws(BinaryDecodingError) -> KeyRecord? {
+        var reader = BinaryReader(bytes)
+        do {
+            guard try reader.readUInt() == 2 else {  // format 1: state first, so read it all
+                let record = try KeyRecord(encoded: bytes)
+                return wanted(record.timers) ? record : nil
+            }
+            let timers = try readTimers(&reader)
+            guard wanted(timers) else { return nil }
+            return KeyRecord(state: try reader.readOptional { try State(from: &$0) }, timers: timers)
+        } catch let error as BinaryDecodingError {
+            throw error
+        } catch {
+            throw BinaryDecodingError(description: "corrupt state: \(error)")
+        }
+    }
+
     /// Whether a changelog value may hold timers: false only for format 2
     /// with an empty timer list (two bytes tell), so a restore can skip it.
     @inlinable

@@ -148,8 +148,11 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
             if let bytes = records[slot.key] {
                 do {
-                    let record = try KeyRecord<State>(encoded: bytes)
-                    if let timer = record.timers.earliest, timer.due == slot.due { return (slot.key, .success((timer, record))) }
+                    // A stale entry (the key's timers changed since) is told from the timers alone.
+                    if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
+                       let timer = record.timers.earliest {
+                        return (slot.key, .success((timer, record)))
+                    }
                 } catch {
                     return (slot.key, .failure(error))
                 }

@@ -127,6 +127,28 @@ struct RestoreTests {
         #expect(later.outputs.isEmpty && later.unreadableState.isEmpty)
     }
 
+    @Test("a record's state is read only when its timers are wanted: a stale timer-index entry never touches the state")
+    func timersFirst() throws {
+        let record = KeyRecord<FollowUpLogic.Count>(
+            state: .init(events: 2, last: try Timestamp(rfc3339: "2026-01-01T09:00:00Z")),
+            timers: [DurableTimer(id: "follow-up-1", due: try Timestamp(rfc3339: "2026-01-02T09:00:00Z"))])
+        #expect(try KeyRecord<FollowUpLogic.Count>.decode(record.encoded(), ifTimers: { $0 == record.timers }) == record)
+        let damaged = Array(record.encoded().dropLast(2))
+        #expect(try KeyRecord<FollowUpLogic.Count>.decode(damaged, ifTimers: { _ in false }) == nil, "the state is not read")
+        #expect(throws: BinaryDecodingError.self) { _ = try KeyRecord<FollowUpLogic.Count>.decode(damaged, ifTimers: { _ in true }) }
+        // Format 1 (state first) is still read, whole.
+        var writer = BinaryWriter()
+        writer.write(UInt64(1))
+        writer.write(record.state) { writer, state in state.encode(into: &writer) }
+        writer.write(record.timers) { writer, timer in
+            writer.write(timer.id)
+            writer.write(timer.due)
+            writer.write(bytes: timer.payload)
+        }
+        #expect(try KeyRecord<FollowUpLogic.Count>.decode(writer.bytes, ifTimers: { _ in true }) == record)
+        #expect(try KeyRecord<FollowUpLogic.Count>.decode(writer.bytes, ifTimers: { _ in false }) == nil)
+    }
+
     @Test("state survives the binary encoding exactly; corrupt bytes are a clear error")
     func encoding() throws {
         let record = KeyRecord<FollowUpLogic.Count>(
