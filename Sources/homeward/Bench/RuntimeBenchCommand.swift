@@ -17,9 +17,11 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         commandName: "runtime",
         abstract: "Pass-through worker vs raw consume (target ≥ 0.25) and changelog restore vs raw consume (target ≥ 0.5).",
         discussion: """
-        The worker and the raw loop it is compared with are both timed from their first batch to \
-        their last record (start-up left out on both sides); a restore and the raw loop it is \
-        compared with are both timed from the start, connecting included.
+        The worker and the raw loop it is compared with are both timed from the arrival of their \
+        first batch to their last record (for the worker: done, its effects acknowledged and its \
+        offset marked), counting the records after that batch, and both fetch with a 10 ms broker \
+        wait; a restore and the raw loop it is compared with are both timed from the start, \
+        connecting included.
         """
     )
 
