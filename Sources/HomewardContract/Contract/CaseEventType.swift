@@ -28,17 +28,8 @@ public enum CaseEventType: String, CaseIterable, Sendable, Hashable {
     private static let byFullType: [String: CaseEventType] =
         Dictionary(uniqueKeysWithValues: allCases.map { ($0.cloudEventType, $0) })
 
-    /// Every full type's UTF-8 bytes, for ``known(utf8:)``.
-    private static let fullTypeBytes: [(bytes: [UInt8], type: CaseEventType)] = allCases.map { (Array($0.cloudEventType.utf8), $0) }
-
-    /// The type whose full CloudEvents type is exactly `utf8`, if any (the
-    /// decoder's path: no string is made or hashed).
-    static func known(utf8: UnsafeBufferPointer<UInt8>) -> CaseEventType? {
-        for entry in fullTypeBytes where entry.bytes.count == utf8.count {
-            if entry.bytes.withUnsafeBufferPointer({ memcmpEqual($0, utf8) }) { return entry.type }
-        }
-        return nil
-    }
+    /// Every type by its full CloudEvents type, for the decoder.
+    static let byFullTypeBytes = UTF8Names(allCases.map { ($0.cloudEventType, $0) })
 
     /// Resolves a full CloudEvents type, or explains why it is not understood.
     public static func resolve(_ type: String) throws(ContractMismatch) -> CaseEventType {

@@ -111,15 +111,8 @@ public enum WellbeingDomain: String, ContractEnum {
     case performance
     case educationAndWork = "education-and-work"
 
-    private static let namesUTF8: [(bytes: [UInt8], domain: WellbeingDomain)] = allCases.map { (Array($0.rawValue.utf8), $0) }
-
-    /// The domain named exactly `utf8`, if any (the decoder's path: no string is made).
-    static func known(utf8: UnsafeBufferPointer<UInt8>) -> WellbeingDomain? {
-        for entry in namesUTF8 where entry.bytes.count == utf8.count {
-            if entry.bytes.withUnsafeBufferPointer({ memcmpEqual($0, utf8) }) { return entry.domain }
-        }
-        return nil
-    }
+    /// Every domain by its name, for the decoder.
+    static let byNameBytes = UTF8Names(allCases.map { ($0.rawValue, $0) })
 }
 
 /// An IANA time zone name such as `Europe/Amsterdam`.

@@ -58,7 +58,7 @@ extension CaseEvent {
         }
         let type: CaseEventType
         let typeValue = try fields.require("type", envelope.type)
-        if fields.tape.isString(typeValue), let known = fields.tape.withUTF8(of: typeValue, { CaseEventType.known(utf8: $0) }) {
+        if fields.tape.isString(typeValue), let known = fields.tape.withUTF8(of: typeValue, { CaseEventType.byFullTypeBytes.value(named: $0) }) {
             type = known
         } else {
             let typeText = try fields.string("type", typeValue)
@@ -175,7 +175,7 @@ extension VisitCompleted: FieldDecodable {
             let fields = try data.object("wellbeing", value)
             var scores = WellbeingScores()
             for (name, score) in fields.tape.members(of: fields.object) {
-                guard let domain = fields.tape.withUTF8(of: name, { WellbeingDomain.known(utf8: $0) }) else {
+                guard let domain = fields.tape.withUTF8(of: name, { WellbeingDomain.byNameBytes.value(named: $0) }) else {
                     let key = fields.tape.string(at: name)
                     throw fields.reject(key, .enumeration,
                                         expected: "a Child Status Index domain (\(WellbeingDomain.allCases.map(\.rawValue).joined(separator: "|")))",

@@ -149,12 +149,8 @@ public struct JSONParser {
         /// carries upwards, past a byte that is), so a scan can jump to it.
         @inline(__always)
         static func specialBytes(_ word: UInt64) -> UInt64 {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            let zeroInQuote = (quote &- ones) & ~quote
-            let zeroInBackslash = (backslash &- ones) & ~backslash
-            let control = word &- (ones &* 0x20)  // borrows into the high bit of bytes below 0x20
-            return (zeroInQuote | zeroInBackslash | control | word) & highs
+            ByteLanes.equal(word, UInt8(ascii: "\"")) | ByteLanes.equal(word, UInt8(ascii: "\\"))
+                | ByteLanes.below(word, 0x20) | ByteLanes.nonASCII(word)
         }
 
         mutating func parseString() throws(Failure) {

@@ -26,7 +26,7 @@ extension UnsafeRawBufferPointer {
     var isASCII: Bool {
         var index = 0
         while index + 8 <= count {
-            if loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            if ByteLanes.nonASCII(loadUnaligned(fromByteOffset: index, as: UInt64.self)) != 0 { return false }
             index += 8
         }
         while index < count {
@@ -46,19 +46,16 @@ extension UnsafeBufferPointer<UInt8> {
     /// space when `allowingSpace`), eight at a time.
     func isPrintableASCII(allowingSpace: Bool) -> Bool {
         guard let base = baseAddress, count > 0 else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        // A byte is bad when it has the high bit, is below the lowest allowed
-        // byte, or is 0x7F (adding 1 carries it into the high bit).
-        let lowest: UInt64 = allowingSpace ? 0x20 : 0x21
+        let lowest: UInt8 = allowingSpace ? 0x20 : 0x21
         var index = 0
         while index &+ 8 <= count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if (word | (word &- ones &* lowest) | (word &+ ones)) & highs != 0 { return false }
+            if ByteLanes.nonASCII(word) | ByteLanes.below(word, lowest) | ByteLanes.equal(word, 0x7F) != 0 { return false }
             index &+= 8
         }
         while index < count {
             let byte = base[index]
-            if byte < UInt8(lowest) || byte >= 0x7F { return false }
+            if byte < lowest || byte >= 0x7F { return false }
             index &+= 1
         }
         return true

@@ -153,16 +153,13 @@ public struct JSONObjectWriter: Sendable {
     /// DEL, eight bytes at a time (bytes of other characters beyond ASCII
     /// are copied as they are).
     static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         if let base = utf8.baseAddress {
             while index &+ 8 <= utf8.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C), delete = word ^ (ones &* 0x7F)
-                // Zero bytes of each (and bytes below 0x20 of the word), ignoring non-ASCII bytes.
-                let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((delete &- ones) & ~delete)
-                    | ((word &- ones &* 0x20) & ~word)
-                if found & highs != 0 { break }
+                let found = ByteLanes.equal(word, UInt8(ascii: "\"")) | ByteLanes.equal(word, UInt8(ascii: "\\"))
+                    | ByteLanes.equal(word, 0x7F) | ByteLanes.below(word, 0x20)
+                if found != 0 { break }
                 index &+= 8
             }
         }
