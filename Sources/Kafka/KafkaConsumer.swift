@@ -613,6 +613,15 @@ final class ConsumerCore: @unchecked Sendable {
             } else {
                 rd_kafka_assign(handle, partitions)
             }
+            // Where state was restored past the committed offset (a crash
+            // after the state was written, before the commit), commit that
+            // position too: otherwise a partition with nothing left to read
+            // would show the old lag until new records arrive.
+            if !starts.isEmpty {
+                do { try KafkaConsumer.store(starts.map { ($0.key, $0.value) }, handle: handle) } catch {
+                    logger.error("marking restored positions failed", metadata: ["error": "\(error)"])
+                }
+            }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             let lost = rd_kafka_assignment_lost(handle) != 0
             let revoked = Set(list)

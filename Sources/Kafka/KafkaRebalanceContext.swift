@@ -10,6 +10,9 @@ public struct KafkaRebalanceContext: Sendable {
 
     /// During `partitionsAssigned`: start reading `partition` at `offset`
     /// instead of the committed offset (e.g. where restored state left off).
+    /// The records before `offset` count as processed: once the partition is
+    /// assigned, `offset` is marked, so the group's next commit records it
+    /// even if no record comes after it.
     public func startReading(_ partition: KafkaTopicPartition, at offset: Int64) {
         startOffsets.withLock { $0[partition] = offset }
     }

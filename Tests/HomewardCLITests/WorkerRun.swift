@@ -97,9 +97,13 @@ struct WorkerRun {
         defer { if running.process.isRunning { running.process.terminate() } }
         let finished = try await waitUntilCommitted(group: group(worker), records, limit: limit)
         let published = try await readAll(worker.output)
+        var committed: [String: Int64] = [:]
+        if !finished {
+            for topic in records.keys { committed[topic] = try await self.committed(group: group(worker), topic: topic) }
+        }
         running.process.terminate()
         let stopped = running.wait()
-        try #require(finished, "the \(worker) processed all of \(records) records: \(stopped.stderr.suffix(500))",
+        try #require(finished, "the \(worker) processed all of \(records) records (committed: \(committed)): \(stopped.stderr.suffix(500))",
                      sourceLocation: sourceLocation)
         try #require(stopped.status == 0, "the \(worker) stops gracefully on SIGTERM: \(stopped.stderr.suffix(500))",
                      sourceLocation: sourceLocation)

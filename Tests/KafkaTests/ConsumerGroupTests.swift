@@ -173,4 +173,55 @@ struct ConsumerGroupTests {
         #expect(afterMarking.count == 5, "only the records produced after the marked ones: \(afterMarking)")
         #expect(Set(afterMarking).isDisjoint(with: Set(unmarked)))
     }
+
+    @Test("a partition started at a restored position counts the records before it as processed: the group commits that position although nothing was read")
+    func startPositionIsCommitted() async throws {
+        let broker = try EmbeddedBroker(logger: testLogger)
+        let topic = uniqueName("restored")
+        try broker.createTopic(topic, partitions: 2)
+        let group = uniqueName("restored-group")
+        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let reports = try await producer.send(contentsOf: (0..<40).map {
+            KafkaProducerRecord(topic: topic, partition: Int32($0 % 2), key: "key-\($0)", value: "before-\($0)")
+        })
+        #expect(reports.allSatisfy { $0.isDelivered })
+        let partitions = (0..<Int32(2)).map { KafkaTopicPartition(topic: topic, partition: $0) }
+
+        // As a worker whose restored state already covers every record: start each partition at its end.
+        let assignments = Counter()
+        let restored = try KafkaConsumer(
+            configuration: consumerConfiguration(broker, group: group),
+            rebalanceHandler: KafkaRebalanceClosures(assigned: { assigned, consumer in
+                for partition in assigned { consumer.startReading(partition, at: 20) }
+                assignments.increment()
+            }),
+            logger: testLogger)
+        try restored.subscribe(to: [topic])
+        let reader = Task {
+            var read: [String] = []
+            for try await batch in restored.batches { read += batch.map(\.valueString) }
+            return read
+        }
+        #expect(await eventually { assignments.value > 0 }, "the member was assigned the partitions")
+        // Nothing is read and nothing marked by the application; the start position is committed all the same.
+        try await restored.commit()
+        let committed = try await restored.committedOffsets(for: partitions)
+        #expect(committed == Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(20)) }))
+        await restored.close()
+        let readByRestored = try await reader.value
+        #expect(readByRestored.isEmpty, "started at the end: \(readByRestored.prefix(5))")
+
+        // The next member of the group starts where the restored one stood.
+        _ = try await producer.send(contentsOf: [KafkaProducerRecord(topic: topic, partition: 0, key: "key-later", value: "later")])
+        await producer.shutdown()
+        let next = try KafkaConsumer(configuration: consumerConfiguration(broker, group: group), logger: testLogger)
+        try next.subscribe(to: [topic])
+        var values: [String] = []
+        for try await batch in next.batches {
+            values += batch.map(\.valueString)
+            if !values.isEmpty { break }
+        }
+        await next.close()
+        #expect(values == ["later"])
+    }
 }
