@@ -27,7 +27,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
 
     @Option(help: "Input records for the pass-through worker.") var records: Int = 500_000
     @Option(help: "Keys in the changelog to restore.") var keys: Int = 1_000_000
-    @Option(help: "Partitions of every topic.") var partitions: Int32 = 64
+    @Option(help: "Partitions of every topic (the embedded broker keeps about 5 MiB per partition).") var partitions: Int32 = 64
     @Option(help: "Rounds, each on a fresh embedded broker; the medians are compared.") var rounds: Int = 3
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
@@ -43,6 +43,10 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard records > 0, keys > 0, partitions > 0, rounds > 0 else { throw ValidationError("--records, --keys, --partitions and --rounds must be positive") }
+        // A simulated case event takes about 400 bytes on a partition, a changelog record about 60.
+        if Double(max(records * 400, keys * 60)) / Double(partitions) > 5 * 1024 * 1024 {
+            throw ValidationError("\(records) records and \(keys) keys need more than \(partitions) partitions: the embedded broker keeps about 5 MiB per partition; raise --partitions")
+        }
     }
 
     func run() async throws {
