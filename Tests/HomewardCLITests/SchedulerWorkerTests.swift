@@ -43,7 +43,8 @@ struct SchedulerWorkerTests {
         defer { if first.process.isRunning { first.process.terminate() } }
         let out = try await run.read("reminders", limit: .seconds(120)) { read, _, _ in Set(read.map(\.id)).count >= expected.count }
         try #require(Set(out.map(\.id)).count == expected.count, "the first run published every reminder")
-        try await Task.sleep(for: .seconds(3))  // its state flush follows within the flush interval (200 ms)
+        // Its last state flush follows within the flush interval (200 ms).
+        try #require(try await run.waitUntilQuiet("schedule-state", for: .seconds(2), limit: .seconds(60)), "the first run's state settles")
         let committedAtKill = try await run.committed(group: run.group(.scheduler), topic: "case-events")
         kill(first.process.processIdentifier, SIGKILL)
         _ = first.wait()

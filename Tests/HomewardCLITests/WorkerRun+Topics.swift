@@ -61,4 +61,26 @@ extension WorkerRun {
                 && ends.allSatisfy { $0.highWatermark == nextOffsets[$0.topicPartition.partition, default: 0] }
         }
     }
+
+    /// Waits until no record was added to `topic` for `quiet` (a worker that
+    /// is done flushing its state), at most `limit`; false if it never settles.
+    func waitUntilQuiet(_ topic: String, for quiet: Duration, limit: Duration) async throws -> Bool {
+        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: KafkaClientConfiguration(brokers: address)))
+        try consumer.assign((0..<Int32(Self.partitions)).map { KafkaTopicPartition(topic: prefix + topic, partition: $0) })
+        let deadline = ContinuousClock.now + limit
+        var last: [Int64?] = []
+        var since = ContinuousClock.now
+        var settled = false
+        while !settled, ContinuousClock.now < deadline {
+            let ends = try await consumer.currentLag().map(\.highWatermark)
+            if ends != last {
+                last = ends
+                since = ContinuousClock.now
+            }
+            settled = ContinuousClock.now - since >= quiet
+            if !settled { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        await consumer.close()
+        return settled
+    }
 }
