@@ -105,7 +105,7 @@ public final class KafkaProducer: Sendable {
                         topicIndex = batch.topicIndex(buffer[next].topic)
                     }
                     let generation = room.generation
-                    let result = produce(buffer[next], topic: lastHandle!, opaque: batch.prepare(next, topicIndex: topicIndex))
+                    let result = produce(buffer.baseAddress! + next, topic: lastHandle!, opaque: batch.prepare(next, topicIndex: topicIndex))
                     if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (next, generation) }
                     if result != RD_KAFKA_RESP_ERR_NO_ERROR {
                         batch.fail(index: next, error: KafkaError(
@@ -127,22 +127,24 @@ public final class KafkaProducer: Sendable {
         return KafkaPendingDeliveries(batch: batch)
     }
 
-    private func produce(_ record: KafkaProducerRecord, topic: OpaquePointer, opaque: UnsafeMutableRawPointer) -> rd_kafka_resp_err_t {
+    /// Hands one record to librdkafka, which copies it; read in place (a
+    /// copy of the record would retain and release each of its buffers).
+    private func produce(_ record: UnsafePointer<KafkaProducerRecord>, topic: OpaquePointer, opaque: UnsafeMutableRawPointer) -> rd_kafka_resp_err_t {
         var headers: OpaquePointer? = nil
-        if !record.headers.isEmpty {
-            headers = rd_kafka_headers_new(record.headers.count)
-            for header in record.headers {
+        if !record.pointee.headers.isEmpty {
+            headers = rd_kafka_headers_new(record.pointee.headers.count)
+            for header in record.pointee.headers {
                 withOptionalBytes(header.value) { value in
                     _ = rd_kafka_header_add(headers, header.name, -1, value.baseAddress, value.count)
                 }
             }
         }
-        let result = withOptionalBytes(record.key) { key in
-            withOptionalBytes(record.value) { value in
+        let result = withOptionalBytes(record.pointee.key) { key in
+            withOptionalBytes(record.pointee.value) { value in
                 homeward_produce(
-                    client.handle, topic, record.partition ?? RD_KAFKA_PARTITION_UA,
+                    client.handle, topic, record.pointee.partition ?? RD_KAFKA_PARTITION_UA,
                     key.baseAddress, key.count, value.baseAddress, value.count,
-                    headers, record.timestampMilliseconds ?? 0, opaque)
+                    headers, record.pointee.timestampMilliseconds ?? 0, opaque)
             }
         }
         if result != RD_KAFKA_RESP_ERR_NO_ERROR, let headers {
@@ -189,7 +191,7 @@ public final class KafkaProducer: Sendable {
             }
             let topicIndex = batch.topicIndex(record.topic)
             while true {
-                let result = produce(record, topic: topic, opaque: batch.prepare(index, topicIndex: topicIndex))
+                let result = withUnsafePointer(to: record) { produce($0, topic: topic, opaque: batch.prepare(index, topicIndex: topicIndex)) }
                 if result == RD_KAFKA_RESP_ERR_NO_ERROR { break }
                 if result == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                     rd_kafka_poll(client.handle, 10)
