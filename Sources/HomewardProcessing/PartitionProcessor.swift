@@ -62,12 +62,16 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     ///   read; nothing is changed for the key (the input is for dead-letter).
     public mutating func process(_ input: Logic.Input, wallNow: Timestamp) throws(BinaryDecodingError) -> StepResult {
         var result = StepResult()
+        // On a throw, changes made before it (timers fired) stay for the next step's writes.
         try Logic.process(&self, input, wallNow: wallNow, into: &result)
+        Logic.takeStateWrites(&self, into: &result)
         return result
     }
 
-    /// Handles one input, appending what it produced to `result` (saves a
-    /// result per input when a batch is processed). Generic code calls
+    /// Handles one input, appending its outputs to `result` (saves a result
+    /// per input when a batch is processed); its state changes stay in the
+    /// store, decoded, until ``takeStateWrites(into:)`` (once per batch, so a
+    /// key touched many times is encoded once). Generic code calls
     /// ``WorkerLogic/process(_:_:wallNow:into:)`` instead, which runs this
     /// specialized for the worker.
     ///
@@ -91,7 +95,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         let record = try partitionStore.record(for: key)
         let effects = logic.handle(input, state: record?.state, timers: record?.timers ?? [], now: now)
         result.outputs += effects.outputs
-        if let write = partitionStore.apply(effects, to: key, current: record) { result.changelog.append(write) }
+        partitionStore.apply(effects, to: key, current: record)
         switch clock {
         case .stream:
             if partitionStore.mayHaveTimerDue(upTo: now, inclusive: true) { fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result) }
@@ -113,7 +117,16 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             largestEventTime = max(largestEventTime ?? now, now)
             fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result)
         }
+        takeStateWrites(into: &result)
         return result
+    }
+
+    /// Appends to `result` the changelog writes of every key changed since
+    /// the last call (one per key). Generic code calls
+    /// ``WorkerLogic/takeStateWrites(_:into:)`` instead (specialized for the worker).
+    @inlinable
+    public mutating func takeStateWrites(into result: inout StepResult) {
+        partitionStore.takeWrites(into: &result.changelog)
     }
 
     @inlinable
@@ -131,7 +144,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             let now = wallNow ?? timer.due
             let effects = logic.fire(timer, key: key, state: record.state, timers: remaining, now: now)
             result.outputs += effects.outputs
-            if let write = partitionStore.apply(effects, to: key, current: record, consumedTimer: timer.id) { result.changelog.append(write) }
+            partitionStore.apply(effects, to: key, current: record, consumedTimer: timer.id)
         }
     }
 }

@@ -5,13 +5,21 @@ public import HomewardContract
 /// touched) and an index of the keys with timers, by their earliest timer.
 /// Keeping the encoded bytes makes restore a copy and keeps a key's
 /// footprint near its encoded size.
-/// Every change returns the ``ChangelogWrite`` that makes it durable.
+///
+/// A changed key is kept decoded until ``takeWrites(into:)`` encodes it and
+/// returns the ``ChangelogWrite`` that makes it durable, so a key touched
+/// many times in one batch is encoded (and, after the first, decoded) once.
 ///
 /// The changes a step makes are inlinable, so each worker's conformance to
 /// ``WorkerLogic`` gets a copy specialized for its state (see
 /// ``WorkerLogic/process(_:_:wallNow:into:)``).
 public struct PartitionStore<State: StateCodable>: Sendable {
     @usableFromInline var records: [String: [UInt8]] = [:]
+    /// Keys changed since the last ``takeWrites(into:)``, decoded (an empty
+    /// record: deleted); they supersede `records`.
+    @usableFromInline var changed: [String: KeyRecord<State>] = [:]
+    /// The keys of `changed` in the order they first changed.
+    @usableFromInline var changedOrder: [String] = []
     @usableFromInline var timers = TimerQueue()
     /// During restore: keys whose restored value had timers (or could not
     /// be told), so indexing does not scan every key.
@@ -25,7 +33,14 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     public init() {}
 
     /// The number of keys with state or timers.
-    public var keyCount: Int { records.count }
+    public var keyCount: Int {
+        var count = records.count
+        for (key, record) in changed {
+            let stored = records[key] != nil
+            if record.isEmpty, stored { count -= 1 } else if !record.isEmpty, !stored { count += 1 }
+        }
+        return count
+    }
 
     /// The record of `key`, if any.
     ///
@@ -33,6 +48,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     ///   (written by an unknown format, or corrupted on the changelog topic).
     @inlinable
     public func record(for key: String) throws(BinaryDecodingError) -> KeyRecord<State>? {
+        if let current = changed[key] { return current.isEmpty ? nil : current }
         guard let bytes = records[key] else { return nil }
         return try KeyRecord<State>(encoded: bytes)
     }
@@ -73,7 +89,11 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             var seen = Set<String>()
             scanned = keys.compactMap { key in seen.insert(key).inserted ? records[key].map { (key, $0) } : nil }
         } else {
-            scanned = records.map { ($0.key, $0.value) }
+            scanned = records.compactMap { changed[$0.key] == nil ? ($0.key, $0.value) : nil }
+            for (key, record) in changed {
+                pending += record.timers.count
+                if let first = record.timers.earliest { slots.append(TimerSlot(due: first.due, key: key)) }
+            }
         }
         for (key, bytes) in scanned {
             let keyTimers: [DurableTimer]
@@ -92,12 +112,12 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     // MARK: Changes
 
     /// Applies `effects` to `key`, whose record is `current` (after removing
-    /// `consumedTimer`, if one fired), and returns the changelog write, or nil
-    /// if nothing changed. (Both are taken, not borrowed: the new state is
-    /// moved into the record rather than copied.)
+    /// `consumedTimer`, if one fired); the changelog write follows from
+    /// ``takeWrites(into:)``. (Both are taken, not borrowed: the new state
+    /// is moved into the record rather than copied.)
     @inlinable
     mutating func apply(_ effects: consuming Effects<State>, to key: String, current: consuming KeyRecord<State>?,
-                        consumedTimer: String? = nil) -> ChangelogWrite? {
+                        consumedTimer: String? = nil) {
         let previousTimerCount = current?.timers.count ?? 0
         let previousEarliest = current?.timers.earliest?.due
         var record = (consume current) ?? KeyRecord<State>()
@@ -124,16 +144,40 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             timers.insert(TimerSlot(due: first.due, key: key))
             compactTimerIndexIfStale()
         }
-        if record.isEmpty {
-            guard records.removeValue(forKey: key) != nil else { return nil }
-            return ChangelogWrite(key: key, value: nil)
+        if changed.updateValue(record, forKey: key) == nil { changedOrder.append(key) }
+    }
+
+    /// Encodes every key changed since the last call into the stored values
+    /// and appends their changelog writes to `writes`, in the order the keys
+    /// first changed: one per key (its last value; `nil` for a deleted key),
+    /// none for a key whose encoding did not change.
+    @inlinable
+    public mutating func takeWrites(into writes: inout [ChangelogWrite]) {
+        guard !changedOrder.isEmpty else { return }
+        for key in changedOrder {
+            guard let record = changed[key] else { continue }
+            if record.isEmpty {
+                if records.removeValue(forKey: key) != nil { writes.append(ChangelogWrite(key: key, value: nil)) }
+                continue
+            }
+            let index = records.index(forKey: key)
+            let previous = index.map { records.values[$0] }
+            var encoded = record.encoded(capacity: previous.map { $0.count + 16 } ?? 192)
+            guard encoded != previous else { continue }
+            if encoded.capacity > encoded.count + 32 {
+                // Grown past its first guess: keep it at its size (the store holds every key).
+                encoded = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
+                    count = encoded.withUnsafeBufferPointer { UnsafeMutableRawBufferPointer(buffer).copyBytes(from: $0) ; return $0.count }
+                }
+            }
+            if let index { records.values[index] = encoded } else { records[key] = encoded }
+            writes.append(ChangelogWrite(key: key, value: encoded))
         }
-        let index = records.index(forKey: key)
-        let previous = index.map { records.values[$0] }
-        let encoded = record.encoded(capacity: previous.map { $0.count + 16 } ?? 192)
-        guard encoded != previous else { return nil }
-        if let index { records.values[index] = encoded } else { records[key] = encoded }
-        return ChangelogWrite(key: key, value: encoded)
+        // A small table is kept for the next batch; a large one is given back
+        // (one per partition: kept, they would add up to a batch's worth each).
+        let keep = changed.count <= 256
+        changed.removeAll(keepingCapacity: keep)
+        changedOrder.removeAll(keepingCapacity: keep)
     }
 
     /// The earliest pending timer due at or before `limit` (strictly before
@@ -146,7 +190,9 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         -> (key: String, due: Result<(timer: DurableTimer, record: KeyRecord<State>), BinaryDecodingError>)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
-            if let bytes = records[slot.key] {
+            if let current = changed[slot.key] {
+                if let timer = current.timers.earliest, timer.due == slot.due { return (slot.key, .success((timer, current))) }
+            } else if let bytes = records[slot.key] {
                 do {
                     // A stale entry (the key's timers changed since) is told from the timers alone.
                     if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
@@ -174,7 +220,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// one per key, so memory stays proportional to the keys held.
     @inlinable
     mutating func compactTimerIndexIfStale() {
-        guard timers.count > max(2 * records.count, 4_096) else { return }
+        guard timers.count > max(2 * (records.count + changed.count), 4_096) else { return }
         try? reindexTimers()  // a key that cannot be read keeps no entry; it fails when next touched
     }
 

@@ -50,6 +50,9 @@ public protocol WorkerLogic: Sendable {
     /// Fires the timers due by `now` (``PartitionProcessor/advance(to:)``),
     /// specialized the same way.
     static func advance(_ processor: inout PartitionProcessor<Self>, to now: Timestamp) -> StepResult
+    /// Appends the changelog writes of the keys changed since the last call
+    /// (``PartitionProcessor/takeStateWrites(into:)``), specialized the same way.
+    static func takeStateWrites(_ processor: inout PartitionProcessor<Self>, into result: inout StepResult)
 }
 
 extension WorkerLogic {
@@ -64,5 +67,11 @@ extension WorkerLogic {
     @inlinable
     public static func advance(_ processor: inout PartitionProcessor<Self>, to now: Timestamp) -> StepResult {
         processor.advance(to: now)
+    }
+
+    /// The processor's state writes, specialized for this worker where it conforms.
+    @inlinable
+    public static func takeStateWrites(_ processor: inout PartitionProcessor<Self>, into result: inout StepResult) {
+        processor.takeStateWrites(into: &result)
     }
 }

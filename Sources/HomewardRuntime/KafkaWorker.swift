@@ -296,7 +296,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         return PartitionEmission(
             deliveries: records.isEmpty ? nil : try await producer.enqueue(records),
             outputs: outcome.step.outputs.count,
-            state: PartitionStateWrites(partition: partition, coalescing: outcome.step.changelog, checkpoint: outcome.checkpoint),
+            state: PartitionStateWrites(partition: partition, writes: outcome.step.changelog, checkpoint: outcome.checkpoint),
             timersPending: outcome.timersPending)
     }
 }

@@ -68,6 +68,8 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 }
                 if let next { processed[topic] = next }
             }
+            // One changelog write per key the batch changed.
+            Logic.takeStateWrites(&processor, into: &outcome.step)
             outcome.timersPending = processor.store.timersPending
             outcome.checkpoint = PartitionCheckpoint(streamTime: processor.streamTime)
             return outcome

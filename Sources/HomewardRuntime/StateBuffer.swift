@@ -1,28 +1,14 @@
 import HomewardProcessing
 import Kafka
 
-/// One partition's share of a batch's state: its changelog writes, in order,
-/// and where the partition stands after them.
+/// One partition's share of a batch's state: its changelog writes (one per
+/// key the batch changed: the partition's store encodes each changed key
+/// once per batch, see ``PartitionStore/takeWrites(into:)``) and where the
+/// partition stands after them.
 struct PartitionStateWrites: Sendable {
     let partition: Int32
     let writes: [ChangelogWrite]
     let checkpoint: PartitionCheckpoint?
-
-    /// A partition's writes, coalesced to the last per key (by the
-    /// partition's own task, so the loop's buffer gets fewer to merge).
-    init(partition: Int32, coalescing writes: [ChangelogWrite], checkpoint: PartitionCheckpoint?) {
-        self.partition = partition
-        self.checkpoint = checkpoint
-        guard writes.count > 1 else {
-            self.writes = writes
-            return
-        }
-        var seen = Set<String>(minimumCapacity: writes.count)
-        var kept: [ChangelogWrite] = []
-        kept.reserveCapacity(writes.count)
-        for write in writes.reversed() where seen.insert(write.key).inserted { kept.append(write) }
-        self.writes = kept
-    }
 }
 
 /// State writes waiting to go to the changelog, coalesced as Kafka Streams'

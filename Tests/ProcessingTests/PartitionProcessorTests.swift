@@ -54,6 +54,38 @@ struct PartitionProcessorTests {
         #expect(processor.store.keyCount == 0)
     }
 
+    @Test("within a batch a key's changes stay decoded: one changelog write per key, its last value, in first-change order; a timer due meanwhile fires from the unwritten state")
+    func batchWritesOncePerKey() throws {
+        var batched = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
+        var stepwise = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
+        let inputs = [reopened("case-a", "2026-01-01T10:00:00Z"), reopened("case-b", "2026-01-01T11:00:00Z"),
+                      reopened("case-a", "2026-01-01T12:00:00Z"), reopened("case-a", "2026-01-02T13:00:00Z"),  // case-a's first follow-up fires before this
+                      reopened("case-c", "2026-01-02T14:00:00Z"), closed("case-c", "2026-01-02T15:00:00Z")]
+        var batch = StepResult()
+        var steps: [StepResult] = []
+        for input in inputs {
+            try FollowUpLogic.process(&batched, input, wallNow: wall, into: &batch)
+            steps.append(try stepwise.process(input, wallNow: wall))
+        }
+        #expect(batch.changelog.isEmpty, "nothing is encoded before the batch's writes are taken")
+        #expect(batched.store.keyCount == 2, "case-a and case-b; case-c came and went")
+        FollowUpLogic.takeStateWrites(&batched, into: &batch)
+
+        #expect(batch.ids == steps.flatMap(\.ids), "the same outputs as step by step")
+        // case-c was created and deleted within the batch and was never written: no tombstone needed.
+        #expect(batch.changelog.map(\.key) == ["case-a", "case-b"])
+        // Each write is the key's last value, as the step-by-step run left it.
+        for write in batch.changelog {
+            #expect(write.value == steps.flatMap(\.changelog).last { $0.key == write.key }?.value, "\(write.key)")
+        }
+        var again = StepResult()
+        FollowUpLogic.takeStateWrites(&batched, into: &again)
+        #expect(again.changelog.isEmpty, "taken once")
+        // Both stores hold the same: the batch's timers fire the same way afterwards.
+        let later = try! Timestamp(rfc3339: "2026-02-01T00:00:00Z")
+        #expect(batched.advance(to: later).ids == stepwise.advance(to: later).ids)
+    }
+
     @Test("in wall-clock mode a timer fires when the clock passes it, with the firing time as now")
     func wallClock() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .wall)
