@@ -47,6 +47,8 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     public var store: PartitionStore<Logic.State> { partitionStore }
     /// The largest event time seen (stream clock).
     public var streamTime: Timestamp? { largestEventTime }
+    /// Keys changed since their writes were last taken (kept decoded until then).
+    public var changedKeyCount: Int { partitionStore.changed.count }
 
     /// Creates a processor over a (restored) store and stream time.
     public init(logic: Logic, clock: WorkerClock, store: PartitionStore<Logic.State> = PartitionStore(), streamTime: Timestamp? = nil) {

@@ -11,12 +11,21 @@ struct ReplayEngineTests {
         closed("case-b", "2026-01-05T09:00:00Z"),
     ]
 
-    func run(partitions: Int, until: String?) -> [String] {
-        var engine = ReplayEngine(logic: FollowUpLogic(), partitions: partitions)
+    func run(partitions: Int, until: String?, decodedKeysLimit: Int = 20_000) -> [String] {
+        var engine = ReplayEngine(logic: FollowUpLogic(), partitions: partitions, decodedKeysLimit: decodedKeysLimit)
         var ids: [String] = []
         for event in history { ids += engine.feed(event).map(\.id) }
         if let until { ids += engine.finish(until: try! Timestamp(rfc3339: until)).map(\.id) }
         return ids
+    }
+
+    @Test("keeping changed keys decoded or encoding them after every event gives the same outputs")
+    func decodedKeysLimit() {
+        for partitions in [1, 4] {
+            let encodedEachTime = run(partitions: partitions, until: "2026-02-01T00:00:00Z", decodedKeysLimit: 1)
+            #expect(!encodedEachTime.isEmpty)
+            #expect(run(partitions: partitions, until: "2026-02-01T00:00:00Z") == encodedEachTime)
+        }
     }
 
     @Test("the same history gives the same outputs in the same order")
