@@ -20,7 +20,11 @@ public struct KeyRecord<State: StateCodable>: Sendable, Equatable {
 
     /// Whether nothing is left to keep (the key can be deleted).
     @inlinable
-    public var isEmpty: Bool { state == nil && timers.isEmpty }
+    public var isEmpty: Bool {
+        // Not `state == nil`: with an Equatable state that compares (and copies) the whole value.
+        guard case .none = state else { return false }
+        return timers.isEmpty
+    }
 
     @usableFromInline
     static var formatVersion: UInt64 { 2 }

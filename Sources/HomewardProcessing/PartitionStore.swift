@@ -89,7 +89,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             var seen = Set<String>()
             scanned = keys.compactMap { key in seen.insert(key).inserted ? records[key].map { (key, $0) } : nil }
         } else {
-            scanned = records.compactMap { changed[$0.key] == nil ? ($0.key, $0.value) : nil }
+            scanned = records.compactMap { changed.index(forKey: $0.key) == nil ? ($0.key, $0.value) : nil }
             for (key, record) in changed {
                 pending += record.timers.count
                 if let first = record.timers.earliest { slots.append(TimerSlot(due: first.due, key: key)) }
@@ -144,7 +144,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             timers.insert(TimerSlot(due: first.due, key: key))
             compactTimerIndexIfStale()
         }
-        if changed.updateValue(record, forKey: key) == nil { changedOrder.append(key) }
+        if case .none = changed.updateValue(record, forKey: key) { changedOrder.append(key) }
     }
 
     /// Encodes every key changed since the last call into the stored values
