@@ -93,11 +93,10 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         case .wall:
             now = wallNow
         }
-        let key = input.key
-        let record = try partitionStore.record(for: key)
-        let effects = logic.handle(input, state: record?.state, timers: record?.timers ?? [], now: now)
-        result.outputs += effects.outputs
-        partitionStore.apply(effects, to: key, current: record)
+        let logic = self.logic
+        result.outputs += try partitionStore.change(input.key) { state, timers in
+            logic.handle(input, state: state, timers: timers, now: now)
+        }
         switch clock {
         case .stream:
             if partitionStore.mayHaveTimerDue(upTo: now, inclusive: true) { fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result) }
@@ -133,20 +132,21 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
 
     @inlinable
     mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?, into result: inout StepResult) {
+        let logic = self.logic
         while let (key, due) = partitionStore.nextDueTimer(upTo: limit, inclusive: inclusive) {
-            let timer: DurableTimer, record: KeyRecord<Logic.State>
+            let timer: DurableTimer
             switch due {
-            case .success(let next): (timer, record) = next
+            case .success(let next): timer = next
             case .failure(let error):
                 partitionStore.discardNextTimer()
                 result.unreadableState.append((key, error))
                 continue
             }
-            let remaining = record.timers.filter { $0.id != timer.id }
             let now = wallNow ?? timer.due
-            let effects = logic.fire(timer, key: key, state: record.state, timers: remaining, now: now)
-            result.outputs += effects.outputs
-            partitionStore.apply(effects, to: key, current: record, consumedTimer: timer.id)
+            // The key's record was loaded by nextDueTimer: this cannot throw.
+            result.outputs += (try? partitionStore.change(key, consumedTimer: timer.id) { state, remaining in
+                logic.fire(timer, key: key, state: state, timers: remaining, now: now)
+            }) ?? []
         }
     }
 }

@@ -111,40 +111,55 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     // MARK: Changes
 
-    /// Applies `effects` to `key`, whose record is `current` (after removing
-    /// `consumedTimer`, if one fired); the changelog write follows from
-    /// ``takeWrites(into:)``. (Both are taken, not borrowed: the new state
-    /// is moved into the record rather than copied.)
+    /// Runs `rules` on `key`'s record in place (decoded from its stored value
+    /// when the key is first touched since the last ``takeWrites(into:)``)
+    /// after removing `consumedTimer` (a timer that fired) from its timers,
+    /// applies the effects they return and returns their outputs. The
+    /// changelog write follows from ``takeWrites(into:)``.
+    ///
+    /// - Throws: ``BinaryDecodingError`` if the stored value cannot be read
+    ///   (nothing is changed then).
     @inlinable
-    mutating func apply(_ effects: consuming Effects<State>, to key: String, current: consuming KeyRecord<State>?,
-                        consumedTimer: String? = nil) {
-        let previousTimerCount = current?.timers.count ?? 0
-        let previousEarliest = current?.timers.earliest?.due
-        var record = (consume current) ?? KeyRecord<State>()
-        if let consumedTimer { record.timers.removeAll { $0.id == consumedTimer } }
-        let cancelTimers = effects.cancelTimers, setTimers = effects.setTimers
+    mutating func change(_ key: String, consumedTimer: String? = nil,
+                         _ rules: (_ state: State?, _ timers: [DurableTimer]) -> Effects<State>) throws(BinaryDecodingError) -> [OutputRecord] {
+        let index: [String: KeyRecord<State>].Index
+        if let found = changed.index(forKey: key) {
+            index = found
+        } else {
+            var loaded = KeyRecord<State>()
+            if let bytes = records[key] { loaded = try KeyRecord<State>(encoded: bytes) }
+            changed[key] = loaded
+            changedOrder.append(key)
+            index = changed.index(forKey: key)!
+        }
+        let previousTimerCount = changed.values[index].timers.count
+        let previousEarliest = changed.values[index].timers.earliest?.due
+        if let consumedTimer { changed.values[index].timers.removeAll { $0.id == consumedTimer } }
+        // The state and timers are read in place: no copy of the state.
+        let effects = rules(changed.values[index].state, changed.values[index].timers)
+        let outputs = effects.outputs, cancelTimers = effects.cancelTimers, setTimers = effects.setTimers
         switch (consume effects).state {
         case .unchanged: break
-        case .set(let state): record.state = state
-        case .delete: record = KeyRecord<State>()
+        case .set(let state): changed.values[index].state = state
+        case .delete: changed.values[index] = KeyRecord<State>()
         }
         if !cancelTimers.isEmpty {
             let cancelled = Set(cancelTimers)
-            record.timers.removeAll { cancelled.contains($0.id) }
+            changed.values[index].timers.removeAll { cancelled.contains($0.id) }
         }
         for timer in setTimers {
-            if let index = record.timers.firstIndex(where: { $0.id == timer.id }) {
-                record.timers[index] = timer
+            if let position = changed.values[index].timers.firstIndex(where: { $0.id == timer.id }) {
+                changed.values[index].timers[position] = timer
             } else {
-                record.timers.append(timer)
+                changed.values[index].timers.append(timer)
             }
         }
-        pendingTimerCount += record.timers.count - previousTimerCount
-        if let first = record.timers.earliest, first.due != previousEarliest || consumedTimer != nil {
+        pendingTimerCount += changed.values[index].timers.count - previousTimerCount
+        if let first = changed.values[index].timers.earliest, first.due != previousEarliest || consumedTimer != nil {
             timers.insert(TimerSlot(due: first.due, key: key))
             compactTimerIndexIfStale()
         }
-        if case .none = changed.updateValue(record, forKey: key) { changedOrder.append(key) }
+        return outputs
     }
 
     /// Encodes every key changed since the last call into the stored values
@@ -181,23 +196,25 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     }
 
     /// The earliest pending timer due at or before `limit` (strictly before
-    /// when `inclusive` is false), without removing it, with its key's
-    /// record (decoded once, for the firing); or the error that the key's
-    /// value cannot be read (the caller drops the timer: it could not fire
-    /// without its state).
+    /// when `inclusive` is false), without removing it, with its key; or the
+    /// error that the key's value cannot be read (the caller drops the timer:
+    /// it could not fire without its state). The key's record is decoded
+    /// once, for the firing (``change(_:consumedTimer:_:)``).
     @inlinable
     mutating func nextDueTimer(upTo limit: Timestamp, inclusive: Bool)
-        -> (key: String, due: Result<(timer: DurableTimer, record: KeyRecord<State>), BinaryDecodingError>)? {
+        -> (key: String, due: Result<DurableTimer, BinaryDecodingError>)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
-            if let current = changed[slot.key] {
-                if let timer = current.timers.earliest, timer.due == slot.due { return (slot.key, .success((timer, current))) }
+            if let index = changed.index(forKey: slot.key) {
+                if let timer = changed.values[index].timers.earliest, timer.due == slot.due { return (slot.key, .success(timer)) }
             } else if let bytes = records[slot.key] {
                 do {
                     // A stale entry (the key's timers changed since) is told from the timers alone.
                     if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
                        let timer = record.timers.earliest {
-                        return (slot.key, .success((timer, record)))
+                        changed[slot.key] = record
+                        changedOrder.append(slot.key)
+                        return (slot.key, .success(timer))
                     }
                 } catch {
                     return (slot.key, .failure(error))

@@ -86,6 +86,29 @@ struct PartitionProcessorTests {
         #expect(batched.advance(to: later).ids == stepwise.advance(to: later).ids)
     }
 
+    @Test("a timer set by the change that makes the timer index compact itself still fires (the index is rebuilt with the key's new timers)")
+    func timerSurvivesIndexCompaction() throws {
+        for batched in [false, true] {
+            var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .stream)
+            // Each event of the one case moves its follow-up a second later, leaving a
+            // stale index entry; the 4,097th entry makes the index compact itself.
+            let start = try! Timestamp(rfc3339: "2026-01-01T00:00:00Z")
+            var batch = StepResult()
+            for second in 0..<4_097 {
+                let input = reopened("case-a", start.adding(milliseconds: Int64(second) * 1_000).rfc3339)
+                if batched {
+                    try FollowUpLogic.process(&processor, input, wallNow: wall, into: &batch)
+                } else {
+                    _ = try processor.process(input, wallNow: wall)
+                }
+            }
+            FollowUpLogic.takeStateWrites(&processor, into: &batch)
+            #expect(processor.store.timersPending == 1)
+            let fired = processor.advance(to: try! Timestamp(rfc3339: "2026-01-03T00:00:00Z"))
+            #expect(fired.ids == ["case-a/follow-up-4097"], "batched: \(batched)")
+        }
+    }
+
     @Test("in wall-clock mode a timer fires when the clock passes it, with the firing time as now")
     func wallClock() throws {
         var processor = PartitionProcessor(logic: FollowUpLogic(), clock: .wall)
