@@ -157,6 +157,8 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         pendingTimerCount += changed.values[index].timers.count - previousTimerCount
         if let first = changed.values[index].timers.earliest, first.due != previousEarliest || consumedTimer != nil {
             timers.insert(TimerSlot(due: first.due, key: key))
+            // Only now: compaction rebuilds the index from the records, which
+            // must already hold this key's new timers (or the new one is lost).
             compactTimerIndexIfStale()
         }
         return outputs
