@@ -128,9 +128,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         } else {
             var loaded = KeyRecord<State>()
             if let bytes = records[key] { loaded = try KeyRecord<State>(encoded: bytes) }
-            changed[key] = loaded
-            changedOrder.append(key)
-            index = changed.index(forKey: key)!
+            index = hold(loaded, for: key)
         }
         let previousTimerCount = changed.values[index].timers.count
         let previousEarliest = changed.values[index].timers.earliest?.due
@@ -162,6 +160,15 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             compactTimerIndexIfStale()
         }
         return outputs
+    }
+
+    /// Makes `record` `key`'s decoded record until the next
+    /// ``takeWrites(into:)`` and returns where it is held.
+    @inlinable
+    mutating func hold(_ record: KeyRecord<State>, for key: String) -> [String: KeyRecord<State>].Index {
+        changed[key] = record
+        changedOrder.append(key)
+        return changed.index(forKey: key)!
     }
 
     /// Encodes every key changed since the last call into the stored values
@@ -214,8 +221,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
                     // A stale entry (the key's timers changed since) is told from the timers alone.
                     if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
                        let timer = record.timers.earliest {
-                        changed[slot.key] = record
-                        changedOrder.append(slot.key)
+                        _ = hold(record, for: slot.key)  // decoded once: the firing changes it in place
                         return (slot.key, .success(timer))
                     }
                 } catch {

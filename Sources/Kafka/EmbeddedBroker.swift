@@ -14,6 +14,10 @@ public import Logging
 /// ``setRoundTripTime(_:broker:)``, ``failNextRequests(_:with:count:)``,
 /// ``moveLeader(of:to:)``.
 public final class EmbeddedBroker: KafkaTopicCreator {
+    /// About how many bytes of records one partition keeps; beyond that the
+    /// oldest are dropped (the mock cluster's log limit).
+    public static let bytesPerPartition = 5 * 1024 * 1024
+
     /// Kafka protocol request kinds, for error injection.
     public enum RequestKind: Int16, Sendable {
         /// Produce (0).

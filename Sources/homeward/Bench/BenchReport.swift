@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import Kafka
 
 /// One comparison: Homeward's figure against the raw baseline.
 struct BenchComparison: Codable {
@@ -21,6 +23,14 @@ struct BenchComparison: Codable {
 
 /// Prints a report as one JSON object, or as a table for people.
 enum BenchOutput {
+    /// Refuses a run whose `contents` (say, "1000 records of 200 B") of
+    /// `bytes` in all would overflow `partitions` partitions of the embedded
+    /// broker, which then silently drops the oldest records.
+    static func requireRoom(for bytes: Double, _ contents: String, partitions: Int32) throws {
+        guard bytes / Double(partitions) > Double(EmbeddedBroker.bytesPerPartition) else { return }
+        throw ValidationError("\(contents) need more than \(partitions) partitions: the embedded broker keeps about 5 MiB per partition; raise --partitions")
+    }
+
     static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

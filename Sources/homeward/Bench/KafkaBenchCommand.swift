@@ -39,10 +39,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         guard records > 0, size >= 0, partitions > 0, batchSize > 0, rounds > 0 else {
             throw ValidationError("--records, --partitions, --batch-size and --rounds must be positive, --size not negative")
         }
-        let perPartition = Double(records) * Double(size + 70) / Double(partitions)
-        if perPartition > 5 * 1024 * 1024 {
-            throw ValidationError("\(records) records of \(size) B need more than \(partitions) partitions: the embedded broker keeps about 5 MiB per partition; raise --partitions")
-        }
+        try BenchOutput.requireRoom(for: Double(records) * Double(size + 70), "\(records) records of \(size) B", partitions: partitions)
     }
 
     func run() async throws {

@@ -44,9 +44,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard records > 0, keys > 0, partitions > 0, rounds > 0 else { throw ValidationError("--records, --keys, --partitions and --rounds must be positive") }
         // A simulated case event takes about 400 bytes on a partition, a changelog record about 60.
-        if Double(max(records * 400, keys * 60)) / Double(partitions) > 5 * 1024 * 1024 {
-            throw ValidationError("\(records) records and \(keys) keys need more than \(partitions) partitions: the embedded broker keeps about 5 MiB per partition; raise --partitions")
-        }
+        try BenchOutput.requireRoom(for: Double(max(records * 400, keys * 60)), "\(records) records and \(keys) keys", partitions: partitions)
     }
 
     func run() async throws {
