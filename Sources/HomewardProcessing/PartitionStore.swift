@@ -128,33 +128,40 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         } else {
             var loaded = KeyRecord<State>()
             if let bytes = records[key] { loaded = try KeyRecord<State>(encoded: bytes) }
-            index = hold(loaded, for: key)
+            index = hold(consume loaded, for: key)
         }
-        let previousTimerCount = changed.values[index].timers.count
-        let previousEarliest = changed.values[index].timers.earliest?.due
-        if let consumedTimer { changed.values[index].timers.removeAll { $0.id == consumedTimer } }
+        // Moved out of the table for the change and back after it: every read
+        // through the table's getter would copy the whole record (the state
+        // with every string and array in it) and destroy the copy again.
+        var record = KeyRecord<State>()
+        swap(&record, &changed.values[index])
+        let previousTimerCount = record.timers.count
+        let previousEarliest = record.timers.earliest?.due
+        if let consumedTimer { record.timers.removeAll { $0.id == consumedTimer } }
         // The state and timers are read in place: no copy of the state.
-        let effects = rules(changed.values[index].state, changed.values[index].timers)
+        let effects = rules(record.state, record.timers)
         let outputs = effects.outputs, cancelTimers = effects.cancelTimers, setTimers = effects.setTimers
         switch (consume effects).state {
         case .unchanged: break
-        case .set(let state): changed.values[index].state = state
-        case .delete: changed.values[index] = KeyRecord<State>()
+        case .set(let state): record.state = state
+        case .delete: record = KeyRecord<State>()
         }
         if !cancelTimers.isEmpty {
             let cancelled = Set(cancelTimers)
-            changed.values[index].timers.removeAll { cancelled.contains($0.id) }
+            record.timers.removeAll { cancelled.contains($0.id) }
         }
         for timer in setTimers {
-            if let position = changed.values[index].timers.firstIndex(where: { $0.id == timer.id }) {
-                changed.values[index].timers[position] = timer
+            if let position = record.timers.firstIndex(where: { $0.id == timer.id }) {
+                record.timers[position] = timer
             } else {
-                changed.values[index].timers.append(timer)
+                record.timers.append(timer)
             }
         }
-        pendingTimerCount += changed.values[index].timers.count - previousTimerCount
-        if let first = changed.values[index].timers.earliest, first.due != previousEarliest || consumedTimer != nil {
-            timers.insert(TimerSlot(due: first.due, key: key))
+        pendingTimerCount += record.timers.count - previousTimerCount
+        let earliest = record.timers.earliest?.due
+        swap(&record, &changed.values[index])
+        if let earliest, earliest != previousEarliest || consumedTimer != nil {
+            timers.insert(TimerSlot(due: earliest, key: key))
             // Only now: compaction rebuilds the index from the records, which
             // must already hold this key's new timers (or the new one is lost).
             compactTimerIndexIfStale()
@@ -165,7 +172,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// Makes `record` `key`'s decoded record until the next
     /// ``takeWrites(into:)`` and returns where it is held.
     @inlinable
-    mutating func hold(_ record: KeyRecord<State>, for key: String) -> [String: KeyRecord<State>].Index {
+    mutating func hold(_ record: consuming KeyRecord<State>, for key: String) -> [String: KeyRecord<State>].Index {
         changed[key] = record
         changedOrder.append(key)
         return changed.index(forKey: key)!
@@ -179,7 +186,10 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     public mutating func takeWrites(into writes: inout [ChangelogWrite]) {
         guard !changedOrder.isEmpty else { return }
         for key in changedOrder {
-            guard let record = changed[key] else { continue }
+            guard let changedIndex = changed.index(forKey: key) else { continue }
+            // Moved out (the table is emptied below): reading it through the getter would copy it.
+            var record = KeyRecord<State>()
+            swap(&record, &changed.values[changedIndex])
             if record.isEmpty {
                 if records.removeValue(forKey: key) != nil { writes.append(ChangelogWrite(key: key, value: nil)) }
                 continue
@@ -215,13 +225,13 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
             if let index = changed.index(forKey: slot.key) {
-                if let timer = changed.values[index].timers.earliest, timer.due == slot.due { return (slot.key, .success(timer)) }
+                if let timer = Self.earliestTimer(of: &changed.values[index]), timer.due == slot.due { return (slot.key, .success(timer)) }
             } else if let bytes = records[slot.key] {
                 do {
                     // A stale entry (the key's timers changed since) is told from the timers alone.
                     if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
                        let timer = record.timers.earliest {
-                        _ = hold(record, for: slot.key)  // decoded once: the firing changes it in place
+                        _ = hold(consume record, for: slot.key)  // decoded once: the firing changes it in place
                         return (slot.key, .success(timer))
                     }
                 } catch {
@@ -232,6 +242,11 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         }
         return nil
     }
+
+    /// The earliest timer of a held record. `inout` only so that the table
+    /// lends the record in place: its getter would copy the whole record.
+    @inlinable
+    static func earliestTimer(of record: inout KeyRecord<State>) -> DurableTimer? { record.timers.earliest }
 
     /// Whether the timer index has an entry due by `limit` (it may be stale):
     /// a cheap check before the work of firing.
