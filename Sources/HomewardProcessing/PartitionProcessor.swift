@@ -37,7 +37,11 @@ public struct StepResult: Sendable {
 /// stream time fire. A timer therefore never fires twice: firing removes it.
 public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
     /// The worker's rules.
-    public let logic: Logic
+    public var logic: Logic { rules.logic }
+    /// The rules, shared: a step hands them to the store's change by one
+    /// reference (a copy of the worker would retain and release every
+    /// string and array of its policy at each step).
+    @usableFromInline let rules: SharedRules<Logic>
     /// The clock mode.
     public let clock: WorkerClock
     @usableFromInline var partitionStore: PartitionStore<Logic.State>
@@ -52,7 +56,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
 
     /// Creates a processor over a (restored) store and stream time.
     public init(logic: Logic, clock: WorkerClock, store: PartitionStore<Logic.State> = PartitionStore(), streamTime: Timestamp? = nil) {
-        self.logic = logic
+        rules = SharedRules(logic)
         self.clock = clock
         partitionStore = store
         largestEventTime = streamTime
@@ -93,9 +97,9 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         case .wall:
             now = wallNow
         }
-        let logic = self.logic
+        let rules = self.rules
         result.outputs += try partitionStore.change(input.key) { state, timers in
-            logic.handle(input, state: state, timers: timers, now: now)
+            rules.logic.handle(input, state: state, timers: timers, now: now)
         }
         switch clock {
         case .stream:
@@ -132,7 +136,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
 
     @inlinable
     mutating func fireTimers(upTo limit: Timestamp, inclusive: Bool, wallNow: Timestamp?, into result: inout StepResult) {
-        let logic = self.logic
+        let rules = self.rules
         while let (key, due) = partitionStore.nextDueTimer(upTo: limit, inclusive: inclusive) {
             let timer: DurableTimer
             switch due {
@@ -145,8 +149,16 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             let now = wallNow ?? timer.due
             // The key's record was loaded by nextDueTimer: this cannot throw.
             result.outputs += (try? partitionStore.change(key, consumedTimer: timer.id) { state, remaining in
-                logic.fire(timer, key: key, state: state, timers: remaining, now: now)
+                rules.logic.fire(timer, key: key, state: state, timers: remaining, now: now)
             }) ?? []
         }
     }
+}
+
+/// A worker's rules behind one reference (see ``PartitionProcessor``).
+@usableFromInline
+final class SharedRules<Logic: WorkerLogic>: Sendable {
+    @usableFromInline let logic: Logic
+
+    @usableFromInline init(_ logic: Logic) { self.logic = logic }
 }
