@@ -16,10 +16,11 @@ public import HomewardContract
 public struct PartitionStore<State: StateCodable>: Sendable {
     @usableFromInline var records: [String: [UInt8]] = [:]
     /// Keys changed since the last ``takeWrites(into:)``, decoded (an empty
-    /// record: deleted); they supersede `records`.
-    @usableFromInline var changed: [String: KeyRecord<State>] = [:]
-    /// The keys of `changed` in the order they first changed.
-    @usableFromInline var changedOrder: [String] = []
+    /// record: deleted), in the order they first changed; they supersede
+    /// `records`. A list, so that taking the writes hashes no key again.
+    @usableFromInline var changed: [(key: String, record: KeyRecord<State>)] = []
+    /// Where each key of `changed` is in it.
+    @usableFromInline var changedPositions: [String: Int] = [:]
     @usableFromInline var timers = TimerQueue()
     /// During restore: keys whose restored value had timers (or could not
     /// be told), so indexing does not scan every key.
@@ -48,7 +49,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     ///   (written by an unknown format, or corrupted on the changelog topic).
     @inlinable
     public func record(for key: String) throws(BinaryDecodingError) -> KeyRecord<State>? {
-        if let current = changed[key] { return current.isEmpty ? nil : current }
+        if let position = changedPositions[key] { return changed[position].record.isEmpty ? nil : changed[position].record }
         guard let bytes = records[key] else { return nil }
         return try KeyRecord<State>(encoded: bytes)
     }
@@ -89,7 +90,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
             var seen = Set<String>()
             scanned = keys.compactMap { key in seen.insert(key).inserted ? records[key].map { (key, $0) } : nil }
         } else {
-            scanned = records.compactMap { changed.index(forKey: $0.key) == nil ? ($0.key, $0.value) : nil }
+            scanned = records.compactMap { changedPositions[$0.key] == nil ? ($0.key, $0.value) : nil }
             for (key, record) in changed {
                 pending += record.timers.count
                 if let first = record.timers.earliest { slots.append(TimerSlot(due: first.due, key: key)) }
@@ -122,19 +123,19 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     @inlinable
     mutating func change(_ key: String, consumedTimer: String? = nil,
                          _ rules: (_ state: State?, _ timers: [DurableTimer]) -> Effects<State>) throws(BinaryDecodingError) -> [OutputRecord] {
-        let index: [String: KeyRecord<State>].Index
-        if let found = changed.index(forKey: key) {
-            index = found
+        let position: Int
+        if let found = changedPositions[key] {
+            position = found
         } else {
             var loaded = KeyRecord<State>()
             if let bytes = records[key] { loaded = try KeyRecord<State>(encoded: bytes) }
-            index = hold(consume loaded, for: key)
+            position = hold(consume loaded, for: key)
         }
-        // Moved out of the table for the change and back after it: every read
-        // through the table's getter would copy the whole record (the state
+        // Moved out of the list for the change and back after it: every read
+        // through the list's getter could copy the whole record (the state
         // with every string and array in it) and destroy the copy again.
         var record = KeyRecord<State>()
-        swap(&record, &changed.values[index])
+        swap(&record, &changed[position].record)
         let previousTimerCount = record.timers.count
         let previousEarliest = record.timers.earliest?.due
         if let consumedTimer { record.timers.removeAll { $0.id == consumedTimer } }
@@ -159,7 +160,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         }
         pendingTimerCount += record.timers.count - previousTimerCount
         let earliest = record.timers.earliest?.due
-        swap(&record, &changed.values[index])
+        swap(&record, &changed[position].record)
         if let earliest, earliest != previousEarliest || consumedTimer != nil {
             timers.insert(TimerSlot(due: earliest, key: key))
             // Only now: compaction rebuilds the index from the records, which
@@ -172,10 +173,10 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// Makes `record` `key`'s decoded record until the next
     /// ``takeWrites(into:)`` and returns where it is held.
     @inlinable
-    mutating func hold(_ record: consuming KeyRecord<State>, for key: String) -> [String: KeyRecord<State>].Index {
-        changed[key] = record
-        changedOrder.append(key)
-        return changed.index(forKey: key)!
+    mutating func hold(_ record: consuming KeyRecord<State>, for key: String) -> Int {
+        changedPositions[key] = changed.count
+        changed.append((key, record))
+        return changed.count - 1
     }
 
     /// Encodes every key changed since the last call into the stored values
@@ -184,12 +185,12 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     /// none for a key whose encoding did not change.
     @inlinable
     public mutating func takeWrites(into writes: inout [ChangelogWrite]) {
-        guard !changedOrder.isEmpty else { return }
-        for key in changedOrder {
-            guard let changedIndex = changed.index(forKey: key) else { continue }
-            // Moved out (the table is emptied below): reading it through the getter would copy it.
+        guard !changed.isEmpty else { return }
+        for position in changed.indices {
+            let key = changed[position].key
+            // Moved out (the list is emptied below): reading it through the getter could copy it.
             var record = KeyRecord<State>()
-            swap(&record, &changed.values[changedIndex])
+            swap(&record, &changed[position].record)
             if record.isEmpty {
                 if records.removeValue(forKey: key) != nil { writes.append(ChangelogWrite(key: key, value: nil)) }
                 continue
@@ -211,7 +212,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         // (one per partition: kept, they would add up to a batch's worth each).
         let keep = changed.count <= 256
         changed.removeAll(keepingCapacity: keep)
-        changedOrder.removeAll(keepingCapacity: keep)
+        changedPositions.removeAll(keepingCapacity: keep)
     }
 
     /// The earliest pending timer due at or before `limit` (strictly before
@@ -224,8 +225,8 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         -> (key: String, due: Result<DurableTimer, BinaryDecodingError>)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
-            if let index = changed.index(forKey: slot.key) {
-                if let timer = Self.earliestTimer(of: &changed.values[index]), timer.due == slot.due { return (slot.key, .success(timer)) }
+            if let position = changedPositions[slot.key] {
+                if let timer = Self.earliestTimer(of: &changed[position].record), timer.due == slot.due { return (slot.key, .success(timer)) }
             } else if let bytes = records[slot.key] {
                 do {
                     // A stale entry (the key's timers changed since) is told from the timers alone.
@@ -243,8 +244,8 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         return nil
     }
 
-    /// The earliest timer of a held record. `inout` only so that the table
-    /// lends the record in place: its getter would copy the whole record.
+    /// The earliest timer of a held record. `inout` only so that the list
+    /// lends the record in place: its getter could copy the whole record.
     @inlinable
     static func earliestTimer(of record: inout KeyRecord<State>) -> DurableTimer? { record.timers.earliest }
 
