@@ -275,7 +275,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 topic = prefix + role
             }
             records.append(KafkaProducerRecord(
-                topic: topic, key: Array(output.key.utf8), value: output.value,
+                topic: topic, key: output.key, value: output.value,
                 headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
         }
         metrics.recordsOut.increment(by: outcome.step.outputs.count)

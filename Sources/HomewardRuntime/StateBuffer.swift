@@ -51,7 +51,7 @@ struct StateBuffer {
         let checkpointKey = Array(PartitionCheckpoint.key.utf8)
         for partition in Set(values.keys).union(checkpoints.keys).sorted() {
             for (key, value) in values[partition] ?? [:] {
-                records.append(KafkaProducerRecord(topic: topic, partition: partition, key: Array(key.utf8), value: value))
+                records.append(KafkaProducerRecord(topic: topic, partition: partition, key: key, value: value))
             }
             if let checkpoint = checkpoints[partition] {
                 records.append(KafkaProducerRecord(topic: topic, partition: partition, key: checkpointKey, value: checkpoint.encoded()))

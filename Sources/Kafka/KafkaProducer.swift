@@ -139,7 +139,7 @@ public final class KafkaProducer: Sendable {
                 }
             }
         }
-        let result = withOptionalBytes(record.pointee.key) { key in
+        let result = record.pointee.keyStorage.withBytes { key in
             withOptionalBytes(record.pointee.value) { value in
                 homeward_produce(
                     client.handle, topic, record.pointee.partition ?? RD_KAFKA_PARTITION_UA,
@@ -460,8 +460,13 @@ nonisolated(unsafe) private let emptyByte = UnsafeMutableRawPointer.allocate(byt
 /// null value (tombstone) from an empty one.
 func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer) -> R) -> R {
     guard let bytes else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-    if bytes.isEmpty { return body(UnsafeRawBufferPointer(start: emptyByte, count: 0)) }
-    return bytes.withUnsafeBytes(body)
+    return bytes.withUnsafeBytes { withOptionalBytes($0, body) }
+}
+
+/// Calls `body` with `bytes`; when they are empty, with a non-NULL pointer
+/// of length 0 (NULL would mean no value at all: a tombstone, or no key).
+func withOptionalBytes<R>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    bytes.isEmpty ? body(UnsafeRawBufferPointer(start: emptyByte, count: 0)) : body(bytes)
 }
 
 /// An opaque C pointer carried across a lock or thread boundary.

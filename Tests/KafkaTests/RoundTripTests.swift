@@ -59,4 +59,38 @@ struct RoundTripTests {
             #expect(Set(records.map(\.partition)).count == 1)
         }
     }
+
+    @Test("a text key goes out as its UTF-8 bytes, to the partition those bytes give; an empty one stays an empty key")
+    func textKeys() async throws {
+        let broker = try EmbeddedBroker(logger: testLogger)
+        let topic = uniqueName("text-keys")
+        try broker.createTopic(topic, partitions: 8)
+        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        // Empty, small (kept inside the String) and long (on the heap), ASCII and not.
+        let keys = ["", "a", "case-000123", "case-with-a-much-longer-reference-0001", "ünïcødé-çåsé"]
+        var sent: [KafkaProducerRecord] = []
+        for (index, key) in keys.enumerated() {
+            sent.append(KafkaProducerRecord(topic: topic, key: key, value: Array("text \(index)".utf8)))
+            sent.append(KafkaProducerRecord(topic: topic, key: Array(key.utf8), value: Array("bytes \(index)".utf8)))
+        }
+        let reports = try await producer.send(contentsOf: sent)
+        await producer.shutdown()
+        for index in keys.indices {
+            #expect(reports[2 * index].partition == reports[2 * index + 1].partition, "key \(keys[index])")
+        }
+
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
+        try consumer.assign((0..<8).map { KafkaTopicPartition(topic: topic, partition: $0) })
+        var received: [KafkaRecord] = []
+        for try await batch in consumer.batches {
+            received.append(contentsOf: batch)
+            if received.count >= sent.count { break }
+        }
+        await consumer.close()
+        for (index, key) in keys.enumerated() {
+            let text = try #require(received.first { $0.valueString == "text \(index)" })
+            #expect(text.key == Array(key.utf8), "key \(key)")
+            #expect(text.partition == reports[2 * index].partition)
+        }
+    }
 }
