@@ -44,7 +44,7 @@ public struct PassThroughWorker: WorkerLogic {
         let count = (state?.count ?? 0) + 1
         let id = "passthrough/" + input.id.rawValue
         let value = JSONObjectWriter.cloudEvent(id: id, source: "/homeward/passthrough", type: "org.homeward.passthrough.v1",
-                                                time: input.time, subject: input.key) { $0.member("count", count) }
+                                                time: input.time, subject: input.key, dataCapacity: 32) { $0.member("count", count) }
         return Effects(
             outputs: [OutputRecord(topicRole: "passthrough", key: input.key, id: id, time: input.time, value: value)],
             state: .set(Seen(lastEventId: input.id.rawValue, count: count)))
