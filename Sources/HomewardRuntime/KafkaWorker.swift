@@ -156,6 +156,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         var lastTick = ContinuousClock.now
         var lastLagReport = ContinuousClock.now
         var batches = consumer.batches.makeAsyncIterator()
+        let waker = AcknowledgementWaker()
         while let batch = try await batches.next() {
             if let failure = slots.recordedFailure { throw failure }
             if !batch.isEmpty { onBatchReceived?(batch.count) }
@@ -242,6 +243,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 _ = await oldest.reports()
                 try await settle(inFlight, producer: producer, consumer: consumer, flushNow: false)
             }
+            // Input paused with effects on their way: act on their acknowledgement when it comes.
+            if !consumer.hasBufferedBatch, let oldest = inFlight.oldestPending { waker.wake(consumer, after: oldest) }
             if !batch.isEmpty {
                 logger.debug("batch handled", metadata: ["records": "\(batch.count)", "outputs": "\(emitted.reduce(0) { $0 + $1.outputs })"])
             }

@@ -70,7 +70,7 @@ public final class KafkaConsumer: Sendable {
         if !closed.isSet {
             core.requestClose(abandonInFlight: true)
             pollThread.requestStop()
-            rd_kafka_queue_yield(queue.pointer)
+            core.wakeConsumerThread()
         }
     }
 
@@ -112,6 +112,14 @@ public final class KafkaConsumer: Sendable {
     /// one returns without waiting (for work that can wait while input
     /// keeps coming, and should be done once it pauses).
     public var hasBufferedBatch: Bool { core.hasBufferedBatch }
+
+    /// Hands the task waiting for records an empty batch at once, as the
+    /// idle interval (``KafkaConsumerConfiguration/idleBatchInterval``) would
+    /// after it passed: for work that came due without records, such as
+    /// acknowledgements to act on. Without a waiting task, the next wait
+    /// for records ends at once, with an empty batch unless records came;
+    /// any batch delivered meanwhile serves instead.
+    public func deliverEmptyBatch() { core.requestEmptyBatch() }
 
     /// The batches of records, in fetch order. Asking for the next batch
     /// finishes the previous one (see ``KafkaRebalanceHandler``). Ends after
@@ -290,7 +298,7 @@ public final class KafkaConsumer: Sendable {
         let fromConsumingTask = withUnsafeCurrentTask { task in task.map { core.isConsumingTask($0.hashValue) } ?? false }
         core.requestClose(abandonInFlight: fromConsumingTask)
         pollThread.requestStop()
-        rd_kafka_queue_yield(queue.pointer)
+        core.wakeConsumerThread()
         await pollThread.join()
     }
 }
@@ -340,6 +348,10 @@ final class ConsumerCore: @unchecked Sendable {
     private let logger: Logger
     private let idleInterval: Duration?
     private var lastDelivery = ContinuousClock.now
+    /// An empty batch is wanted now (``KafkaConsumer/deliverEmptyBatch()``).
+    private var emptyBatchRequested = false
+    /// Set (under the lock) when `queue` is destroyed: it must not be woken after.
+    private var queueDestroyed = false
     var queue: SendablePointer?
 
     init(capacity: Int, handler: (any KafkaRebalanceHandler)?, idleInterval: Duration?, logger: Logger) {
@@ -388,6 +400,8 @@ final class ConsumerCore: @unchecked Sendable {
                     return
                 }
                 waiter = continuation
+                // An empty batch was requested before this wait: get the consumer thread to deliver it.
+                if emptyBatchRequested { wakeConsumerThreadLocked() }
                 condition.unlock()
             }
         } onCancel: {
@@ -431,13 +445,30 @@ final class ConsumerCore: @unchecked Sendable {
         }
     }
 
+    func requestEmptyBatch() {
+        locked {
+            emptyBatchRequested = true
+            condition.broadcast()
+            wakeConsumerThreadLocked()
+        }
+    }
+
+    /// Ends the consumer thread's wait for records (a no-op once it has
+    /// destroyed its queue on the way out).
+    func wakeConsumerThread() { locked { wakeConsumerThreadLocked() } }
+
+    /// ``wakeConsumerThread()`` with the lock held.
+    private func wakeConsumerThreadLocked() {
+        if !queueDestroyed, let queue { rd_kafka_queue_yield(queue.pointer) }
+    }
+
     /// Queues `job` to run on the consumer thread.
     func post(_ job: @escaping @Sendable () -> Void) {
         locked {
             jobs.append(job)
             condition.broadcast()
+            wakeConsumerThreadLocked()
         }
-        if let queue { rd_kafka_queue_yield(queue.pointer) }
     }
 
     // MARK: Consumer thread
@@ -528,10 +559,13 @@ final class ConsumerCore: @unchecked Sendable {
         }
     }
 
-    /// Hands an empty batch to a waiting task after `idleInterval` without records.
+    /// Hands an empty batch to a waiting task after `idleInterval` without
+    /// records, or at once when one was requested.
     private func deliverIdleBatchIfDue(client: RDKafkaClient) {
-        guard let idleInterval else { return }
-        let due = locked { waiter != nil && buffer.isEmpty && ContinuousClock.now - lastDelivery >= idleInterval }
+        let due = locked {
+            let idle = emptyBatchRequested || idleInterval.map { ContinuousClock.now - lastDelivery >= $0 } ?? false
+            return idle && waiter != nil && buffer.isEmpty
+        }
         guard due else { return }
         let empty = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>.allocate(capacity: 1)
         deliver(RDKafkaBatchStorage(messages: empty, count: 0, client: client))
@@ -540,6 +574,7 @@ final class ConsumerCore: @unchecked Sendable {
     private func deliver(_ storage: RDKafkaBatchStorage) {
         condition.lock()
         lastDelivery = ContinuousClock.now
+        emptyBatchRequested = false
         if let waiter {
             self.waiter = nil
             inFlight = storage
@@ -664,6 +699,9 @@ final class ConsumerCore: @unchecked Sendable {
         }
         runJobs()
         finish(failure: nil)
-        rd_kafka_queue_destroy(queue.pointer)
+        locked {
+            queueDestroyed = true
+            rd_kafka_queue_destroy(queue.pointer)
+        }
     }
 }
