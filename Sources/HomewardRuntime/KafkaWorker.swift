@@ -240,7 +240,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             while case let waiting = inFlight.awaitingBroker,
                   waiting.batches > Self.maxBatchesInFlight || waiting.records > 4 * configuration.maxBatchSize,
                   let oldest = inFlight.oldestPending {
-                _ = await oldest.reports()
+                _ = await oldest.failures()  // only to wait: no report is built for a delivered record
                 try await settle(inFlight, producer: producer, consumer: consumer, flushNow: false)
             }
             // Input paused with effects on their way: act on their acknowledgement when it comes.
