@@ -94,6 +94,16 @@ struct FieldReader {
     func timestamp(_ key: String) throws(EventRejection) -> Timestamp { try timestamp(key, try require(key)) }
 
     func enumeration<E: ContractEnum>(_ key: String, _ value: Value, as type: E.Type = E.self) throws(EventRejection) -> E {
+        // Matched as bytes against each case's raw value (no string is made);
+        // the slow path below only for a wrong type or an unknown value.
+        if tape.isString(value), let known = tape.withUTF8(of: value, { bytes in
+            E.allCases.first { member in
+                var raw = member.rawValue
+                return raw.utf8.count == bytes.count && raw.withUTF8 { memcmpEqual($0, bytes) }
+            }
+        }) {
+            return known
+        }
         let text = try string(key, value)
         guard let result = E(rawValue: text) else {
             throw reject(key, .enumeration, expected: "one of \(E.allCases.map(\.rawValue).joined(separator: "|"))",
