@@ -28,7 +28,7 @@ enum BenchOutput {
     /// broker, which then silently drops the oldest records.
     static func requireRoom(for bytes: Double, _ contents: String, partitions: Int32) throws {
         guard bytes / Double(partitions) > Double(EmbeddedBroker.bytesPerPartition) else { return }
-        throw ValidationError("\(contents) need more than \(partitions) partitions: the embedded broker keeps about 5 MiB per partition; raise --partitions")
+        throw ValidationError("\(contents) need more than \(partitions) partitions: the embedded broker keeps about \(EmbeddedBroker.bytesPerPartition >> 20) MiB per partition; raise --partitions")
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {

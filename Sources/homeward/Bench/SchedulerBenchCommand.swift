@@ -54,6 +54,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
         guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+        // A case enters aftercare with about three events of about 400 bytes each on a partition.
+        try BenchOutput.requireRoom(for: Double(cases) * 1_200, "the events of \(cases) cases", partitions: partitions)
     }
 
     func run() async throws {
