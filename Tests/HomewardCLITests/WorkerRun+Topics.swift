@@ -35,6 +35,7 @@ extension WorkerRun {
               until done: ([PublishedEvent], [Int32: Int64], KafkaConsumer) async throws -> Bool) async throws -> [PublishedEvent] {
         var configuration = KafkaConsumerConfiguration(client: KafkaClientConfiguration(brokers: address))
         configuration.idleBatchInterval = .milliseconds(200)
+        configuration.fetchWait = .milliseconds(10)  // the embedded broker holds a fetch for the whole wait
         let consumer = try KafkaConsumer(configuration: configuration)
         try consumer.assign((0..<Int32(Self.partitions)).map { KafkaTopicPartition(topic: prefix + topic, partition: $0) })
         var read: [PublishedEvent] = []

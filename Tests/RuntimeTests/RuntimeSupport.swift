@@ -53,6 +53,7 @@ struct RuntimeFixture {
     func read(_ role: String, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
         var configuration = KafkaConsumerConfiguration(client: client)
         configuration.idleBatchInterval = .milliseconds(200)  // wake up to check the deadline
+        configuration.fetchWait = .milliseconds(10)  // the embedded broker holds a fetch for the whole wait
         let consumer = try KafkaConsumer(configuration: configuration, logger: runtimeLogger)
         try consumer.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
         var records: [KafkaRecord] = []
