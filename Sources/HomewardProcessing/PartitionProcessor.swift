@@ -99,7 +99,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         }
         let rules = self.rules
         result.outputs += try partitionStore.change(input.key) { state, timers in
-            rules.logic.handle(input, state: state, timers: timers, now: now)
+            rules.logic.handle(input, updating: &state, timers: timers, now: now)
         }
         switch clock {
         case .stream:
@@ -149,7 +149,7 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             let now = wallNow ?? timer.due
             // The key's record was loaded by nextDueTimer: this cannot throw.
             result.outputs += (try? partitionStore.change(key, consumedTimer: timer.id) { state, remaining in
-                rules.logic.fire(timer, key: key, state: state, timers: remaining, now: now)
+                rules.logic.fire(timer, key: key, updating: &state, timers: remaining, now: now)
             }) ?? []
         }
     }

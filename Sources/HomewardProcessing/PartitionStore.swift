@@ -114,15 +114,16 @@ public struct PartitionStore<State: StateCodable>: Sendable {
 
     /// Runs `rules` on `key`'s record in place (decoded from its stored value
     /// when the key is first touched since the last ``takeWrites(into:)``)
-    /// after removing `consumedTimer` (a timer that fired) from its timers,
-    /// applies the effects they return and returns their outputs. The
-    /// changelog write follows from ``takeWrites(into:)``.
+    /// after removing `consumedTimer` (a timer that fired) from its timers:
+    /// they change the state in place, then the effects they return are
+    /// applied and their outputs returned. The changelog write follows from
+    /// ``takeWrites(into:)``.
     ///
     /// - Throws: ``BinaryDecodingError`` if the stored value cannot be read
     ///   (nothing is changed then).
     @inlinable
     mutating func change(_ key: String, consumedTimer: String? = nil,
-                         _ rules: (_ state: State?, _ timers: [DurableTimer]) -> Effects<State>) throws(BinaryDecodingError) -> [OutputRecord] {
+                         _ rules: (_ state: inout State?, _ timers: [DurableTimer]) -> Effects<State>) throws(BinaryDecodingError) -> [OutputRecord] {
         let position: Int
         if let found = changedPositions[key] {
             position = found
@@ -139,8 +140,8 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         let previousTimerCount = record.timers.count
         let previousEarliest = record.timers.earliest?.due
         if let consumedTimer { record.timers.removeAll { $0.id == consumedTimer } }
-        // The state and timers are read in place: no copy of the state.
-        let effects = rules(record.state, record.timers)
+        // The state is changed in place and the timers read in place: no copy of either.
+        let effects = rules(&record.state, record.timers)
         let outputs = effects.outputs, cancelTimers = effects.cancelTimers, setTimers = effects.setTimers
         switch (consume effects).state {
         case .unchanged: break

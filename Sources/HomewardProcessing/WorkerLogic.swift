@@ -41,6 +41,17 @@ public protocol WorkerLogic: Sendable {
     /// (later than `timer.due` if the worker was down).
     func fire(_ timer: DurableTimer, key: String, state: State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
 
+    /// The same rules as ``handle(_:state:timers:now:)``, changing the key's
+    /// state in place: the runtime calls this one. The returned effects'
+    /// state change is applied after the in-place change (`.unchanged`
+    /// unless the rules delete or replace the state). A worker whose state
+    /// is large implements it, so a step does not copy the state and every
+    /// array of it it changes; the default calls the pure form.
+    func handle(_ input: Input, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
+    /// The same rules as ``fire(_:key:state:timers:now:)``, changing the
+    /// key's state in place (see ``handle(_:updating:timers:now:)``).
+    func fire(_ timer: DurableTimer, key: String, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
+
     /// Runs `processor` over one input (``PartitionProcessor/process(_:wallNow:into:)``).
     /// Keep the default: it is inlinable, so each conformance gets a copy of
     /// the store's and the processor's work specialized for its own state,
@@ -56,6 +67,18 @@ public protocol WorkerLogic: Sendable {
 }
 
 extension WorkerLogic {
+    /// Calls the pure form with the state as it is.
+    @inlinable
+    public func handle(_ input: Input, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State> {
+        handle(input, state: state, timers: timers, now: now)
+    }
+
+    /// Calls the pure form with the state as it is.
+    @inlinable
+    public func fire(_ timer: DurableTimer, key: String, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State> {
+        fire(timer, key: key, state: state, timers: timers, now: now)
+    }
+
     /// The processor's step, specialized for this worker where it conforms.
     @inlinable
     public static func process(_ processor: inout PartitionProcessor<Self>, _ input: Input, wallNow: Timestamp,

@@ -27,29 +27,42 @@ public struct SchedulerWorker: WorkerLogic {
     /// Applies the event to the case's schedule; releases reminders held
     /// for want of a caseworker once one is known; re-derives the timers.
     public func handle(_ input: CaseEvent, state: CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
-        var schedule = state ?? CaseSchedule()
-        schedule.apply(input, policy: policy, now: now)
-        var outputs: [OutputRecord] = []
-        if !schedule.held.isEmpty, let contact = schedule.contact(defaultLanguage: policy.defaultLanguage) {
-            for draft in schedule.held { outputs.append(record(draft, caseId: input.subject, contact: contact, now: now)) }
-            schedule.held = []
-        }
-        return effects(schedule, timers: timers, outputs: outputs)
+        var schedule = state
+        return withStateChange(handle(input, updating: &schedule, timers: timers, now: now), schedule)
     }
 
     /// Fires one of the case's timers: the reminder it stands for, or holds
     /// it until the case's caseworker is known.
     public func fire(_ timer: DurableTimer, key: String, state: CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
-        guard var schedule = state else { return .none }
+        var schedule = state
+        return withStateChange(fire(timer, key: key, updating: &schedule, timers: timers, now: now), schedule)
+    }
+
+    /// ``handle(_:state:timers:now:)`` on the schedule in place (what the runtime calls).
+    public func handle(_ input: CaseEvent, updating state: inout CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
+        if case .none = state { state = CaseSchedule() }
+        state!.apply(input, policy: policy, now: now)
         var outputs: [OutputRecord] = []
-        if let draft = schedule.fire(timer.id, due: timer.due, policy: policy) {
-            if let contact = schedule.contact(defaultLanguage: policy.defaultLanguage) {
+        if !state!.held.isEmpty, let contact = state!.contact(defaultLanguage: policy.defaultLanguage) {
+            for draft in state!.held { outputs.append(record(draft, caseId: input.subject, contact: contact, now: now)) }
+            state!.held = []
+        }
+        return effects(state!, timers: timers, outputs: outputs)
+    }
+
+    /// ``fire(_:key:state:timers:now:)`` on the schedule in place (what the runtime calls).
+    public func fire(_ timer: DurableTimer, key: String, updating state: inout CaseSchedule?, timers: [DurableTimer],
+                     now: Timestamp) -> Effects<CaseSchedule> {
+        guard case .some = state else { return .none }
+        var outputs: [OutputRecord] = []
+        if let draft = state!.fire(timer.id, due: timer.due, policy: policy) {
+            if let contact = state!.contact(defaultLanguage: policy.defaultLanguage) {
                 outputs.append(record(draft, caseId: Identifier(trusted: key), contact: contact, now: now))
             } else {
-                schedule.held.append(draft)
+                state!.held.append(draft)
             }
         }
-        return effects(schedule, timers: timers, outputs: outputs)
+        return effects(state!, timers: timers, outputs: outputs)
     }
 
     /// The reminder for `draft`, as its output record.
@@ -63,12 +76,21 @@ public struct SchedulerWorker: WorkerLogic {
                             time: reminder.scheduledFor, value: reminder.encoded())
     }
 
-    private func effects(_ schedule: CaseSchedule, timers current: [DurableTimer],
+    /// The timers `schedule` wants that are not set yet, and those set that it no longer wants.
+    private func effects(_ schedule: borrowing CaseSchedule, timers current: [DurableTimer],
                          outputs: [OutputRecord]) -> Effects<CaseSchedule> {
         let wanted = schedule.timers(policy: policy)
         let set = wanted.filter { !current.contains($0) }
         let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
-        // Always `.set`: the store compares the encoded bytes and writes nothing when they are unchanged.
-        return Effects(outputs: outputs, state: .set(schedule), setTimers: set, cancelTimers: cancel)
+        // The schedule was changed in place; the store compares the encoded
+        // bytes and writes nothing when they are unchanged.
+        return Effects(outputs: outputs, state: .unchanged, setTimers: set, cancelTimers: cancel)
+    }
+
+    /// The pure form's effects: those of the in-place change, plus the schedule it left.
+    private func withStateChange(_ effects: Effects<CaseSchedule>, _ schedule: CaseSchedule?) -> Effects<CaseSchedule> {
+        var effects = effects
+        if let schedule { effects.state = .set(schedule) }
+        return effects
     }
 }
