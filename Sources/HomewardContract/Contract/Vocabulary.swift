@@ -137,11 +137,12 @@ public struct TimeZoneName: Sendable, Hashable, Codable, CustomStringConvertible
 
     static func isWellFormed(_ text: String) -> Bool {
         if text == "UTC" { return true }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        // Split as bytes: splitting the String itself walks it by Character.
+        let parts = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard text.utf8.count <= 64, (2...3).contains(parts.count) else { return false }
         for (index, part) in parts.enumerated() {
             guard !part.isEmpty else { return false }
-            for (position, byte) in part.utf8.enumerated() {
+            for (position, byte) in part.enumerated() {
                 let letter = (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
                 let digit = byte >= 48 && byte <= 57
                 let extra = byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")

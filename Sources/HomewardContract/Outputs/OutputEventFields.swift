@@ -16,9 +16,20 @@ struct OutputEventFields {
         try expectEnvelope(type: type)
     }
 
+    /// The value at a dotted path (`data.caseId`), or nil when missing or
+    /// null. The path is cut at its dots as bytes, without an array of its
+    /// parts: splitting the string walks it by `Character`, and a reminder
+    /// is read for every one the escalator consumes.
     func value(_ path: String) -> JSONValue? {
         var current: JSONValue? = document
-        for part in path.split(separator: ".") { current = current?[String(part)] }
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+            current = current?[String(decoding: utf8[start..<end], as: UTF8.self)]
+            guard end != utf8.endIndex else { break }
+            start = utf8.index(after: end)
+        }
         if case .null = current { return nil }
         return current
     }
