@@ -118,28 +118,31 @@ struct JSONTape {
     /// The value node of the last member of object `node` named `name`.
     func member(_ name: String, of node: Int) -> Int? {
         var name = name
-        return name.withUTF8 { wanted in
-            nodes.withUnsafeBufferPointer { nodes in
-                var found: Int?
-                var child = node + 1
-                for _ in 0..<nodes[node].count {
-                    let entry = nodes[child]
-                    if entry.count == wanted.count {
-                        // A name without escapes is compared in place.
-                        if entry.kind == .string {
-                            if memcmpEqual(wanted, UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + entry.start,
-                                                                       count: entry.count)) {
-                                found = child + 1
-                            }
-                        } else if string(at: child, equals: wanted) {
+        return name.withUTF8 { member(named: $0, of: node) }
+    }
+
+    /// The value node of the last member of object `node` whose name is the UTF-8 bytes `wanted`.
+    func member(named wanted: UnsafeBufferPointer<UInt8>, of node: Int) -> Int? {
+        nodes.withUnsafeBufferPointer { nodes in
+            var found: Int?
+            var child = node + 1
+            for _ in 0..<nodes[node].count {
+                let entry = nodes[child]
+                if entry.count == wanted.count {
+                    // A name without escapes is compared in place.
+                    if entry.kind == .string {
+                        if memcmpEqual(wanted, UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + entry.start,
+                                                                   count: entry.count)) {
                             found = child + 1
                         }
+                    } else if string(at: child, equals: wanted) {
+                        found = child + 1
                     }
-                    let value = nodes[child + 1]
-                    child = value.kind == .array || value.kind == .object ? value.end : child + 2
                 }
-                return found
+                let value = nodes[child + 1]
+                child = value.kind == .array || value.kind == .object ? value.end : child + 2
             }
+            return found
         }
     }
 

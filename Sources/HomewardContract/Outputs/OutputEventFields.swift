@@ -1,54 +1,60 @@
 /// Reads the fields of one of Homeward's output events (reminders,
-/// escalations) from a parsed document, by dotted path, with the contract's
-/// rejections.
+/// escalations) from the parsed document's tape (no tree: the escalator
+/// reads every reminder it consumes), by dotted path, with the contract's
+/// rejections. Valid only while the bytes it parsed are.
 struct OutputEventFields {
-    let document: JSONValue
-
-    init(_ document: JSONValue) { self.document = document }
+    let tape: JSONTape
 
     /// Parses `bytes` and checks the CloudEvents envelope of `type`.
     init(parsing bytes: UnsafeRawBufferPointer, type: String) throws(EventRejection) {
         do {
-            document = try JSONParser.parse(bytes)
+            tape = try JSONParser.tape(of: bytes)
         } catch {
             throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.reason)
         }
         try expectEnvelope(type: type)
     }
 
-    /// The value at a dotted path (`data.caseId`), or nil when missing or
-    /// null. The path is cut at its dots as bytes, without an array of its
-    /// parts: splitting the string walks it by `Character`, and a reminder
-    /// is read for every one the escalator consumes.
-    func value(_ path: String) -> JSONValue? {
-        var current: JSONValue? = document
-        let utf8 = path.utf8
-        var start = utf8.startIndex
-        while true {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
-            current = current?[String(decoding: utf8[start..<end], as: UTF8.self)]
-            guard end != utf8.endIndex else { break }
-            start = utf8.index(after: end)
+    /// The node of the value at a dotted path (`data.caseId`), or nil when
+    /// it is missing or null (the last member of a repeated name counts).
+    /// The path is cut at its dots as bytes and its parts compared in
+    /// place: no array of parts, no string per part.
+    func node(_ path: String) -> Int? {
+        var path = path
+        return path.withUTF8 { utf8 -> Int? in
+            var current = 0
+            var start = 0
+            while true {
+                var end = start
+                while end < utf8.count, utf8[end] != UInt8(ascii: ".") { end += 1 }
+                guard tape.nodes[current].kind == .object,
+                      let member = tape.member(named: UnsafeBufferPointer(rebasing: utf8[start..<end]), of: current) else { return nil }
+                current = member
+                guard end < utf8.count else { break }
+                start = end + 1
+            }
+            return tape.nodes[current].kind == .null ? nil : current
         }
-        if case .null = current { return nil }
-        return current
     }
 
+    /// How the value at `node` is described in a rejection.
+    func summary(_ node: Int) -> String { tape.value(at: node).summary }
+
     func string(_ path: String) throws(EventRejection) -> String {
-        switch value(path) {
-        case .string(let text)?: return text
-        case nil: throw EventRejection(kind: .missing, path: path, expected: "a string", found: "nothing (the field is missing)")
-        case let other?: throw EventRejection(kind: .wrongType, path: path, expected: "a string", found: other.summary)
+        guard let node = node(path) else {
+            throw EventRejection(kind: .missing, path: path, expected: "a string", found: "nothing (the field is missing)")
         }
+        guard tape.isString(node) else { throw EventRejection(kind: .wrongType, path: path, expected: "a string", found: summary(node)) }
+        return tape.string(at: node)
     }
 
     func optionalString(_ path: String) throws(EventRejection) -> String? {
-        value(path) == nil ? nil : try string(path)
+        node(path) == nil ? nil : try string(path)
     }
 
     func expectEnvelope(type: String) throws(EventRejection) {
-        guard case .object = document else {
-            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: document.summary)
+        guard tape.nodes[0].kind == .object else {
+            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: summary(0))
         }
         let version = try string("specversion")
         guard version == "1.0" else { throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(version.prefix(20))\"") }
@@ -71,7 +77,7 @@ struct OutputEventFields {
     }
 
     func optionalIdentifier(_ path: String) throws(EventRejection) -> Identifier? {
-        value(path) == nil ? nil : try identifier(path)
+        node(path) == nil ? nil : try identifier(path)
     }
 
     func timestamp(_ path: String) throws(EventRejection) -> Timestamp {
@@ -84,19 +90,21 @@ struct OutputEventFields {
     }
 
     func optionalTimestamp(_ path: String) throws(EventRejection) -> Timestamp? {
-        value(path) == nil ? nil : try timestamp(path)
+        node(path) == nil ? nil : try timestamp(path)
     }
 
     func integer(_ path: String, in range: ClosedRange<Int>) throws(EventRejection) -> Int {
-        switch value(path) {
-        case .number(let number)?:
-            guard number.rounded() == number, let integer = Int(exactly: number), range.contains(integer) else {
-                throw EventRejection(kind: .range, path: path, expected: "integer \(range.lowerBound)...\(range.upperBound)", found: "\(number)")
-            }
-            return integer
-        case nil: throw EventRejection(kind: .missing, path: path, expected: "an integer", found: "nothing (the field is missing)")
-        case let other?: throw EventRejection(kind: .wrongType, path: path, expected: "an integer", found: other.summary)
+        guard let node = node(path) else {
+            throw EventRejection(kind: .missing, path: path, expected: "an integer", found: "nothing (the field is missing)")
         }
+        guard tape.nodes[node].kind == .number else {
+            throw EventRejection(kind: .wrongType, path: path, expected: "an integer", found: summary(node))
+        }
+        let number = tape.nodes[node].number
+        guard number.rounded() == number, let integer = Int(exactly: number), range.contains(integer) else {
+            throw EventRejection(kind: .range, path: path, expected: "integer \(range.lowerBound)...\(range.upperBound)", found: "\(number)")
+        }
+        return integer
     }
 
     func enumeration<Value: ContractEnum>(_ path: String) throws(EventRejection) -> Value {
@@ -108,15 +116,21 @@ struct OutputEventFields {
         return value
     }
 
-    func enumerations<Value: ContractEnum>(_ path: String) throws(EventRejection) -> [Value] {
-        guard case .array(let items)? = value(path) else {
-            throw EventRejection(kind: value(path) == nil ? .missing : .wrongType, path: path, expected: "an array", found: value(path)?.summary ?? "nothing")
+    /// The item nodes of the array at `path`, or the rejection that there is none.
+    func items(_ path: String) throws(EventRejection) -> [Int] {
+        guard let node = node(path), tape.nodes[node].kind == .array else {
+            let found = node(path)
+            throw EventRejection(kind: found == nil ? .missing : .wrongType, path: path, expected: "an array", found: found.map(summary) ?? "nothing")
         }
+        return tape.items(of: node)
+    }
+
+    func enumerations<Value: ContractEnum>(_ path: String) throws(EventRejection) -> [Value] {
         var values: [Value] = []
-        for (index, item) in items.enumerated() {
-            guard case .string(let text) = item, let value = Value(rawValue: text) else {
+        for (index, item) in try items(path).enumerated() {
+            guard tape.isString(item), let value = Value(rawValue: tape.string(at: item)) else {
                 throw EventRejection(kind: .enumeration, path: "\(path)[\(index)]",
-                                     expected: "one of \(Value.allCases.map(\.rawValue).joined(separator: "|"))", found: item.summary)
+                                     expected: "one of \(Value.allCases.map(\.rawValue).joined(separator: "|"))", found: summary(item))
             }
             values.append(value)
         }
@@ -124,13 +138,10 @@ struct OutputEventFields {
     }
 
     func identifiers(_ path: String) throws(EventRejection) -> [Identifier] {
-        guard case .array(let items)? = value(path) else {
-            throw EventRejection(kind: value(path) == nil ? .missing : .wrongType, path: path, expected: "an array", found: value(path)?.summary ?? "nothing")
-        }
         var values: [Identifier] = []
-        for (index, item) in items.enumerated() {
-            guard case .string(let text) = item, let identifier = try? Identifier(validating: text) else {
-                throw EventRejection(kind: .identifier, path: "\(path)[\(index)]", expected: "an identifier", found: item.summary)
+        for (index, item) in try items(path).enumerated() {
+            guard tape.isString(item), let identifier = try? Identifier(validating: tape.string(at: item)) else {
+                throw EventRejection(kind: .identifier, path: "\(path)[\(index)]", expected: "an identifier", found: summary(item))
             }
             values.append(identifier)
         }
