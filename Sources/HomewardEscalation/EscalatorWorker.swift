@@ -30,27 +30,51 @@ public struct EscalatorWorker: WorkerLogic {
 
     /// Applies the input to the case's escalation.
     public func handle(_ input: EscalatorInput, state: CaseEscalations?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseEscalations> {
-        var escalations = state ?? CaseEscalations()
-        let caseId = Identifier(trusted: input.key)
-        var update: EscalationUpdate?
-        if case .caseEvent(let event) = input, case .escalationAcknowledged(let ack) = event.payload {
-            update = escalations.acknowledge(ack.escalationId, cause: event.id.rawValue)
-        } else if case .caseEvent(let event) = input, case .escalationResolved(let resolved) = event.payload {
-            update = escalations.resolve(resolved.escalationId, cause: event.id.rawValue)
-        } else if let trigger = escalations.trigger(for: input, policy: policy) {
-            update = escalations.apply(trigger, caseId: caseId, now: now, policy: policy)
-        }
-        return effects(escalations, previous: state, timers: timers, caseId: caseId, update: update, now: now)
+        var escalations = state
+        return withStateChange(handle(input, updating: &escalations, timers: timers, now: now), escalations, previous: state)
     }
 
     /// The chain's timer: re-send up the chain.
     public func fire(_ timer: DurableTimer, key: String, state: CaseEscalations?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseEscalations> {
-        guard var escalations = state else { return .none }
-        let update = escalations.renotify(policy: policy)
-        return effects(escalations, previous: state, timers: timers, caseId: Identifier(trusted: key), update: update, now: now)
+        var escalations = state
+        return withStateChange(fire(timer, key: key, updating: &escalations, timers: timers, now: now), escalations, previous: state)
     }
 
-    private func effects(_ escalations: CaseEscalations, previous: CaseEscalations?, timers current: [DurableTimer],
+    /// ``handle(_:state:timers:now:)`` on the case's escalations in place (what the runtime calls).
+    public func handle(_ input: EscalatorInput, updating state: inout CaseEscalations?, timers: [DurableTimer],
+                       now: Timestamp) -> Effects<CaseEscalations> {
+        if case .none = state { state = CaseEscalations() }
+        let caseId = Identifier(trusted: input.key)
+        var update: EscalationUpdate?
+        if case .caseEvent(let event) = input, case .escalationAcknowledged(let ack) = event.payload {
+            update = state!.acknowledge(ack.escalationId, cause: event.id.rawValue)
+        } else if case .caseEvent(let event) = input, case .escalationResolved(let resolved) = event.payload {
+            update = state!.resolve(resolved.escalationId, cause: event.id.rawValue)
+        } else if let trigger = state!.trigger(for: input, policy: policy) {
+            update = state!.apply(trigger, caseId: caseId, now: now, policy: policy)
+        }
+        return effects(state!, timers: timers, caseId: caseId, update: update, now: now)
+    }
+
+    /// ``fire(_:key:state:timers:now:)`` on the case's escalations in place (what the runtime calls).
+    public func fire(_ timer: DurableTimer, key: String, updating state: inout CaseEscalations?, timers: [DurableTimer],
+                     now: Timestamp) -> Effects<CaseEscalations> {
+        guard case .some = state else { return .none }
+        let update = state!.renotify(policy: policy)
+        return effects(state!, timers: timers, caseId: Identifier(trusted: key), update: update, now: now)
+    }
+
+    /// The pure form's effects: those of the in-place change, plus the
+    /// escalations it left when they differ from `previous`.
+    private func withStateChange(_ effects: Effects<CaseEscalations>, _ escalations: CaseEscalations?,
+                                 previous: CaseEscalations?) -> Effects<CaseEscalations> {
+        var effects = effects
+        if let escalations, escalations != previous { effects.state = .set(escalations) }
+        return effects
+    }
+
+    /// The escalation event of `update`, and the chain timer `escalations` wants.
+    private func effects(_ escalations: borrowing CaseEscalations, timers current: [DurableTimer],
                          caseId: Identifier, update: EscalationUpdate?, now: Timestamp) -> Effects<CaseEscalations> {
         var outputs: [OutputRecord] = []
         if let update {
@@ -71,6 +95,8 @@ public struct EscalatorWorker: WorkerLogic {
         let wanted = escalations.chainTimer(policy: policy).map { [$0] } ?? []
         let set = wanted.filter { !current.contains($0) }
         let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
-        return Effects(outputs: outputs, state: escalations == previous ? .unchanged : .set(escalations), setTimers: set, cancelTimers: cancel)
+        // The escalations were changed in place; the store compares the
+        // encoded bytes and writes nothing when they are unchanged.
+        return Effects(outputs: outputs, state: .unchanged, setTimers: set, cancelTimers: cancel)
     }
 }
