@@ -30,14 +30,12 @@ public struct EscalatorWorker: WorkerLogic {
 
     /// Applies the input to the case's escalation.
     public func handle(_ input: EscalatorInput, state: CaseEscalations?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseEscalations> {
-        var escalations = state
-        return withStateChange(handle(input, updating: &escalations, timers: timers, now: now), escalations, previous: state)
+        pureEffects(of: state) { handle(input, updating: &$0, timers: timers, now: now) }
     }
 
     /// The chain's timer: re-send up the chain.
     public func fire(_ timer: DurableTimer, key: String, state: CaseEscalations?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseEscalations> {
-        var escalations = state
-        return withStateChange(fire(timer, key: key, updating: &escalations, timers: timers, now: now), escalations, previous: state)
+        pureEffects(of: state) { fire(timer, key: key, updating: &$0, timers: timers, now: now) }
     }
 
     /// ``handle(_:state:timers:now:)`` on the case's escalations in place (what the runtime calls).
@@ -64,15 +62,6 @@ public struct EscalatorWorker: WorkerLogic {
         return effects(state!, timers: timers, caseId: Identifier(trusted: key), update: update, now: now)
     }
 
-    /// The pure form's effects: those of the in-place change, plus the
-    /// escalations it left when they differ from `previous`.
-    private func withStateChange(_ effects: Effects<CaseEscalations>, _ escalations: CaseEscalations?,
-                                 previous: CaseEscalations?) -> Effects<CaseEscalations> {
-        var effects = effects
-        if let escalations, escalations != previous { effects.state = .set(escalations) }
-        return effects
-    }
-
     /// The escalation event of `update`, and the chain timer `escalations` wants.
     private func effects(_ escalations: borrowing CaseEscalations, timers current: [DurableTimer],
                          caseId: Identifier, update: EscalationUpdate?, now: Timestamp) -> Effects<CaseEscalations> {
@@ -92,11 +81,8 @@ public struct EscalatorWorker: WorkerLogic {
             outputs.append(OutputRecord(topicRole: Self.outputRole, key: caseId.rawValue, id: event.eventId.rawValue, time: now,
                                         value: event.encoded()))
         }
-        let wanted = escalations.chainTimer(policy: policy).map { [$0] } ?? []
-        let set = wanted.filter { !current.contains($0) }
-        let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
         // The escalations were changed in place; the store compares the
         // encoded bytes and writes nothing when they are unchanged.
-        return Effects(outputs: outputs, state: .unchanged, setTimers: set, cancelTimers: cancel)
+        return Effects(outputs: outputs, timers: escalations.chainTimer(policy: policy).map { [$0] } ?? [], replacing: current)
     }
 }

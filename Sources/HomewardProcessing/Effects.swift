@@ -53,6 +53,16 @@ public struct Effects<State: StateCodable>: Sendable {
         self.cancelTimers = cancelTimers
     }
 
+    /// Effects that leave the key's timers as `wanted`, given its `current`
+    /// ones: sets those not set yet (or changed), cancels those no longer
+    /// wanted; the state as the rules left it in place.
+    @inlinable
+    public init(outputs: [OutputRecord] = [], timers wanted: [DurableTimer], replacing current: [DurableTimer]) {
+        self.init(outputs: outputs,
+                  setTimers: wanted.filter { !current.contains($0) },
+                  cancelTimers: current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id))
+    }
+
     /// No effect at all.
     public static var none: Effects { Effects() }
 }

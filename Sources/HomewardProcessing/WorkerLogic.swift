@@ -66,6 +66,20 @@ public protocol WorkerLogic: Sendable {
     static func takeStateWrites(_ processor: inout PartitionProcessor<Self>, into result: inout StepResult)
 }
 
+extension WorkerLogic where State: Equatable {
+    /// The pure form of rules written in place (for a worker that implements
+    /// ``handle(_:updating:timers:now:)``): runs `update` on a copy of
+    /// `state` and reports the state it left as `.set` when that differs
+    /// from `state`.
+    @inlinable
+    public func pureEffects(of state: State?, _ update: (inout State?) -> Effects<State>) -> Effects<State> {
+        var updated = state
+        var effects = update(&updated)
+        if let updated, updated != state { effects.state = .set(updated) }
+        return effects
+    }
+}
+
 extension WorkerLogic {
     /// Calls the pure form with the state as it is.
     @inlinable

@@ -48,13 +48,12 @@ struct StateBuffer {
     mutating func drain(topic: String) -> [KafkaProducerRecord] {
         var records: [KafkaProducerRecord] = []
         records.reserveCapacity(values.values.reduce(checkpoints.count) { $0 + $1.count })
-        let checkpointKey = Array(PartitionCheckpoint.key.utf8)
         for partition in Set(values.keys).union(checkpoints.keys).sorted() {
             for (key, value) in values[partition] ?? [:] {
                 records.append(KafkaProducerRecord(topic: topic, partition: partition, key: key, value: value))
             }
             if let checkpoint = checkpoints[partition] {
-                records.append(KafkaProducerRecord(topic: topic, partition: partition, key: checkpointKey, value: checkpoint.encoded()))
+                records.append(KafkaProducerRecord(topic: topic, partition: partition, key: PartitionCheckpoint.key, value: checkpoint.encoded()))
             }
         }
         // Keep each partition's table at its size: the next flush holds about as many keys.

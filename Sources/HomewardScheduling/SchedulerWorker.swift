@@ -27,15 +27,13 @@ public struct SchedulerWorker: WorkerLogic {
     /// Applies the event to the case's schedule; releases reminders held
     /// for want of a caseworker once one is known; re-derives the timers.
     public func handle(_ input: CaseEvent, state: CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
-        var schedule = state
-        return withStateChange(handle(input, updating: &schedule, timers: timers, now: now), schedule)
+        pureEffects(of: state) { handle(input, updating: &$0, timers: timers, now: now) }
     }
 
     /// Fires one of the case's timers: the reminder it stands for, or holds
     /// it until the case's caseworker is known.
     public func fire(_ timer: DurableTimer, key: String, state: CaseSchedule?, timers: [DurableTimer], now: Timestamp) -> Effects<CaseSchedule> {
-        var schedule = state
-        return withStateChange(fire(timer, key: key, updating: &schedule, timers: timers, now: now), schedule)
+        pureEffects(of: state) { fire(timer, key: key, updating: &$0, timers: timers, now: now) }
     }
 
     /// ``handle(_:state:timers:now:)`` on the schedule in place (what the runtime calls).
@@ -79,18 +77,8 @@ public struct SchedulerWorker: WorkerLogic {
     /// The timers `schedule` wants that are not set yet, and those set that it no longer wants.
     private func effects(_ schedule: borrowing CaseSchedule, timers current: [DurableTimer],
                          outputs: [OutputRecord]) -> Effects<CaseSchedule> {
-        let wanted = schedule.timers(policy: policy)
-        let set = wanted.filter { !current.contains($0) }
-        let cancel = current.filter { timer in !wanted.contains { $0.id == timer.id } }.map(\.id)
         // The schedule was changed in place; the store compares the encoded
         // bytes and writes nothing when they are unchanged.
-        return Effects(outputs: outputs, state: .unchanged, setTimers: set, cancelTimers: cancel)
-    }
-
-    /// The pure form's effects: those of the in-place change, plus the schedule it left.
-    private func withStateChange(_ effects: Effects<CaseSchedule>, _ schedule: CaseSchedule?) -> Effects<CaseSchedule> {
-        var effects = effects
-        if let schedule { effects.state = .set(schedule) }
-        return effects
+        Effects(outputs: outputs, timers: schedule.timers(policy: policy), replacing: current)
     }
 }
