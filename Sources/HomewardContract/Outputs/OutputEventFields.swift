@@ -44,12 +44,18 @@ struct OutputEventFields {
         guard let node = node(path) else {
             throw EventRejection(kind: .missing, path: path, expected: "a string", found: "nothing (the field is missing)")
         }
+        return try string(path, at: node)
+    }
+
+    /// The string at `node`, the value at `path` (named in the rejection).
+    private func string(_ path: String, at node: Int) throws(EventRejection) -> String {
         guard tape.isString(node) else { throw EventRejection(kind: .wrongType, path: path, expected: "a string", found: summary(node)) }
         return tape.string(at: node)
     }
 
     func optionalString(_ path: String) throws(EventRejection) -> String? {
-        node(path) == nil ? nil : try string(path)
+        guard let node = node(path) else { return nil }
+        return try string(path, at: node)
     }
 
     func expectEnvelope(type: String) throws(EventRejection) {
@@ -68,7 +74,10 @@ struct OutputEventFields {
     }
 
     func identifier(_ path: String) throws(EventRejection) -> Identifier {
-        let text = try string(path)
+        try identifier(path, text: try string(path))
+    }
+
+    private func identifier(_ path: String, text: String) throws(EventRejection) -> Identifier {
         do {
             return try Identifier(validating: text)
         } catch {
@@ -77,11 +86,15 @@ struct OutputEventFields {
     }
 
     func optionalIdentifier(_ path: String) throws(EventRejection) -> Identifier? {
-        node(path) == nil ? nil : try identifier(path)
+        guard let text = try optionalString(path) else { return nil }
+        return try identifier(path, text: text)
     }
 
     func timestamp(_ path: String) throws(EventRejection) -> Timestamp {
-        let text = try string(path)
+        try timestamp(path, text: try string(path))
+    }
+
+    private func timestamp(_ path: String, text: String) throws(EventRejection) -> Timestamp {
         do {
             return try Timestamp(rfc3339: text)
         } catch {
@@ -90,7 +103,8 @@ struct OutputEventFields {
     }
 
     func optionalTimestamp(_ path: String) throws(EventRejection) -> Timestamp? {
-        node(path) == nil ? nil : try timestamp(path)
+        guard let text = try optionalString(path) else { return nil }
+        return try timestamp(path, text: text)
     }
 
     func integer(_ path: String, in range: ClosedRange<Int>) throws(EventRejection) -> Int {
