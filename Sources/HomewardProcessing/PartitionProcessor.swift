@@ -142,7 +142,6 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
             switch due {
             case .success(let next): timer = next
             case .failure(let error):
-                partitionStore.discardNextTimer()
                 result.unreadableState.append((key, error))
                 continue
             }

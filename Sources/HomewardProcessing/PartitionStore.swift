@@ -217,26 +217,33 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     }
 
     /// The earliest pending timer due at or before `limit` (strictly before
-    /// when `inclusive` is false), without removing it, with its key; or the
-    /// error that the key's value cannot be read (the caller drops the timer:
-    /// it could not fire without its state). The key's record is decoded
-    /// once, for the firing (``change(_:consumedTimer:_:)``).
+    /// when `inclusive` is false), with its key; or the error that the key's
+    /// value cannot be read (the timer is dropped: it could not fire without
+    /// its state). Its index entry is removed: the caller fires the timer
+    /// with ``change(_:consumedTimer:_:)``, which indexes the key's remaining
+    /// timers (an entry left in place would surface again, stale, and cost a
+    /// lookup then). The key's record is decoded once, for the firing.
     @inlinable
     mutating func nextDueTimer(upTo limit: Timestamp, inclusive: Bool)
         -> (key: String, due: Result<DurableTimer, BinaryDecodingError>)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
             if let position = changedPositions[slot.key] {
-                if let timer = Self.earliestTimer(of: &changed[position].record), timer.due == slot.due { return (slot.key, .success(timer)) }
+                if let timer = Self.earliestTimer(of: &changed[position].record), timer.due == slot.due {
+                    timers.removeFirst()
+                    return (slot.key, .success(timer))
+                }
             } else if let bytes = records[slot.key] {
                 do {
                     // A stale entry (the key's timers changed since) is told from the timers alone.
                     if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
                        let timer = record.timers.earliest {
                         _ = hold(consume record, for: slot.key)  // decoded once: the firing changes it in place
+                        timers.removeFirst()
                         return (slot.key, .success(timer))
                     }
                 } catch {
+                    timers.removeFirst()
                     return (slot.key, .failure(error))
                 }
             }
@@ -265,9 +272,4 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         guard timers.count > max(2 * (records.count + changed.count), 4_096) else { return }
         try? reindexTimers()  // a key that cannot be read keeps no entry; it fails when next touched
     }
-
-    /// Drops the index entry of the timer ``nextDueTimer(upTo:inclusive:)``
-    /// returned, when its key's state cannot be read.
-    @inlinable
-    mutating func discardNextTimer() { timers.removeFirst() }
 }
