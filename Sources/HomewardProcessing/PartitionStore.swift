@@ -228,26 +228,24 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         -> (key: String, due: Result<DurableTimer, BinaryDecodingError>)? {
         while let slot = timers.first {
             guard inclusive ? slot.due <= limit : slot.due < limit else { return nil }
+            // Every entry that surfaces leaves the index: handed out (the
+            // firing indexes the key's remaining timers) or stale (the key's
+            // timers changed since).
+            timers.removeFirst()
             if let position = changedPositions[slot.key] {
-                if let timer = Self.earliestTimer(of: &changed[position].record), timer.due == slot.due {
-                    timers.removeFirst()
-                    return (slot.key, .success(timer))
-                }
+                if let timer = Self.earliestTimer(of: &changed[position].record), timer.due == slot.due { return (slot.key, .success(timer)) }
             } else if let bytes = records[slot.key] {
                 do {
-                    // A stale entry (the key's timers changed since) is told from the timers alone.
+                    // A stale entry is told from the timers alone.
                     if let record = try KeyRecord<State>.decode(bytes, ifTimers: { $0.earliest?.due == slot.due }),
                        let timer = record.timers.earliest {
                         _ = hold(consume record, for: slot.key)  // decoded once: the firing changes it in place
-                        timers.removeFirst()
                         return (slot.key, .success(timer))
                     }
                 } catch {
-                    timers.removeFirst()
                     return (slot.key, .failure(error))
                 }
             }
-            timers.removeFirst()  // stale: the key's timers changed since
         }
         return nil
     }
