@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", "HomewardProcessing"],
+            dependencies: ["Kafka", "HomewardProcessing", "CRdkafkaShims"],
             exclude: ["Interop"],
             swiftSettings: strict
         ),

@@ -1,10 +1,15 @@
 // Tight loops over librdkafka's C API: the baseline `homeward bench kafka`
 // measures the Swift layer against, in the same process and run.
+#if defined(__linux__)
+#define _GNU_SOURCE  /* sched_getaffinity, CPU_COUNT */
+#include <sched.h>
+#endif
 #include "CRdkafkaShims.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -173,4 +178,13 @@ void homeward_return_freed_memory(void) {
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
+}
+
+int homeward_usable_cpus(void) {
+#if defined(__linux__)
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) return CPU_COUNT(&set);
+#endif
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 0 ? (int)online : 1;
 }

@@ -71,4 +71,8 @@ homeward_bench_result homeward_bench_raw_consume(const char *const *properties, 
 /// purge when linked, else glibc malloc_trim), so a benchmark's
 /// resident-memory reading counts live data only.
 void homeward_return_freed_memory(void);
+/// The CPUs this process may run on (its affinity mask, so `taskset`
+/// counts), for benchmark reports: a worker spreads partitions over them,
+/// the raw consume loop does not.
+int homeward_usable_cpus(void);
 #endif

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRdkafkaShims
 import Foundation
 import Kafka
 
@@ -29,6 +30,16 @@ enum BenchOutput {
     static func requireRoom(for bytes: Double, _ contents: String, partitions: Int32) throws {
         guard bytes / Double(partitions) > Double(EmbeddedBroker.bytesPerPartition) else { return }
         throw ValidationError("\(contents) need more than \(partitions) partitions: the embedded broker keeps about \(EmbeddedBroker.bytesPerPartition >> 20) MiB per partition; raise --partitions")
+    }
+
+    /// The CPUs this process may run on (`taskset` limits them). A worker
+    /// spreads its partitions over them; the raw consume loop is one thread
+    /// whatever their number, so a worker's ratio to it grows with them.
+    static var usableCores: Int { Int(homeward_usable_cpus()) }
+
+    /// The table's line naming the cores the run had.
+    static func printCores(_ cores: Int) {
+        print(pad("cores", 24) + "\(cores) usable (the worker processes partitions on every core; the raw loop reads on one thread)")
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {

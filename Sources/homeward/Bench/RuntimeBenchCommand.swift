@@ -21,7 +21,9 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         first batch to their last record (for the worker: done, its effects acknowledged and its \
         offset marked), counting the records after that batch, and both fetch with a 10 ms broker \
         wait; a restore and the raw loop it is compared with are both timed from the start, \
-        connecting included.
+        connecting included. The report names the CPUs the process may use (`taskset` limits \
+        them): the worker spreads partitions over them while the raw loop reads on one thread, so \
+        the ratio grows with them.
         """
     )
 
@@ -37,6 +39,8 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         var keys: Int
         var partitions: Int32
         var rounds: Int
+        /// The CPUs the run could use (see ``BenchOutput/usableCores``).
+        var cores: Int
         var passThrough: BenchComparison
         var restore: BenchComparison
     }
@@ -108,14 +112,15 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
 
         let passComparison = BenchComparison(raw: rawInput.median, swift: passThrough.median, target: 0.25)
         let restoreComparison = BenchComparison(raw: rawChangelog.median, swift: restoreRate.median, target: 0.5)
-        let report = Report(records: records, keys: keys, partitions: partitions, rounds: rounds, passThrough: passComparison,
-                            restore: restoreComparison)
+        let report = Report(records: records, keys: keys, partitions: partitions, rounds: rounds, cores: BenchOutput.usableCores,
+                            passThrough: passComparison, restore: restoreComparison)
         if json {
             try BenchOutput.printJSON(report)
         } else {
             BenchOutput.printTable(
                 title: "homeward bench runtime: \(records) events through the pass-through worker, \(keys) keys restored, \(partitions) partitions (medians of \(rounds) rounds)",
                 rows: [("pass-through", passComparison), ("restore", restoreComparison)])
+            BenchOutput.printCores(report.cores)
         }
     }
 

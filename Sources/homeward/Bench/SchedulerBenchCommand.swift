@@ -24,7 +24,9 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         (measured after returning freed memory to the system, before and after; the embedded \
         broker runs as a child process, so its copy of the records is not counted), divided by \
         the cases the worker holds state for. The worker and the raw loop are both timed from \
-        their first batch to their last record.
+        their first batch to their last record. The report names the CPUs the process may use \
+        (`taskset` limits them): the worker spreads partitions over them while the raw loop reads \
+        on one thread, so the ratio grows with them.
         """
     )
 
@@ -39,6 +41,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         var cases: Int
         var events: Int
         var partitions: Int32
+        /// The CPUs the run could use (see ``BenchOutput/usableCores``).
+        var cores: Int
         var throughput: BenchComparison
         var ratio: Double
         var target: Double
@@ -104,7 +108,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
 
         let throughput = BenchComparison(raw: raw, swift: rate, target: 0.25, unit: "events/s")
         let perCase = activeCases > 0 ? Double(grown) / Double(activeCases) : 0
-        let report = Report(cases: cases, events: events, partitions: partitions, throughput: throughput,
+        let report = Report(cases: cases, events: events, partitions: partitions, cores: BenchOutput.usableCores, throughput: throughput,
                             ratio: throughput.ratio, target: 0.25, bytesPerActiveCase: perCase.rounded(),
                             bytesPerActiveCaseTarget: 512, activeCases: activeCases, remindersProduced: reminders,
                             restoreSeconds: restoreSeconds, restoreKeysPerSecond: (Double(restoredKeys) / restoreSeconds).rounded(),
@@ -117,6 +121,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
             print("state per active case   \(Int(perCase)) bytes (\(activeCases) cases, resident memory grew \(grown / 1_048_576) MiB)  target ≤ 512 \(perCase <= 512 ? "met" : "NOT met")")
             print("restore                 \(String(format: "%.1f", restoreSeconds)) s for \(restoredKeys) cases (\(changelogRecords) changelog records, \(BenchOutput.format(Double(restoredKeys) / restoreSeconds)) cases/s)")
             print("reminders produced      \(reminders)")
+            BenchOutput.printCores(report.cores)
         }
     }
 
