@@ -24,7 +24,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         (measured after returning freed memory to the system, before and after; the embedded \
         broker runs as a child process, so its copy of the records is not counted), divided by \
         the cases the worker holds state for. The worker and the raw loop are both timed from \
-        their first batch to their last record. The report names the CPUs the process may use \
+        their first batch to their last record. With --rounds, each round runs on a fresh embedded \
+        broker and the medians are reported. The report names the CPUs the process may use \
         (`taskset` limits them): the worker spreads partitions over them while the raw loop reads \
         on one thread, so the ratio grows with them.
         """
@@ -34,6 +35,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
     @Option(help: "Partitions of every topic (the embedded broker keeps at most 5 MiB per partition).") var partitions: Int32 = 256
     @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).") var policies: String?
     @Option(help: "Seed of the population.") var seed: UInt64 = 7
+    @Option(help: "Rounds, each on a fresh embedded broker; the medians are reported.") var rounds: Int = 1
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     struct Report: Codable {
@@ -41,6 +43,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         var cases: Int
         var events: Int
         var partitions: Int32
+        var rounds: Int
         /// The CPUs the run could use (see ``BenchOutput/usableCores``).
         var cores: Int
         var throughput: BenchComparison
@@ -57,29 +60,81 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
-        guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+        guard partitions > 0, rounds > 0 else { throw ValidationError("--partitions and --rounds must be positive") }
         // A case enters aftercare with about three events of about 400 bytes each on a partition.
         try BenchOutput.requireRoom(for: Double(cases) * 1_200, "the events of \(cases) cases", partitions: partitions)
+    }
+
+    /// What one round measured.
+    private struct Round {
+        var events: Int
+        var raw: Double
+        var rate: Double
+        var grown: Int
+        var activeCases: Int
+        var restoreSeconds: Double
+        var restoredKeys: Int
+        var changelogRecords: Int
+        var reminders: Int
+
+        var bytesPerCase: Double { activeCases > 0 ? Double(grown) / Double(activeCases) : 0 }
     }
 
     func run() async throws {
         let policy = try PolicyDirectory(option: policies).schedulePolicy()
         let logger = CommandLogging.logger("homeward.bench", level: .error)
+        var measured: [Round] = []
+        for round in 1...rounds {
+            let result = try await measureRound(round, policy: policy, logger: logger)
+            printError(String(format: "bench scheduler: round %d of %d: %.3f of raw, %.0f bytes per case", round, rounds,
+                              result.rate / result.raw, result.bytesPerCase))
+            measured.append(result)
+        }
+
+        // Throughput: the medians of both rates, as `bench runtime` compares them.
+        // Memory and restore: the round in the middle by that figure, whole.
+        let throughput = BenchComparison(raw: measured.map(\.raw).median, swift: measured.map(\.rate).median, target: 0.25, unit: "events/s")
+        let memory = measured.sorted { $0.bytesPerCase < $1.bytesPerCase }[measured.count / 2]
+        let restored = measured.sorted { $0.restoreSeconds < $1.restoreSeconds }[measured.count / 2]
+        let perCase = memory.bytesPerCase
+        let report = Report(cases: cases, events: memory.events, partitions: partitions, rounds: rounds, cores: BenchOutput.usableCores,
+                            throughput: throughput, ratio: throughput.ratio, target: 0.25, bytesPerActiveCase: perCase.rounded(),
+                            bytesPerActiveCaseTarget: 512, activeCases: memory.activeCases, remindersProduced: memory.reminders,
+                            restoreSeconds: restored.restoreSeconds,
+                            restoreKeysPerSecond: (Double(restored.restoredKeys) / restored.restoreSeconds).rounded(),
+                            changelogRecords: restored.changelogRecords)
+        if json {
+            try BenchOutput.printJSON(report)
+        } else {
+            let roundsNote = rounds > 1 ? " (medians of \(rounds) rounds)" : ""
+            BenchOutput.printTable(title: "homeward bench scheduler: \(cases) cases, \(memory.events) events, \(partitions) partitions\(roundsNote)",
+                                   rows: [("scheduler", throughput)])
+            print("state per active case   \(Int(perCase)) bytes (\(memory.activeCases) cases, resident memory grew \(memory.grown / 1_048_576) MiB)  target ≤ 512 \(perCase <= 512 ? "met" : "NOT met")")
+            print("restore                 \(String(format: "%.1f", restored.restoreSeconds)) s for \(restored.restoredKeys) cases (\(restored.changelogRecords) changelog records, \(BenchOutput.format(Double(restored.restoredKeys) / restored.restoreSeconds)) cases/s)")
+            print("reminders produced      \(memory.reminders)")
+            BenchOutput.printCores(report.cores)
+        }
+    }
+
+    /// One round on a fresh embedded broker: the population produced, raw
+    /// consume of it, the scheduler over it, then a restore of its changelog.
+    private func measureRound(_ round: Int, policy: SchedulePolicy, logger: Logger) async throws -> Round {
         let prefix = "bench."
+        let label = rounds > 1 ? "bench scheduler: round \(round) of \(rounds):" : "bench scheduler:"
         // In its own process: the broker's copy of every record must not count as the worker's memory.
         let broker = try BrokerProcess(topics: ["case-events", "reminders", "schedule-state", "dead-letter"].map { "\(prefix)\($0):\(partitions)" })
         defer { broker.stop() }
         let client = KafkaClientConfiguration(brokers: broker.address, clientID: "homeward-bench")
 
-        printError("bench scheduler: producing the events of \(cases) cases…")
+        printError("\(label) producing the events of \(cases) cases…")
         let events = try await produce(client: client, topic: prefix + "case-events", logger: logger)
 
         let consumerProperties = KafkaConsumerConfiguration.benchmarkBaseline(client: client).librdkafkaProperties
-        printError("bench scheduler: raw consume of \(events) events…")
+        printError("\(label) raw consume of \(events) events…")
         let raw = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events,
                                                 timing: .fromFirstBatch)
 
-        printError("bench scheduler: the scheduler…")
+        printError("\(label) the scheduler…")
         let baseline = Self.residentBytes()
         let progress = BenchProgress()
         var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-scheduler", clock: .stream,
@@ -91,7 +146,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         let watchdog = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(10))
-                printError("bench scheduler: processed \(progress.processed) of \(events)")
+                printError("\(label) processed \(progress.processed) of \(events)")
             }
         }
         let rate = await progress.rate(until: events)
@@ -102,27 +157,11 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         task.cancel()
         try await task.value
 
-        printError("bench scheduler: restore of schedule-state…")
+        printError("\(label) restore of schedule-state…")
         let (restoreSeconds, restoredKeys, changelogRecords) = try restore(topic: prefix + "schedule-state", client: client, logger: logger)
         let reminders = try countRecords(topic: prefix + "reminders", client: client, logger: logger)
-
-        let throughput = BenchComparison(raw: raw, swift: rate, target: 0.25, unit: "events/s")
-        let perCase = activeCases > 0 ? Double(grown) / Double(activeCases) : 0
-        let report = Report(cases: cases, events: events, partitions: partitions, cores: BenchOutput.usableCores, throughput: throughput,
-                            ratio: throughput.ratio, target: 0.25, bytesPerActiveCase: perCase.rounded(),
-                            bytesPerActiveCaseTarget: 512, activeCases: activeCases, remindersProduced: reminders,
-                            restoreSeconds: restoreSeconds, restoreKeysPerSecond: (Double(restoredKeys) / restoreSeconds).rounded(),
-                            changelogRecords: changelogRecords)
-        if json {
-            try BenchOutput.printJSON(report)
-        } else {
-            BenchOutput.printTable(title: "homeward bench scheduler: \(cases) cases, \(events) events, \(partitions) partitions",
-                                   rows: [("scheduler", throughput)])
-            print("state per active case   \(Int(perCase)) bytes (\(activeCases) cases, resident memory grew \(grown / 1_048_576) MiB)  target ≤ 512 \(perCase <= 512 ? "met" : "NOT met")")
-            print("restore                 \(String(format: "%.1f", restoreSeconds)) s for \(restoredKeys) cases (\(changelogRecords) changelog records, \(BenchOutput.format(Double(restoredKeys) / restoreSeconds)) cases/s)")
-            print("reminders produced      \(reminders)")
-            BenchOutput.printCores(report.cores)
-        }
+        return Round(events: events, raw: raw, rate: rate, grown: grown, activeCases: activeCases, restoreSeconds: restoreSeconds,
+                     restoredKeys: restoredKeys, changelogRecords: changelogRecords, reminders: reminders)
     }
 
     /// Produces the population in chunks (never holding it all) and returns the event count.
