@@ -17,15 +17,15 @@ struct BenchCommandTests {
 
     @Test("bench scheduler over rounds reports the rounds, the cores and every figure of a small population")
     func schedulerRounds() throws {
-        let report = try report(["scheduler", "--cases", "2000", "--partitions", "4", "--rounds", "2"])
+        let report = try report(["scheduler", "--cases", "300", "--partitions", "2", "--rounds", "2"])
         #expect(report["benchmark"] as? String == "scheduler")
         #expect(report["rounds"] as? Int == 2)
         #expect((report["cores"] as? Int ?? 0) >= 1)
-        #expect(report["cases"] as? Int == 2000)
-        #expect(report["activeCases"] as? Int == 2000)
-        #expect((report["events"] as? Int ?? 0) >= 4000)  // at least opened and reunified per case
+        #expect(report["cases"] as? Int == 300)
+        #expect(report["activeCases"] as? Int == 300)
+        #expect((report["events"] as? Int ?? 0) >= 600)  // at least opened and reunified per case
         #expect((report["remindersProduced"] as? Int ?? 0) > 0)
-        #expect((report["changelogRecords"] as? Int ?? 0) >= 2000)
+        #expect((report["changelogRecords"] as? Int ?? 0) >= 300)
         #expect(report["target"] as? Double == 0.25)
         let throughput = try #require(report["throughput"] as? [String: Any])
         let raw = try #require(throughput["raw"] as? Double), swift = try #require(throughput["swift"] as? Double)
@@ -36,7 +36,7 @@ struct BenchCommandTests {
 
     @Test("bench runtime reports the cores it could use alongside both comparisons")
     func runtimeCores() throws {
-        let report = try report(["runtime", "--records", "5000", "--keys", "5000", "--partitions", "4", "--rounds", "1"])
+        let report = try report(["runtime", "--records", "1000", "--keys", "1000", "--partitions", "2", "--rounds", "1"])
         #expect(report["benchmark"] as? String == "runtime")
         #expect((report["cores"] as? Int ?? 0) >= 1)
         for name in ["passThrough", "restore"] {
