@@ -16,4 +16,12 @@ struct BenchCommandTests {
             #expect(result.stdout.isEmpty, "\(bench)")
         }
     }
+
+    @Test("a run too small to time (one record: it arrives in the first batch, which the rates leave out) is refused, not reported as a rate of zero")
+    func tooSmallToTime() throws {
+        let result = try HomewardProcess(["bench", "runtime", "--records", "1", "--keys", "10", "--partitions", "1", "--rounds", "1", "--json"]).wait()
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("too few to time"), "\(result.stderr.suffix(500))")
+        #expect(result.stdout.isEmpty)
+    }
 }

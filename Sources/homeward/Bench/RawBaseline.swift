@@ -44,7 +44,10 @@ enum RawBaseline {
             homeward_bench_raw_consume(props, n, topic, partitions, Int64(count), Int32(batchSize))
         }
         guard result.records >= count else { throw ValidationError("raw consume read \(result.records) of \(count) records from \(topic)") }
-        if timing == .fromFirstBatch, result.steady_seconds > 0 {
+        if timing == .fromFirstBatch {
+            guard result.steady_records > 0, result.steady_seconds > 0 else {
+                throw ValidationError("raw consume of \(topic): every record arrived in the first batch, which the timing leaves out: too few to time; raise the number of records")
+            }
             return Double(result.steady_records) / result.steady_seconds
         }
         return Double(result.records) / result.seconds

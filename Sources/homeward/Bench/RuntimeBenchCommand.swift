@@ -144,6 +144,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         let rate = await progress.rate(until: total)
         task.cancel()
         try await task.value
+        try BenchProgress.requireTimed(rate, raise: "--records")
         return rate
     }
 
@@ -215,6 +216,15 @@ final class BenchProgress: Sendable {
     }
 
     var processed: Int { state.withLock { $0.processed } }
+
+    /// Fails when a worker's rate is zero: every record reached it in its
+    /// first batch, which the timing leaves out, so the run was too small to
+    /// time. `option` is the one to raise.
+    static func requireTimed(_ rate: Double, raise option: String) throws {
+        guard rate > 0 else {
+            throw ValidationError("every record reached the worker in its first batch, which the timing leaves out: too few to time; raise \(option)")
+        }
+    }
 
     /// Waits until `target` records are done and returns their rate.
     func rate(until target: Int) async -> Double {

@@ -156,6 +156,7 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         let activeCases = worker.statefulKeys
         task.cancel()
         try await task.value
+        try BenchProgress.requireTimed(rate, raise: "--cases")
 
         printError("\(label) restore of schedule-state…")
         let (restoreSeconds, restoredKeys, changelogRecords) = try restore(topic: prefix + "schedule-state", client: client, logger: logger)
