@@ -334,7 +334,8 @@ public struct KafkaRecordBatches: AsyncSequence, Sendable {
 final class ConsumerCore: @unchecked Sendable {
     private let condition = NSCondition()
     private var buffer: [RDKafkaBatchStorage] = []
-    private weak var inFlight: RDKafkaBatchStorage?
+    /// The release of the batch the application holds (nil: none).
+    private var inFlight: BatchRelease?
     private var waiter: CheckedContinuation<KafkaRecordBatch?, any Error>?
     private var jobs: [@Sendable () -> Void] = []
     private var finished = false
@@ -386,7 +387,7 @@ final class ConsumerCore: @unchecked Sendable {
                 }
                 if !buffer.isEmpty {
                     let storage = buffer.removeFirst()
-                    inFlight = storage
+                    inFlight = storage.released
                     condition.broadcast()
                     condition.unlock()
                     continuation.resume(returning: KafkaRecordBatch(storage: storage))
@@ -412,6 +413,9 @@ final class ConsumerCore: @unchecked Sendable {
             waiter?.resume(returning: nil)
         }
     }
+
+    /// Whether the application still holds the batch it was handed last.
+    private var holdsBatch: Bool { !(inFlight?.isReleased ?? true) }
 
     func isConsumingTask(_ task: Int) -> Bool { locked { consumingTask == task } }
 
@@ -577,7 +581,7 @@ final class ConsumerCore: @unchecked Sendable {
         emptyBatchRequested = false
         if let waiter {
             self.waiter = nil
-            inFlight = storage
+            inFlight = storage.released
             condition.unlock()
             waiter.resume(returning: KafkaRecordBatch(storage: storage))
         } else {
@@ -612,9 +616,9 @@ final class ConsumerCore: @unchecked Sendable {
         while true {
             runJobs()
             let done = locked { () -> Bool in
-                if inFlight == nil || closing { return true }
+                if !holdsBatch || closing { return true }
                 _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
-                return inFlight == nil || closing
+                return !holdsBatch || closing
             }
             if done { return }
             waited += 1

@@ -47,6 +47,11 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
     private let topicNames: [(OpaquePointer?, String)]
     /// Keeps the librdkafka handle alive while messages exist.
     private let client: RDKafkaClient
+    /// Set when the storage goes: how the consumer learns that the batch it
+    /// handed out is finished. (A weak reference would do the same, but it
+    /// moves the storage's reference count to a side table, which every
+    /// record's retain and release then pays for.)
+    let released = BatchRelease()
 
     init(messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>, count: Int, client: RDKafkaClient) {
         self.messages = messages
@@ -74,6 +79,7 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
     deinit {
         for index in 0..<count { rd_kafka_message_destroy(messages[index]) }
         messages.deallocate()
+        released.mark()
     }
 
     func topicName(of rkt: OpaquePointer?) -> String {
@@ -96,4 +102,14 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
         }
         count = kept
     }
+}
+
+/// Whether a batch's storage has gone (see ``RDKafkaBatchStorage/released``).
+final class BatchRelease: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    /// Whether the storage has gone.
+    var isReleased: Bool { flag.load(ordering: .acquiring) }
+
+    func mark() { flag.store(true, ordering: .releasing) }
 }
