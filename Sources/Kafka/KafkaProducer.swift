@@ -134,8 +134,16 @@ public final class KafkaProducer: Sendable {
         if !record.pointee.headers.isEmpty {
             headers = rd_kafka_headers_new(record.pointee.headers.count)
             for header in record.pointee.headers {
-                withOptionalBytes(header.value) { value in
-                    _ = rd_kafka_header_add(headers, header.name, -1, value.baseAddress, value.count)
+                // The name by pointer and length: passing the String itself
+                // would make a C string (an allocation) per record.
+                var name = header.name
+                name.withUTF8 { utf8 in
+                    withOptionalBytes(UnsafeRawBufferPointer(utf8)) { name in
+                        withOptionalBytes(header.value) { value in
+                            _ = rd_kafka_header_add(headers, name.baseAddress!.assumingMemoryBound(to: CChar.self), name.count,
+                                                    value.baseAddress, value.count)
+                        }
+                    }
                 }
             }
         }
