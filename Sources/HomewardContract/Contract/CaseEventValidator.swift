@@ -19,24 +19,21 @@ public struct CaseEventValidator: Sendable {
             return .failure(EventRejection(kind: .tooLarge, path: "(record)",
                                            expected: "at most \(Self.maxRecordSize) bytes", found: "\(bytes.count) bytes"))
         }
-        let tape: JSONTape
+        let decoded: Result<CaseEvent, EventRejection>
         do {
-            tape = try JSONParser.tape(of: bytes)
+            decoded = try JSONParser.withTape(of: bytes) { tape in
+                guard tape.nodes[0].kind == .object else {
+                    return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object", found: tape.value(at: 0).summary))
+                }
+                return Result { () throws(EventRejection) in try CaseEvent(reading: FieldReader(tape, object: 0, path: "")) }
+            }
         } catch {
             return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object",
                                            found: "invalid JSON at byte \(error.offset): \(error.reason)"))
         }
-        guard tape.nodes[0].kind == .object else {
-            return .failure(EventRejection(kind: .invalidJSON, path: "(record)", expected: "a JSON object", found: tape.value(at: 0).summary))
-        }
-        let event: CaseEvent
-        do {
-            event = try CaseEvent(reading: FieldReader(tape, object: 0, path: ""))
-        } catch {
-            return .failure(error)
-        }
+        guard case .success(let event) = decoded else { return decoded }
         if let problem = crossFieldProblem(event) { return .failure(problem) }
-        return .success(event)
+        return decoded
     }
 
     /// Decodes the UTF-8 bytes of `bytes`.

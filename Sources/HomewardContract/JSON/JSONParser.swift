@@ -19,12 +19,15 @@ public struct JSONParser {
 
     /// Parses `bytes` as one JSON document.
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
-        try tape(of: bytes).value(at: 0)
+        try withTape(of: bytes) { $0.value(at: 0) }
     }
 
-    /// Parses `bytes` as one JSON document into a ``JSONTape`` over them (the
-    /// validator's path: no tree, no strings until a field asks for one).
-    static func tape(of bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONTape {
+    /// Parses `bytes` as one JSON document and calls `body` with a
+    /// ``JSONTape`` over them (the validator's path: no tree, no strings
+    /// until a field asks for one). The tape is valid only inside `body`.
+    static func withTape<R>(of bytes: UnsafeRawBufferPointer, _ body: (JSONTape) -> R) throws(Failure) -> R {
+        // A tape node keeps offsets in 32 bits.
+        guard bytes.count <= Int(UInt32.max) else { throw Failure(offset: 0, reason: "document larger than 4 GiB") }
         var parser = Cursor(bytes: bytes)
         parser.skipWhitespace()
         try parser.parseValue(depth: 0)
@@ -32,7 +35,7 @@ public struct JSONParser {
         guard parser.index == bytes.count else {
             throw Failure(offset: parser.index, reason: "unexpected data after the JSON value")
         }
-        return parser.tape
+        return parser.tape.withTape(over: bytes, body)
     }
 
     /// Parses the UTF-8 bytes of `bytes`.
@@ -44,11 +47,10 @@ public struct JSONParser {
     private struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var index = 0
-        var tape: JSONTape
+        var tape = JSONTape.Builder()
 
         init(bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
-            tape = JSONTape(bytes: bytes)
         }
 
         func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
@@ -74,7 +76,7 @@ public struct JSONParser {
             case UInt8(ascii: "t"): try expectLiteral("true"); tape.append(.true)
             case UInt8(ascii: "f"): try expectLiteral("false"); tape.append(.false)
             case UInt8(ascii: "n"): try expectLiteral("null"); tape.append(.null)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): tape.append(.number, number: try parseNumber())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): tape.append(number: try parseNumber())
             default: throw fail("unexpected character '\(printable(byte))', expected a value")
             }
         }

@@ -3,8 +3,11 @@
 /// Unlike a ``JSONValue`` tree it allocates once per document, and a string
 /// becomes a `String` only when a field asks for it (a timestamp never does).
 ///
-/// Valid only while the bytes it was parsed from are: it is made and read
-/// inside one call of the validator.
+/// A view of memory it does not own: the document's bytes and the nodes
+/// and unescaped strings kept by ``JSONParser/withTape(of:_:)`` for the
+/// length of one call. Copying it costs no reference counting, which the
+/// validator, reading about thirty fields through it per event, would
+/// otherwise pay on every read.
 struct JSONTape {
     /// What a node is.
     enum Kind: UInt8 {
@@ -18,58 +21,94 @@ struct JSONTape {
         case array, object
     }
 
-    /// One value (or member name).
+    /// One value (or member name), in 16 bytes: a number keeps its value
+    /// in the place of a string's range, which it does not have.
     struct Node {
         let kind: Kind
-        var start = 0
-        var count = 0
-        var end = 0
-        var number = 0.0
+        private var first: UInt32 = 0
+        private var second: UInt32 = 0
+        private(set) var end: UInt32 = 0
+
+        init(kind: Kind) { self.kind = kind }
+
+        init(string kind: Kind, start: Int, count: Int) {
+            self.kind = kind
+            first = UInt32(truncatingIfNeeded: start)
+            second = UInt32(truncatingIfNeeded: count)
+        }
+
+        init(number: Double) {
+            kind = .number
+            first = UInt32(truncatingIfNeeded: number.bitPattern)
+            second = UInt32(truncatingIfNeeded: number.bitPattern >> 32)
+        }
+
+        /// Where a string starts (in the document or in ``unescaped``).
+        var start: Int { Int(first) }
+        /// A string's length in bytes, or a container's children.
+        var count: Int { Int(second) }
+        /// A number's value.
+        var number: Double { Double(bitPattern: UInt64(first) | UInt64(second) << 32) }
+
+        /// Closes a container of `count` children whose last descendant is before node `end`.
+        mutating func close(count: Int, end: Int) {
+            second = UInt32(truncatingIfNeeded: count)
+            self.end = UInt32(truncatingIfNeeded: end)
+        }
+    }
+
+    /// Collects a document's nodes while it is parsed.
+    struct Builder {
+        private(set) var nodes: [Node] = []
+        private(set) var unescaped: [UInt8] = []
+
+        init() { nodes.reserveCapacity(48) }
+
+        mutating func append(_ kind: Kind) { nodes.append(Node(kind: kind)) }
+
+        mutating func append(number: Double) { nodes.append(Node(number: number)) }
+
+        mutating func appendString(at start: Int, count: Int) {
+            nodes.append(Node(string: .string, start: start, count: count))
+        }
+
+        mutating func appendUnescapedString(_ content: [UInt8]) {
+            nodes.append(Node(string: .unescapedString, start: unescaped.count, count: content.count))
+            unescaped += content
+        }
+
+        mutating func beginContainer(_ kind: Kind) -> Int {
+            nodes.append(Node(kind: kind))
+            return nodes.count - 1
+        }
+
+        mutating func endContainer(_ node: Int, count: Int) {
+            nodes[node].close(count: count, end: nodes.count)
+        }
+
+        /// Calls `body` with a tape over `bytes` and the nodes collected.
+        func withTape<R>(over bytes: UnsafeRawBufferPointer, _ body: (JSONTape) -> R) -> R {
+            nodes.withUnsafeBufferPointer { nodes in
+                unescaped.withUnsafeBufferPointer { unescaped in
+                    body(JSONTape(bytes: bytes, nodes: nodes, unescaped: unescaped))
+                }
+            }
+        }
     }
 
     /// The document.
     let bytes: UnsafeRawBufferPointer
     /// The nodes, the document's root first.
-    private(set) var nodes: [Node] = []
+    let nodes: UnsafeBufferPointer<Node>
     /// The contents of strings that had escapes, unescaped.
-    private(set) var unescaped: [UInt8] = []
-
-    init(bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-        nodes.reserveCapacity(48)
-    }
-
-    // MARK: Building (by the parser)
-
-    mutating func append(_ kind: Kind, number: Double = 0) {
-        nodes.append(Node(kind: kind, number: number))
-    }
-
-    mutating func appendString(at start: Int, count: Int) {
-        nodes.append(Node(kind: .string, start: start, count: count))
-    }
-
-    mutating func appendUnescapedString(_ content: [UInt8]) {
-        nodes.append(Node(kind: .unescapedString, start: unescaped.count, count: content.count))
-        unescaped += content
-    }
-
-    mutating func beginContainer(_ kind: Kind) -> Int {
-        nodes.append(Node(kind: kind))
-        return nodes.count - 1
-    }
-
-    mutating func endContainer(_ node: Int, count: Int) {
-        nodes[node].count = count
-        nodes[node].end = nodes.count
-    }
+    let unescaped: UnsafeBufferPointer<UInt8>
 
     // MARK: Reading
 
     /// The index of the node after `node` and its descendants.
     func next(after node: Int) -> Int {
         switch nodes[node].kind {
-        case .array, .object: nodes[node].end
+        case .array, .object: Int(nodes[node].end)
         default: node + 1
         }
     }
@@ -80,7 +119,7 @@ struct JSONTape {
         if entry.kind == .string {
             return body(UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[entry.start..<(entry.start + entry.count)]))
         }
-        return unescaped.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[entry.start..<(entry.start + entry.count)])) }
+        return body(UnsafeBufferPointer(rebasing: unescaped[entry.start..<(entry.start + entry.count)]))
     }
 
     /// The text of string node `node` (checked as UTF-8 when parsed).
@@ -126,27 +165,25 @@ struct JSONTape {
     /// every field through ``member(_:of:)``, and a call here cost it about 2%.
     @inline(__always)
     func member(named wanted: UnsafeBufferPointer<UInt8>, of node: Int) -> Int? {
-        nodes.withUnsafeBufferPointer { nodes in
-            var found: Int?
-            var child = node + 1
-            for _ in 0..<nodes[node].count {
-                let entry = nodes[child]
-                if entry.count == wanted.count {
-                    // A name without escapes is compared in place.
-                    if entry.kind == .string {
-                        if memcmpEqual(wanted, UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + entry.start,
-                                                                   count: entry.count)) {
-                            found = child + 1
-                        }
-                    } else if string(at: child, equals: wanted) {
+        var found: Int?
+        var child = node + 1
+        for _ in 0..<nodes[node].count {
+            let entry = nodes[child]
+            if entry.count == wanted.count {
+                // A name without escapes is compared in place.
+                if entry.kind == .string {
+                    if memcmpEqual(wanted, UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + entry.start,
+                                                               count: entry.count)) {
                         found = child + 1
                     }
+                } else if string(at: child, equals: wanted) {
+                    found = child + 1
                 }
-                let value = nodes[child + 1]
-                child = value.kind == .array || value.kind == .object ? value.end : child + 2
             }
-            return found
+            let value = nodes[child + 1]
+            child = value.kind == .array || value.kind == .object ? Int(value.end) : child + 2
         }
+        return found
     }
 
     /// The item nodes of array node `node`.

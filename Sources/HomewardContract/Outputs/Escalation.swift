@@ -73,19 +73,22 @@ public struct Escalation: Sendable, Hashable {
 
     /// Decodes and validates an escalation CloudEvent.
     public init(decoding bytes: UnsafeRawBufferPointer) throws(EventRejection) {
-        let fields = try OutputEventFields(parsing: bytes, type: Self.eventType)
-        eventId = try fields.identifier("id")
-        time = try fields.timestamp("time")
-        escalationId = try fields.identifier("data.escalationId")
-        caseId = try fields.identifier("data.caseId")
-        level = try fields.enumeration("data.level")
-        status = try fields.enumeration("data.status")
-        step = try fields.integer("data.step", in: 0...Int(Int32.max))
-        respondBy = try fields.optionalTimestamp("data.respondBy")
-        recommendation = try fields.enumeration("data.recommendation")
-        reasons = try fields.identifiers("data.reasons").map(\.rawValue)
-        evidence = try fields.identifiers("data.evidence").map(\.rawValue)
-        notify = try fields.enumerations("data.notify")
-        contact = try fields.contact()
+        self = try OutputEventFields.read(bytes, type: Self.eventType) { fields throws(EventRejection) in
+            let eventId = try fields.identifier("id")
+            let time = try fields.timestamp("time")
+            let escalationId = try fields.identifier("data.escalationId")
+            let caseId = try fields.identifier("data.caseId")
+            let level: EscalationLevel = try fields.enumeration("data.level")
+            let status: EscalationStatus = try fields.enumeration("data.status")
+            let step = try fields.integer("data.step", in: 0...Int(Int32.max))
+            let respondBy = try fields.optionalTimestamp("data.respondBy")
+            let recommendation: EscalationRecommendation = try fields.enumeration("data.recommendation")
+            let reasons = try fields.identifiers("data.reasons").map(\.rawValue)
+            let evidence = try fields.identifiers("data.evidence").map(\.rawValue)
+            let notify: [NotifyRole] = try fields.enumerations("data.notify")
+            return Escalation(eventId: eventId, time: time, escalationId: escalationId, caseId: caseId, level: level, status: status,
+                              step: step, respondBy: respondBy, recommendation: recommendation, reasons: reasons, evidence: evidence,
+                              notify: notify, contact: try fields.contact())
+        }
     }
 }

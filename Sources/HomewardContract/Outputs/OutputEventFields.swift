@@ -1,18 +1,27 @@
 /// Reads the fields of one of Homeward's output events (reminders,
 /// escalations) from the parsed document's tape (no tree: the escalator
 /// reads every reminder it consumes), by dotted path, with the contract's
-/// rejections. Valid only while the bytes it parsed are.
+/// rejections. Valid only inside ``read(_:type:_:)``.
 struct OutputEventFields {
     let tape: JSONTape
 
-    /// Parses `bytes` and checks the CloudEvents envelope of `type`.
-    init(parsing bytes: UnsafeRawBufferPointer, type: String) throws(EventRejection) {
+    /// Parses `bytes`, checks the CloudEvents envelope of `type`, and calls
+    /// `body` with the event's fields.
+    static func read<R>(_ bytes: UnsafeRawBufferPointer, type: String,
+                        _ body: (OutputEventFields) throws(EventRejection) -> R) throws(EventRejection) -> R {
+        let result: Result<R, EventRejection>
         do {
-            tape = try JSONParser.tape(of: bytes)
+            result = try JSONParser.withTape(of: bytes) { tape in
+                Result { () throws(EventRejection) -> R in
+                    let fields = OutputEventFields(tape: tape)
+                    try fields.expectEnvelope(type: type)
+                    return try body(fields)
+                }
+            }
         } catch {
             throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.reason)
         }
-        try expectEnvelope(type: type)
+        return try result.get()
     }
 
     /// The node of the value at a dotted path (`data.caseId`), or nil when

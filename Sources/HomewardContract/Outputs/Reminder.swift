@@ -67,20 +67,23 @@ public struct Reminder: Sendable, Hashable {
     /// Decodes and validates a reminder CloudEvent (as the escalator and
     /// dashboards read them).
     public init(decoding bytes: UnsafeRawBufferPointer) throws(EventRejection) {
-        let fields = try OutputEventFields(parsing: bytes, type: Self.eventType)
-        reminderId = try fields.identifier("data.reminderId")
-        kind = try fields.enumeration("data.kind")
-        caseId = try fields.identifier("data.caseId")
-        scheduledFor = try fields.timestamp("time")
-        dueAt = try fields.timestamp("data.dueAt")
-        occurrence = try fields.integer("data.occurrence", in: 1...Int(Int32.max))
-        contact = try fields.contact()
-        notify = try fields.enumerations("data.notify")
-        visitId = try fields.optionalIdentifier("data.visitId")
-        orderId = try fields.optionalIdentifier("data.orderId")
-        firedAt = try fields.optionalTimestamp("data.firedAt")
-        guard try fields.identifier("subject") == caseId else {
-            throw EventRejection(kind: .value, path: "subject", expected: "the same as data.caseId", found: "\"\(caseId)\"")
+        self = try OutputEventFields.read(bytes, type: Self.eventType) { fields throws(EventRejection) in
+            let reminderId = try fields.identifier("data.reminderId")
+            let kind: ReminderKind = try fields.enumeration("data.kind")
+            let caseId = try fields.identifier("data.caseId")
+            let scheduledFor = try fields.timestamp("time")
+            let dueAt = try fields.timestamp("data.dueAt")
+            let occurrence = try fields.integer("data.occurrence", in: 1...Int(Int32.max))
+            let contact = try fields.contact()
+            let notify: [NotifyRole] = try fields.enumerations("data.notify")
+            let visitId = try fields.optionalIdentifier("data.visitId")
+            let orderId = try fields.optionalIdentifier("data.orderId")
+            let firedAt = try fields.optionalTimestamp("data.firedAt")
+            guard try fields.identifier("subject") == caseId else {
+                throw EventRejection(kind: .value, path: "subject", expected: "the same as data.caseId", found: "\"\(caseId)\"")
+            }
+            return Reminder(reminderId: reminderId, kind: kind, caseId: caseId, scheduledFor: scheduledFor, dueAt: dueAt,
+                            occurrence: occurrence, contact: contact, notify: notify, visitId: visitId, orderId: orderId, firedAt: firedAt)
         }
     }
 }
