@@ -48,16 +48,17 @@ public struct AftercarePopulation: Sendable {
         let opened = Self.start.adding(milliseconds: Self.span * Int64(number) / Int64(max(cases, 1)))
         var events: [Event] = []
         func event(_ type: String, _ sequence: Int, at time: Timestamp, _ data: (inout JSONObjectWriter) -> Void) {
-            var writer = JSONObjectWriter(capacity: 384)
-            writer.member("specversion", "1.0")
-            writer.member("id", "evt-\(number)-\(sequence)")
-            writer.member("source", "/bench/population")
-            writer.member("type", "org.homeward.\(type).v1")
-            writer.member("time", time.rfc3339)
-            writer.member("subject", caseId)
-            writer.member("datacontenttype", "application/json")
-            writer.object("data", data)
-            events.append(Event(caseId: caseId, value: writer.finish()))
+            let value = JSONObjectWriter.object(capacity: 384) { writer in
+                writer.member("specversion", "1.0")
+                writer.member("id", "evt-\(number)-\(sequence)")
+                writer.member("source", "/bench/population")
+                writer.member("type", "org.homeward.\(type).v1")
+                writer.member("time", time.rfc3339)
+                writer.member("subject", caseId)
+                writer.member("datacontenttype", "application/json")
+                writer.object("data", data)
+            }
+            events.append(Event(caseId: caseId, value: value))
         }
         event("case.opened", 1, at: opened) { data in
             data.member("caseworkerId", SimulatedIdentifiers.caseworker(random.below(400)))

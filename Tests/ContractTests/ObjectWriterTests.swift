@@ -11,9 +11,7 @@ struct ObjectWriterTests {
             String(repeating: "x", count: 64) + "\\" + String(repeating: "y", count: 7),
         ]
         for sample in samples {
-            var writer = JSONObjectWriter()
-            writer.member("value", sample)
-            let bytes = writer.finish()
+            let bytes = JSONObjectWriter.object { $0.member("value", sample) }
             let parsed = try JSONParser.parse(bytes)
             #expect(parsed == .object([(key: "value", value: .string(sample))]), "\(sample.debugDescription)")
             let needsEscape = sample.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
@@ -40,9 +38,34 @@ struct ObjectWriterTests {
     func times() throws {
         for milliseconds: Int64 in [0, 1, -1, 1_772_440_200_123, -62_135_596_800_000, 253_402_300_799_999, 253_402_300_800_000] {
             let time = Timestamp(millisecondsSinceEpoch: milliseconds)
-            var writer = JSONObjectWriter()
-            writer.member("t", time)
-            #expect(try JSONParser.parse(writer.finish()) == .object([(key: "t", value: .string(time.rfc3339))]), "\(milliseconds)")
+            #expect(try JSONParser.parse(JSONObjectWriter.object { $0.member("t", time) }) == .object([(key: "t", value: .string(time.rfc3339))]), "\(milliseconds)")
         }
+    }
+
+    @Test("an object larger than the size expected is written whole, integers of every sign and width included")
+    func beyondCapacity() throws {
+        let integers = [0, 7, -5, 1_234_567_890, Int.max, Int.min]
+        for capacity in [0, 16, 64, 4096] {
+            let bytes = JSONObjectWriter.object(capacity: capacity) { writer in
+                writer.member("text", String(repeating: "long text \"quoted\" ", count: 20))
+                writer.member("flag", true)
+                writer.object("integers") { object in
+                    let names: [StaticString] = ["a", "b", "c", "d", "e", "f"]
+                    for (name, integer) in zip(names, integers) { object.member(name, integer) }
+                }
+            }
+            let expected = JSONValue.object([
+                (key: "text", value: .string(String(repeating: "long text \"quoted\" ", count: 20))),
+                (key: "flag", value: .bool(true)),
+                (key: "integers", value: .object(zip(["a", "b", "c", "d", "e", "f"], integers).map { (key: $0, value: .number(Double($1))) })),
+            ])
+            #expect(try JSONParser.parse(bytes) == expected, "capacity \(capacity)")
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.contains(#""d":1234567890,"e":9223372036854775807,"f":-9223372036854775808}"#), "capacity \(capacity)")
+        }
+        let event = JSONObjectWriter.cloudEvent(id: "r-2", source: "/s", type: "t", time: Timestamp(millisecondsSinceEpoch: 0),
+                                                subject: "case-1", dataCapacity: 0) { $0.member("note", String(repeating: "x", count: 2_000)) }
+        #expect(event.count > 2_000)
+        #expect(try JSONParser.parse(event) != .null)
     }
 }

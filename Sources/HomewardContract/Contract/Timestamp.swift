@@ -64,27 +64,17 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             return text + "Z"
         }
         // Written digit by digit: this is on every output event's hot path.
-        return String(unsafeUninitializedCapacity: 24) { writeFourDigitYear(into: UnsafeMutableRawBufferPointer($0))! }
+        return String(unsafeUninitializedCapacity: Self.rfc3339FourDigitYearCapacity) { writeRFC3339(into: UnsafeMutableRawBufferPointer($0))! }
     }
 
-    /// Appends ``rfc3339`` to `bytes` without making a string.
-    func appendRFC3339(to bytes: inout [UInt8]) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: 24))
-        let written = bytes.withUnsafeMutableBytes { buffer in
-            writeFourDigitYear(into: UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
-        }
-        guard let written else {  // outside four digits: the general path
-            bytes.removeLast(24)
-            bytes.append(contentsOf: rfc3339.utf8)
-            return
-        }
-        bytes.removeLast(24 - written)
-    }
+    /// The bytes ``writeRFC3339(into:)`` may write.
+    static let rfc3339FourDigitYearCapacity = 24
 
-    /// Writes the RFC 3339 text into `buffer` (24 bytes at least) and returns
-    /// its length, or nil when the year has more or fewer than four digits.
-    private func writeFourDigitYear(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+    /// Writes ``rfc3339`` into `buffer` (``rfc3339FourDigitYearCapacity``
+    /// bytes at least) and returns its length, or nil when the year has more
+    /// or fewer than four digits (nothing made, no string: output events
+    /// write their times this way).
+    func writeRFC3339(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let msOfDay = ms - days * 86_400_000
