@@ -44,7 +44,7 @@ public struct JSONParser {
         return try result.get()
     }
 
-    private struct Cursor {
+    private struct Cursor: ~Copyable {
         let bytes: UnsafeRawBufferPointer
         var index = 0
         var tape = JSONTape.Builder()
