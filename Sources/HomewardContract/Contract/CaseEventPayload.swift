@@ -1,6 +1,10 @@
 /// The `data` of a case event, by type.
 public enum CaseEventPayload: Sendable, Hashable {
-    case caseOpened(CaseOpened)
+    /// Boxed: the largest payload by far (82 bytes inline, once per case).
+    /// Unboxed it made every ``CaseEvent`` 138 bytes, too large to be
+    /// copied without a call to `memmove`, which the decoder's result and
+    /// the runtime paid on every event; boxed, an event is 113.
+    indirect case caseOpened(CaseOpened)
     case caseStageChanged(CaseStageChanged)
     case caseReunified(CaseReunified)
     case caseworkerAssigned(CaseworkerAssigned)
