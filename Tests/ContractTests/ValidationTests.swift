@@ -42,6 +42,34 @@ struct ValidationTests {
         #expect(data.birthYear?.value == 2014)
     }
 
+    @Test("a type, a member name or a value one byte off a known one is not taken for it, whatever the byte and the length")
+    func oneByteOff() throws {
+        // (event, the known text in it, where the rejection points, and how it is rejected)
+        let cases: [(String, String, String, EventRejection.Kind?)] = [
+            (Fixtures.valid[.visitScheduled]!, "org.homeward.visit.scheduled.v1", "type", nil),
+            (Fixtures.valid[.caseReunified]!, "reunifiedAt", "data.reunifiedAt", .missing),
+            (Fixtures.valid[.caseStageChanged]!, "reunified", "data.stage", .enumeration),
+            (Fixtures.valid[.riskLevelAssessed]!, "high", "data.level", .enumeration),
+            (Fixtures.valid[.caseOpened]!, "foster", "data.placement.type", .enumeration),
+            (Fixtures.valid[.visitMissed]!, "family-not-home", "data.reason", .enumeration),
+            (Fixtures.valid[.caseOpened]!, "\"nl\"", "data.language", .enumeration),
+        ]
+        for (event, known, path, kind) in cases {
+            #expect(throws: Never.self) { try validator.validate(event).get() }
+            let text = Array(event.utf8), knownBytes = Array(known.utf8)
+            let start = try #require(text.indices.first { text[$0...].starts(with: knownBytes) })
+            // Every byte of it (for the quoted value, the bytes inside the quotes).
+            let inside = known.hasPrefix("\"") ? (start + 1)..<(start + knownBytes.count - 1) : start..<(start + knownBytes.count)
+            for position in inside {
+                var changed = text
+                changed[position] = changed[position] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+                let found = try #require(self.rejection(String(decoding: changed, as: UTF8.self)), "\(known), byte \(position - start)")
+                #expect(found.path == path, "\(known), byte \(position - start)")
+                if let kind { #expect(found.kind == kind, "\(known), byte \(position - start)") }
+            }
+        }
+    }
+
     @Test("a case opened without a time zone gets Europe/Amsterdam")
     func defaultTimezone() throws {
         let text = Fixtures.event("case.opened.v1", data: #"{"caseworkerId":"cw-1","teamId":"t","language":"en","placement":{"type":"kinship","since":"2025-01-01T00:00:00Z"}}"#)

@@ -62,8 +62,25 @@ extension UnsafeBufferPointer<UInt8> {
     }
 }
 
-/// Whether `lhs` and the start of `rhs` hold the same bytes (`rhs` at least as long).
+/// Whether `lhs` and the start of `rhs` hold the same bytes (`rhs` at least
+/// as long). Eight bytes at a time, the last eight (or four) overlapping
+/// what was compared: the names it compares share long prefixes
+/// (`org.homeward.…`), which a byte at a time walked through.
 func memcmpEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-    for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
+    let count = lhs.count
+    guard count > 0 else { return true }
+    let left = UnsafeRawPointer(lhs.baseAddress!), right = UnsafeRawPointer(rhs.baseAddress!)
+    func word(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 { base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    func half(_ base: UnsafeRawPointer, _ offset: Int) -> UInt32 { base.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+    if count >= 8 {
+        var offset = 0
+        while offset &+ 8 < count {
+            if word(left, offset) != word(right, offset) { return false }
+            offset &+= 8
+        }
+        return word(left, count &- 8) == word(right, count &- 8)
+    }
+    if count >= 4 { return half(left, 0) == half(right, 0) && half(left, count &- 4) == half(right, count &- 4) }
+    for index in 0..<count where lhs[index] != rhs[index] { return false }
     return true
 }
