@@ -37,4 +37,16 @@ struct ParserTests {
             #expect((try? JSONParser.parse([UInt8(ascii: "\"")] + plain + [UInt8(ascii: "\"")])) == .string(String(repeating: "x", count: 20)))
         }
     }
+
+    @Test("documents of any number of values parse whole, past the nodes an event needs (the first 64 are on the stack)")
+    func manyValues() throws {
+        for count in [0, 1, 31, 62, 63, 64, 65, 127, 1_000] {
+            let items = (0..<count).map { $0 % 2 == 0 ? JSONValue.number(Double($0)) : .string("s\($0)") }
+            let text = "[" + items.map { if case .number(let n) = $0 { String(Int(n)) } else if case .string(let s) = $0 { "\"\(s)\"" } else { "" } }.joined(separator: ",") + "]"
+            #expect(try JSONParser.parse(Array(text.utf8)) == .array(items), "\(count) items")
+            let object = "{" + (0..<count).map { "\"k\($0)\":{\"v\":[\($0)]}" }.joined(separator: ",") + "}"
+            let expected = JSONValue.object((0..<count).map { (key: "k\($0)", value: .object([(key: "v", value: .array([.number(Double($0))]))])) })
+            #expect(try JSONParser.parse(Array(object.utf8)) == expected, "\(count) members")
+        }
+    }
 }

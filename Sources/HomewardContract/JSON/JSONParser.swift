@@ -28,14 +28,22 @@ public struct JSONParser {
     static func withTape<R>(of bytes: UnsafeRawBufferPointer, _ body: (JSONTape) -> R) throws(Failure) -> R {
         // A tape node keeps offsets in 32 bits.
         guard bytes.count <= Int(UInt32.max) else { throw Failure(offset: 0, reason: "document larger than 4 GiB") }
-        var parser = Cursor(bytes: bytes)
-        parser.skipWhitespace()
-        try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else {
-            throw Failure(offset: parser.index, reason: "unexpected data after the JSON value")
+        // The first nodes on the stack: an event has about thirty.
+        let result = withUnsafeTemporaryAllocation(of: JSONTape.Node.self, capacity: 64) { firstNodes -> Result<R, Failure> in
+            var parser = Cursor(bytes: bytes, firstNodes: firstNodes)
+            do throws(Failure) {
+                parser.skipWhitespace()
+                try parser.parseValue(depth: 0)
+                parser.skipWhitespace()
+                guard parser.index == bytes.count else {
+                    throw Failure(offset: parser.index, reason: "unexpected data after the JSON value")
+                }
+            } catch {
+                return .failure(error)
+            }
+            return .success(parser.tape.withTape(over: bytes, body))
         }
-        return parser.tape.withTape(over: bytes, body)
+        return try result.get()
     }
 
     /// Parses the UTF-8 bytes of `bytes`.
@@ -47,10 +55,11 @@ public struct JSONParser {
     private struct Cursor: ~Copyable {
         let bytes: UnsafeRawBufferPointer
         var index = 0
-        var tape = JSONTape.Builder()
+        var tape: JSONTape.Builder
 
-        init(bytes: UnsafeRawBufferPointer) {
+        init(bytes: UnsafeRawBufferPointer, firstNodes: UnsafeMutableBufferPointer<JSONTape.Node>) {
             self.bytes = bytes
+            tape = JSONTape.Builder(startingIn: firstNodes)
         }
 
         func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }

@@ -57,18 +57,27 @@ struct JSONTape {
         }
     }
 
-    /// Collects a document's nodes while it is parsed, in memory of its
-    /// own: a node is added with a store, without the uniqueness and
-    /// capacity checks of an array append (about thirty per event).
+    /// Collects a document's nodes while it is parsed: a node is added with
+    /// a store, without the uniqueness and capacity checks of an array
+    /// append (about thirty per event). The nodes start in memory the
+    /// caller lends (on its stack: no allocation for an ordinary event) and
+    /// move to memory of the builder's own if they outgrow it.
     struct Builder: ~Copyable {
         private var base: UnsafeMutablePointer<Node>
-        private var capacity = 64
+        private var capacity: Int
         private var count = 0
+        /// Whether `base` was allocated here (not lent).
+        private var owned = false
         private var unescaped: [UInt8] = []
 
-        init() { base = .allocate(capacity: capacity) }
+        /// A builder that starts in `memory` (lent for its lifetime).
+        init(startingIn memory: UnsafeMutableBufferPointer<Node>) {
+            precondition(memory.count > 0, "a tape needs room for its root")
+            base = memory.baseAddress!
+            capacity = memory.count
+        }
 
-        deinit { base.deallocate() }
+        deinit { if owned { base.deallocate() } }
 
         mutating func append(_ kind: Kind) { push(Node(kind: kind)) }
 
@@ -109,9 +118,10 @@ struct JSONTape {
         private mutating func grow() {
             let larger = UnsafeMutablePointer<Node>.allocate(capacity: capacity * 2)
             larger.moveInitialize(from: base, count: count)
-            base.deallocate()
+            if owned { base.deallocate() }
             base = larger
             capacity *= 2
+            owned = true
         }
     }
 
