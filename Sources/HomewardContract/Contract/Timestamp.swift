@@ -114,6 +114,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil if malformed or not a real date.
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        @inline(__always)
         func digits(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= b.count else { return nil }
             var value: Int64 = 0
