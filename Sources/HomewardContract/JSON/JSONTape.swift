@@ -1,7 +1,8 @@
 /// A parsed JSON document as a flat list of nodes that point into the
 /// document's bytes, in document order: what the event validator reads.
-/// Unlike a ``JSONValue`` tree it allocates once per document, and a string
-/// becomes a `String` only when a field asks for it (a timestamp never does).
+/// Unlike a ``JSONValue`` tree it allocates nothing for an ordinary event
+/// (its nodes are on the parser's stack), and a string becomes a `String`
+/// only when a field asks for it (a timestamp never does).
 ///
 /// A view of memory it does not own: the document's bytes and the nodes
 /// and unescaped strings kept by ``JSONParser/withTape(of:_:)`` for the
