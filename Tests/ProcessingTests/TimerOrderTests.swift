@@ -4,13 +4,9 @@ import Testing
 
 /// A worker that sets two timers due at the same moment on every event, so
 /// that timers tie on their due time within a key and across keys.
+/// Its state is ``FollowUpLogic``'s count.
 private struct TwinTimersLogic: WorkerLogic {
-    struct Seen: StateCodable {
-        var events: Int
-        func encode(into writer: inout BinaryWriter) { writer.write(events) }
-        init(events: Int) { self.events = events }
-        init(from reader: inout BinaryReader) throws { events = try reader.readInt() }
-    }
+    typealias Seen = FollowUpLogic.Count
 
     var name: String { "twin-timers" }
     var inputRoles: [String] { ["case-events"] }
@@ -18,7 +14,7 @@ private struct TwinTimersLogic: WorkerLogic {
 
     func handle(_ input: CaseEvent, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
         let due = input.time.adding(days: 1)
-        return Effects(state: .set(Seen(events: (state?.events ?? 0) + 1)),
+        return Effects(state: .set(Seen(events: (state?.events ?? 0) + 1, last: input.time)),
                        setTimers: [DurableTimer(id: "b", due: due), DurableTimer(id: "a", due: due)])
     }
 
