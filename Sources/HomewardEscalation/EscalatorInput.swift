@@ -10,8 +10,8 @@ public enum EscalatorInput: WorkerInput, Sendable, Hashable {
     case reminder(Reminder)
 
     /// Decodes by the topic it was read from.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: String) -> Result<EscalatorInput, EventRejection> {
-        if topicRole == "reminders" {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: TopicRole) -> Result<EscalatorInput, EventRejection> {
+        if topicRole == .reminders {
             do {
                 return .success(.reminder(try Reminder(decoding: bytes)))
             } catch {

@@ -19,11 +19,11 @@ public struct EscalatorWorker: WorkerLogic {
     /// `escalator`.
     public var name: String { "escalator" }
     /// Reads `case-events` and `reminders`.
-    public var inputRoles: [String] { ["case-events", "reminders"] }
+    public var inputRoles: [TopicRole] { [.caseEvents, .reminders] }
     /// Keeps `escalation-state`.
-    public var stateRole: String { "escalation-state" }
+    public var stateRole: TopicRole { .escalationState }
     /// Writes `escalations`.
-    public static let outputRole = "escalations"
+    public static let outputRole = TopicRole.escalations
     /// Caseworker and team ids of escalations about a case whose caseworker
     /// is not known yet (they go out at once; on-call routes them).
     public static let unassigned = Identifier(trusted: "unassigned")

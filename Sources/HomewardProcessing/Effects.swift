@@ -3,7 +3,7 @@ public import HomewardContract
 /// A record a worker wants produced.
 public struct OutputRecord: Sendable, Hashable {
     /// The topic's role (`reminders`, `escalations`, …); the runtime adds the prefix.
-    public var topicRole: String
+    public var topicRole: TopicRole
     /// The record key (the case id, or the recipient id after fan-out).
     public var key: String
     /// The output event's deterministic id (so repeats are recognisable).
@@ -14,7 +14,7 @@ public struct OutputRecord: Sendable, Hashable {
     public var value: [UInt8]
 
     /// Creates an output record.
-    public init(topicRole: String, key: String, id: String, time: Timestamp, value: [UInt8]) {
+    public init(topicRole: TopicRole, key: String, id: String, time: Timestamp, value: [UInt8]) {
         self.topicRole = topicRole
         self.key = key
         self.id = id

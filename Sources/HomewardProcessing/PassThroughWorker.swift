@@ -35,9 +35,11 @@ public struct PassThroughWorker: WorkerLogic {
     /// `passthrough`.
     public var name: String { "passthrough" }
     /// Reads `case-events`.
-    public var inputRoles: [String] { ["case-events"] }
+    public var inputRoles: [TopicRole] { [.caseEvents] }
     /// Keeps `passthrough-state`.
-    public var stateRole: String { "passthrough-state" }
+    public var stateRole: TopicRole { "passthrough-state" }
+    /// Writes its copies to `passthrough`.
+    public static let outputRole: TopicRole = "passthrough"
 
     /// One state write and one output per event.
     public func handle(_ input: CaseEvent, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
@@ -46,7 +48,7 @@ public struct PassThroughWorker: WorkerLogic {
         let value = JSONObjectWriter.cloudEvent(id: id, source: "/homeward/passthrough", type: "org.homeward.passthrough.v1",
                                                 time: input.time, subject: input.key, dataCapacity: 32) { $0.member("count", count) }
         return Effects(
-            outputs: [OutputRecord(topicRole: "passthrough", key: input.key, id: id, time: input.time, value: value)],
+            outputs: [OutputRecord(topicRole: Self.outputRole, key: input.key, id: id, time: input.time, value: value)],
             state: .set(Seen(lastEventId: input.id.rawValue, count: count)))
     }
 

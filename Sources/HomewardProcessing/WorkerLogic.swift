@@ -3,7 +3,7 @@ public import HomewardContract
 /// An input a worker can consume: decodable from a record, with a key and a time.
 public protocol WorkerInput: Sendable {
     /// Decodes a record's value read from the topic with `topicRole`.
-    static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: String) -> Result<Self, EventRejection>
+    static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: TopicRole) -> Result<Self, EventRejection>
     /// The key the input belongs to (its state's key).
     var key: String { get }
     /// The input's event time (drives stream time).
@@ -12,7 +12,7 @@ public protocol WorkerInput: Sendable {
 
 extension CaseEvent: WorkerInput {
     /// Decodes and validates a case event.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: String) -> Result<CaseEvent, EventRejection> {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: TopicRole) -> Result<CaseEvent, EventRejection> {
         CaseEventValidator().validate(bytes)
     }
 
@@ -31,9 +31,9 @@ public protocol WorkerLogic: Sendable {
     /// The worker's name, used in dead-letter headers, metrics and group ids.
     var name: String { get }
     /// The roles of the topics it consumes (e.g. `["case-events"]`).
-    var inputRoles: [String] { get }
+    var inputRoles: [TopicRole] { get }
     /// The role of its state changelog topic (e.g. `schedule-state`).
-    var stateRole: String { get }
+    var stateRole: TopicRole { get }
 
     /// Handles one input for its key.
     func handle(_ input: Input, state: State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>

@@ -57,9 +57,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// Runs until graceful shutdown or task cancellation; throws a
     /// ``WorkerError`` when continuing could lose data.
     public func run() async throws {
-        let inputTopics = logic.inputRoles.map { prefix + $0 }
-        let stateTopic = prefix + logic.stateRole
-        let deadLetterTopic = prefix + "dead-letter"
+        let inputTopics = logic.inputRoles.map { $0.topic(prefix: prefix) }
+        let stateTopic = logic.stateRole.topic(prefix: prefix)
+        let deadLetterTopic = TopicRole.deadLetter.topic(prefix: prefix)
         let slots = self.slots
         var producerConfiguration = KafkaProducerConfiguration(client: configuration.client)
         if let linger = configuration.outputLinger { producerConfiguration.linger = linger }
@@ -271,11 +271,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         var records: [KafkaProducerRecord] = []
         records.reserveCapacity(outcome.step.outputs.count + outcome.rejected.count)
         let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
-        var role = "", topic = ""  // outputs come in runs of one role
+        var role: TopicRole?, topic = ""  // outputs come in runs of one role
         for output in outcome.step.outputs {
             if output.topicRole != role {
                 role = output.topicRole
-                topic = prefix + role
+                topic = output.topicRole.topic(prefix: prefix)
             }
             records.append(KafkaProducerRecord(
                 topic: topic, key: output.key, value: output.value,

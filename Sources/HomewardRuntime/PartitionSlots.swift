@@ -54,7 +54,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                 // One input topic (a worker with several is always given a merge
                 // clock): decode and handle each record in turn.
                 assert(records.allSatisfy { $0.topic == topic }, "records of several topics without a merge clock")
-                let role = String(topic.dropFirst(topicPrefix.count))
+                let role = TopicRole(rawValue: String(topic.dropFirst(topicPrefix.count)))
                 let resume = resumeAt[topic] ?? 0
                 var next: Int64?
                 for record in records {
@@ -87,7 +87,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     private func process(_ records: [KafkaRecord], topicPrefix: String, wallNow: Timestamp, merging: MergeClock,
                          resumeAt: [String: Int64], processor: inout PartitionProcessor<Logic>, outcome: inout PartitionOutcome,
                          processed: inout [String: Int64]) {
-        var lastTopic = "", role = ""
+        var lastTopic = "", role: TopicRole = ""
         var decodedRecords: [(record: KafkaRecord, decoded: Result<Logic.Input, EventRejection>)] = []
         decodedRecords.reserveCapacity(records.count)
         for record in records {
@@ -96,7 +96,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
             if let next = resumeAt[topic], record.offset < next { continue }
             if topic != lastTopic {  // records of a partition come in runs of one topic
                 lastTopic = topic
-                role = String(topic.dropFirst(topicPrefix.count))
+                role = TopicRole(rawValue: String(topic.dropFirst(topicPrefix.count)))
             }
             decodedRecords.append((record, record.withUnsafeValue { Logic.Input.decode($0, topicRole: role) }))
         }

@@ -18,11 +18,11 @@ public struct SchedulerWorker: WorkerLogic {
     /// `scheduler`.
     public var name: String { "scheduler" }
     /// Reads `case-events`.
-    public var inputRoles: [String] { ["case-events"] }
+    public var inputRoles: [TopicRole] { [.caseEvents] }
     /// Keeps `schedule-state`.
-    public var stateRole: String { "schedule-state" }
+    public var stateRole: TopicRole { .scheduleState }
     /// Writes `reminders`.
-    public static let outputRole = "reminders"
+    public static let outputRole = TopicRole.reminders
 
     /// Applies the event to the case's schedule; releases reminders held
     /// for want of a caseworker once one is known; re-derives the timers.

@@ -7,7 +7,7 @@ public import HomewardProcessing
 /// anywhere, restore with ``ChangelogRestorer``, and continue.
 public struct RecordedPartition<Logic: WorkerLogic> {
     /// The input topic the checkpoints name.
-    public static var inputTopic: String { "case-events" }
+    public static var inputTopic: String { TopicRole.caseEvents.rawValue }
 
     /// The outputs of each input's step.
     public var outputsPerStep: [[OutputRecord]] = []

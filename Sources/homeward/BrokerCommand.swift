@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HomewardContract
 import Kafka
 import Logging
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HomewardContract
 import Kafka
 import Yams
 
@@ -66,9 +67,14 @@ struct KafkaOptions: ParsableArguments {
         return client
     }
 
-    /// The full name of the topic with `role` (e.g. `case-events`).
-    func topic(_ role: String) throws -> String {
-        if let topicPrefix { return topicPrefix + role }
-        return (try fileSettings().topicPrefix ?? "homeward.") + role
+    /// The full name of the topic with `role`.
+    func topic(_ role: TopicRole) throws -> String {
+        role.topic(prefix: try prefix())
+    }
+
+    /// The topic name prefix: the flag's, else the configuration's, else `homeward.`.
+    func prefix() throws -> String {
+        if let topicPrefix { return topicPrefix }
+        return try fileSettings().topicPrefix ?? "homeward."
     }
 }

@@ -24,7 +24,7 @@ struct ProduceCommand: AsyncParsableCommand {
         // The input first: a file that cannot be read fails before anything talks to Kafka.
         var reader = try LineReader(path: file)
         let client = try kafka.clientConfiguration(clientID: "homeward-produce")
-        let topic = try kafka.topic("case-events")
+        let topic = try kafka.topic(.caseEvents)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client),
                                          logger: CommandLogging.logger("homeward.produce", level: .warning))
         let progress = ProgressLine(path: file)

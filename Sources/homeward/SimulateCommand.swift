@@ -63,7 +63,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     private func produceEvents(_ simulator: CaseHistorySimulator, encoder: JSONEncoder) async throws {
         let client = try kafka.clientConfiguration(clientID: "homeward-simulate")
-        let topic = try kafka.topic("case-events")
+        let topic = try kafka.topic(.caseEvents)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client),
                                          logger: CommandLogging.logger("homeward.simulate", level: .warning))
         let header = KafkaHeader(name: "content-type", value: "application/cloudevents+json")

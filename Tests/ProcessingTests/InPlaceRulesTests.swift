@@ -7,8 +7,8 @@ import Testing
 struct InPlaceFollowUpLogic: WorkerLogic {
     let pure = FollowUpLogic()
     var name: String { pure.name }
-    var inputRoles: [String] { pure.inputRoles }
-    var stateRole: String { pure.stateRole }
+    var inputRoles: [TopicRole] { pure.inputRoles }
+    var stateRole: TopicRole { pure.stateRole }
 
     func handle(_ input: CaseEvent, state: FollowUpLogic.Count?, timers: [DurableTimer], now: Timestamp) -> Effects<FollowUpLogic.Count> {
         pure.handle(input, state: state, timers: timers, now: now)

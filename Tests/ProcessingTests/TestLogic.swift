@@ -19,8 +19,8 @@ struct FollowUpLogic: WorkerLogic {
     }
 
     var name: String { "follow-up" }
-    var inputRoles: [String] { ["case-events"] }
-    var stateRole: String { "follow-up-state" }
+    var inputRoles: [TopicRole] { ["case-events"] }
+    var stateRole: TopicRole { "follow-up-state" }
 
     func handle(_ input: CaseEvent, state: Count?, timers: [DurableTimer], now: Timestamp) -> Effects<Count> {
         if input.type == .caseClosed { return Effects(outputs: [output("closed", input.key, input.time, now)], state: .delete) }

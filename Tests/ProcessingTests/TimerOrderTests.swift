@@ -9,8 +9,8 @@ private struct TwinTimersLogic: WorkerLogic {
     typealias Seen = FollowUpLogic.Count
 
     var name: String { "twin-timers" }
-    var inputRoles: [String] { ["case-events"] }
-    var stateRole: String { "twin-timers-state" }
+    var inputRoles: [TopicRole] { ["case-events"] }
+    var stateRole: TopicRole { "twin-timers-state" }
 
     func handle(_ input: CaseEvent, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
         let due = input.time.adding(days: 1)

@@ -17,8 +17,8 @@ struct ReminderLogic: WorkerLogic {
     }
 
     var name: String { "reminder-test" }
-    var inputRoles: [String] { ["case-events"] }
-    var stateRole: String { "reminder-test-state" }
+    var inputRoles: [TopicRole] { ["case-events"] }
+    var stateRole: TopicRole { "reminder-test-state" }
     /// The topics it writes, besides dead-letter.
     static let roles = ["reminder-test-out", "reminder-test-state"]
 

@@ -57,8 +57,8 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         let policy = try PolicyDirectory(option: policies).escalationPolicy()
         let logger = CommandLogging.logger("homeward.bench", level: .error)
         let prefix = "bench."
-        let broker = try BrokerProcess(topics: ["case-events", "reminders", "escalations", "escalation-state", "dead-letter"].map {
-            "\(prefix)\($0):\(partitions)"
+        let broker = try BrokerProcess(topics: ([.caseEvents, .reminders, .escalations, .escalationState, .deadLetter] as [TopicRole]).map {
+            "\($0.topic(prefix: prefix)):\(partitions)"
         })
         defer { broker.stop() }
         let client = KafkaClientConfiguration(brokers: broker.address, clientID: "homeward-bench")
@@ -69,7 +69,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         printError("bench escalation: opening \(cases) cases…")
         let start = Timestamp.now
         let openings = (0..<cases).map { number in
-            KafkaProducerRecord(topic: prefix + "case-events", key: Array(Self.caseId(number).utf8), value: Self.opened(number, at: start))
+            KafkaProducerRecord(topic: TopicRole.caseEvents.topic(prefix: prefix), key: Array(Self.caseId(number).utf8), value: Self.opened(number, at: start))
         }
         guard try await producer.enqueue(openings).failures().isEmpty else { throw ValidationError("opening the cases failed") }
 
@@ -91,7 +91,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         readerConfiguration.fetchWait = .milliseconds(fetchWaitMs)
         readerConfiguration.idleBatchInterval = .milliseconds(100)
         let reader = try KafkaConsumer(configuration: readerConfiguration, logger: logger)
-        try reader.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + "escalations", partition: $0) })
+        try reader.assign((0..<partitions).map { KafkaTopicPartition(topic: TopicRole.escalations.topic(prefix: prefix), partition: $0) })
         let readerTask = Task {
             for try await batch in reader.batches {
                 let now = ContinuousClock.now
@@ -127,7 +127,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
             let caseNumber = Int.random(in: 0..<cases, using: &random)
             let signalId = "sig-\(index)"
             sent.withLock { $0[signalId] = intended }
-            let record = KafkaProducerRecord(topic: prefix + "case-events", key: Array(Self.caseId(caseNumber).utf8),
+            let record = KafkaProducerRecord(topic: TopicRole.caseEvents.topic(prefix: prefix), key: Array(Self.caseId(caseNumber).utf8),
                                              value: Self.signal(signalId, case: caseNumber, severity: Int.random(in: 2...4, using: &random)))
             pending.append(try await producer.enqueue([record]))
             if pending.count >= 1_000 { pending.removeFirst(500) }

@@ -60,7 +60,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         inputs.reserveCapacity(records)
         let simulator = CaseHistorySimulator(settings: SimulationSettings(cases: max(1_000, records / 40), months: 24, seed: 3))
         for event in simulator.events() where inputs.count < records {
-            inputs.append(KafkaProducerRecord(topic: prefix + "case-events", key: Array(event.subject.rawValue.utf8),
+            inputs.append(KafkaProducerRecord(topic: TopicRole.caseEvents.topic(prefix: prefix), key: Array(event.subject.rawValue.utf8),
                                               value: Array(try encoder.encode(event))))
         }
 
@@ -84,8 +84,8 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         for round in 1...rounds {
             let broker = try EmbeddedBroker(logger: logger)
             defer { broker.shutdown() }
-            try await broker.createTopics(["case-events", "passthrough", "passthrough-state", "dead-letter", "restore-state"].map {
-                KafkaTopicSpec(name: prefix + $0, partitions: partitions)
+            try await broker.createTopics(([.caseEvents, PassThroughWorker.outputRole, PassThroughWorker().stateRole, .deadLetter, "restore-state"] as [TopicRole]).map {
+                KafkaTopicSpec(name: $0.topic(prefix: prefix), partitions: partitions)
             })
             let client = KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "homeward-bench")
             let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
@@ -96,7 +96,7 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
 
             printError("bench runtime: round \(round) of \(rounds): raw consume of the inputs…")
             // Raw consume of the inputs, then the pass-through worker over them.
-            rawInput.append(try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: records,
+            rawInput.append(try await RawBaseline.consumeRate(consumerProperties, topic: TopicRole.caseEvents.topic(prefix: prefix), partitions: partitions, count: records,
                                                               timing: .fromFirstBatch))
             printError("bench runtime: round \(round) of \(rounds): pass-through worker…")
             passThrough.append(try await runPassThrough(client: client, prefix: prefix, logger: logger))

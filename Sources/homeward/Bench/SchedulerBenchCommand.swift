@@ -122,16 +122,16 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         let prefix = "bench."
         let label = rounds > 1 ? "bench scheduler: round \(round) of \(rounds):" : "bench scheduler:"
         // In its own process: the broker's copy of every record must not count as the worker's memory.
-        let broker = try BrokerProcess(topics: ["case-events", "reminders", "schedule-state", "dead-letter"].map { "\(prefix)\($0):\(partitions)" })
+        let broker = try BrokerProcess(topics: ([.caseEvents, .reminders, .scheduleState, .deadLetter] as [TopicRole]).map { "\($0.topic(prefix: prefix)):\(partitions)" })
         defer { broker.stop() }
         let client = KafkaClientConfiguration(brokers: broker.address, clientID: "homeward-bench")
 
         printError("\(label) producing the events of \(cases) cases…")
-        let events = try await produce(client: client, topic: prefix + "case-events", logger: logger)
+        let events = try await produce(client: client, topic: TopicRole.caseEvents.topic(prefix: prefix), logger: logger)
 
         let consumerProperties = KafkaConsumerConfiguration.benchmarkBaseline(client: client).librdkafkaProperties
         printError("\(label) raw consume of \(events) events…")
-        let raw = try await RawBaseline.consumeRate(consumerProperties, topic: prefix + "case-events", partitions: partitions, count: events,
+        let raw = try await RawBaseline.consumeRate(consumerProperties, topic: TopicRole.caseEvents.topic(prefix: prefix), partitions: partitions, count: events,
                                                 timing: .fromFirstBatch)
 
         printError("\(label) the scheduler…")
@@ -159,8 +159,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         try BenchProgress.requireTimed(rate, raise: "--cases")
 
         printError("\(label) restore of schedule-state…")
-        let (restoreSeconds, restoredKeys, changelogRecords) = try restore(topic: prefix + "schedule-state", client: client, logger: logger)
-        let reminders = try countRecords(topic: prefix + "reminders", client: client, logger: logger)
+        let (restoreSeconds, restoredKeys, changelogRecords) = try restore(topic: TopicRole.scheduleState.topic(prefix: prefix), client: client, logger: logger)
+        let reminders = try countRecords(topic: TopicRole.reminders.topic(prefix: prefix), client: client, logger: logger)
         return Round(events: events, raw: raw, rate: rate, grown: grown, activeCases: activeCases, restoreSeconds: restoreSeconds,
                      restoredKeys: restoredKeys, changelogRecords: changelogRecords, reminders: reminders)
     }
