@@ -37,7 +37,8 @@ public struct PipelineReplay<Scheduler: WorkerLogic>: Sendable where Scheduler.I
     /// Ends the replay at `until`: the scheduler's timers due by then fire,
     /// every waiting reminder goes to the escalator, then its timers fire.
     public mutating func finish(until: Timestamp) -> (reminders: [OutputRecord], escalations: [OutputRecord]) {
-        let reminders = scheduler.finish(until: until)
+        var reminders: [OutputRecord] = []
+        scheduler.finish(until: until) { reminders.append($0) }
         for record in reminders {
             guard let reminder = Self.reminder(record) else { continue }
             waiting[KafkaKeyPartitioner.partition(of: reminder.caseId.rawValue, partitions: partitions)].append(reminder)
@@ -47,7 +48,7 @@ public struct PipelineReplay<Scheduler: WorkerLogic>: Sendable where Scheduler.I
             for reminder in waiting[partition] { escalations += escalator.feed(.reminder(reminder)) }
             waiting[partition] = []
         }
-        escalations += escalator.finish(until: until)
+        escalator.finish(until: until) { escalations.append($0) }
         return (reminders, escalations)
     }
 

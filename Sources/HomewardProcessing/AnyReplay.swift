@@ -11,7 +11,11 @@ public final class AnyReplay: @unchecked Sendable {  // confined to one task: th
     /// Wraps a replay of `logic` over `partitions` partitions.
     public convenience init<Logic: WorkerLogic>(_ logic: Logic, partitions: Int) where Logic.Input == CaseEvent {
         let box = Box(ReplayEngine(logic: logic, partitions: partitions))
-        self.init(name: logic.name, feed: { box.value.feed($0) }, finish: { box.value.finish(until: $0) })
+        self.init(name: logic.name, feed: { box.value.feed($0) }, finish: { until in
+            var outputs: [OutputRecord] = []
+            box.value.finish(until: until) { outputs.append($0) }
+            return outputs
+        })
     }
 
     /// Wraps any replay: `feed` takes one event and returns the outputs in

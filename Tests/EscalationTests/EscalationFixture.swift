@@ -165,7 +165,7 @@ func run(_ inputs: [EscalatorInput], until: Timestamp? = nil, partitions: Int = 
     var engine = ReplayEngine(logic: try EscalationFixture.worker(), partitions: partitions)
     var records: [OutputRecord] = []
     for input in inputs { records += engine.feed(input) }
-    if let until { records += engine.finish(until: until) }
+    if let until { engine.finish(until: until) { records.append($0) } }
     return EscalatorRun(records: records, escalations: try records.map(decodedEscalation))
 }
 
