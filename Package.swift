@@ -69,6 +69,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardPipeline",
+            dependencies: ["HomewardContract", "HomewardProcessing", "HomewardScheduling", "HomewardEscalation"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardTestKit",
             dependencies: ["HomewardContract", "HomewardProcessing"],
             swiftSettings: strict
@@ -99,6 +104,7 @@ let package = Package(
                 "HomewardRuntime",
                 "HomewardScheduling",
                 "HomewardEscalation",
+                "HomewardPipeline",
                 "HomewardSimulation",
                 "CRdkafka",
                 "CRdkafkaShims",
@@ -138,7 +144,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EscalationTests",
-            dependencies: ["HomewardEscalation", "HomewardScheduling", "HomewardProcessing", "HomewardContract", "HomewardTestKit"],
+            dependencies: ["HomewardEscalation", "HomewardProcessing", "HomewardContract", "HomewardTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["HomewardPipeline", "HomewardScheduling", "HomewardEscalation", "HomewardProcessing", "HomewardContract",
+                           "HomewardSimulation"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import Foundation
 import HomewardContract
 import HomewardProcessing
 import HomewardEscalation
+import HomewardPipeline
 import HomewardScheduling
 
 /// `homeward replay`: the workers' rules over an NDJSON history, offline, with stream time.
@@ -23,23 +24,22 @@ struct ReplayCommand: ParsableCommand {
     static let workers: [String: @Sendable (Int, PolicyDirectory) throws -> AnyReplay] = [
         "passthrough": { partitions, _ in AnyReplay(PassThroughWorker(), partitions: partitions) },
         "scheduler": { partitions, policies in AnyReplay(SchedulerWorker(policy: try policies.schedulePolicy()), partitions: partitions) },
-        "escalator": { partitions, policies in try pipeline(partitions, policies, reminders: false, escalations: true) },
-        "scheduler+escalator": { partitions, policies in try pipeline(partitions, policies, reminders: true, escalations: true) },
+        "escalator": { partitions, policies in try pipeline(partitions, policies, emitting: [.escalator]) },
+        "scheduler+escalator": { partitions, policies in try pipeline(partitions, policies, emitting: [.scheduler, .escalator]) },
     ]
 
     /// What replay runs when no worker is named: the scheduler and the
     /// escalator together (the escalator sees the scheduler's reminders).
     static let productionWorkers: [String] = ["scheduler+escalator"]
 
-    /// The scheduler feeding the escalator, printing the streams asked for.
-    static func pipeline(_ partitions: Int, _ policies: PolicyDirectory, reminders: Bool, escalations: Bool) throws -> AnyReplay {
+    /// The scheduler feeding the escalator, printing the outputs of `stages`.
+    static func pipeline(_ partitions: Int, _ policies: PolicyDirectory, emitting stages: Set<PipelineStage>) throws -> AnyReplay {
         let box = AnyReplay.Box(PipelineReplay(scheduler: SchedulerWorker(policy: try policies.schedulePolicy()),
-                                               escalator: EscalatorWorker(policy: try policies.escalationPolicy()), partitions: partitions))
-        func pick(_ outputs: (reminders: [OutputRecord], escalations: [OutputRecord])) -> [OutputRecord] {
-            (reminders ? outputs.reminders : []) + (escalations ? outputs.escalations : [])
-        }
-        return AnyReplay(name: reminders ? "scheduler+escalator" : "escalator",
-                         feed: { pick(box.value.feed($0)) }, finish: { pick(box.value.finish(until: $0)) })
+                                               escalator: EscalatorWorker(policy: try policies.escalationPolicy()),
+                                               partitions: partitions, emitting: stages))
+        return AnyReplay(name: PipelineStage.allCases.filter(stages.contains).map(\.rawValue).joined(separator: "+"),
+                         feed: { event, sink in box.value.feed(event) { sink($1) } },
+                         finish: { until, sink in box.value.finish(until: until) { sink($1) } })
     }
 
     @Argument(help: "The NDJSON history, or - for standard input.")
@@ -79,11 +79,9 @@ struct ReplayCommand: ParsableCommand {
         var reader = try LineReader(path: file)
         var output = Data()
         var invalid = 0
-        func emit(_ records: [OutputRecord]) {
-            for record in records {
-                output.append(contentsOf: record.value)
-                output.append(0x0A)
-            }
+        func emit(_ record: OutputRecord) {
+            output.append(contentsOf: record.value)
+            output.append(0x0A)
             if output.count >= 1 << 20 {
                 FileHandle.standardOutput.write(output)
                 output.removeAll(keepingCapacity: true)
@@ -99,11 +97,11 @@ struct ReplayCommand: ParsableCommand {
             case .success(let event):
                 if let limit, event.time > limit { continue }
                 latest = max(latest ?? event.time, event.time)
-                for replay in replays { emit(replay.feed(event)) }
+                for replay in replays { replay.feed(event, into: emit) }
             }
         }
         if let limit {
-            for replay in replays { emit(replay.finish(until: limit)) }
+            for replay in replays { replay.finish(until: limit, into: emit) }
         }
         FileHandle.standardOutput.write(output)
         printError("replayed \(reader.lineNumber) lines through \(names.joined(separator: ", "))\(invalid > 0 ? "; \(invalid) invalid lines dead-lettered" : "")\(latest.map { "; stream time \($0)" } ?? "")")

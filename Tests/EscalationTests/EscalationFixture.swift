@@ -2,7 +2,6 @@ import Foundation
 import HomewardContract
 import HomewardEscalation
 import HomewardProcessing
-import HomewardScheduling
 
 /// The synthetic case the specifications are about, the shipped policies,
 /// and a replay that returns the escalations a history produces.
@@ -30,15 +29,8 @@ enum EscalationFixture {
         try EscalationPolicy(yaml: try policyText(), file: EscalationPolicy.fileName)
     }
 
-    private static let loadedSchedule: Result<SchedulePolicy, any Error> = Result {
-        try SchedulePolicy(yaml: try policyText(SchedulePolicy.fileName), file: SchedulePolicy.fileName)
-    }
-
     /// The shipped escalator policy.
     static func policy() throws -> EscalationPolicy { try loaded.get() }
-
-    /// The shipped scheduler policy.
-    static func schedulePolicy() throws -> SchedulePolicy { try loadedSchedule.get() }
 
     /// The escalator following the shipped policy.
     static func worker() throws -> EscalatorWorker { EscalatorWorker(policy: try policy()) }
@@ -134,7 +126,7 @@ func overdueReminder(occurrence: Int, at time: Timestamp, kind: ReminderKind = .
 }
 
 extension EscalatorInput {
-    /// The case event, for histories fed to the scheduler too.
+    /// The case event; nil for a reminder.
     var event: CaseEvent? {
         guard case .caseEvent(let event) = self else { return nil }
         return event
@@ -165,7 +157,7 @@ func run(_ inputs: [EscalatorInput], until: Timestamp? = nil, partitions: Int = 
     var engine = ReplayEngine(logic: try EscalationFixture.worker(), partitions: partitions)
     var records: [OutputRecord] = []
     for input in inputs { records += engine.feed(input) }
-    if let until { records += engine.finish(until: until) }
+    if let until { engine.finish(until: until) { records.append($0) } }
     return EscalatorRun(records: records, escalations: try records.map(decodedEscalation))
 }
 

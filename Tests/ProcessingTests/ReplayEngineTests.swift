@@ -2,6 +2,33 @@ import HomewardContract
 import HomewardProcessing
 import Testing
 
+/// A worker whose timers recur: every event starts a tick six hours later,
+/// each tick sets the next, up to `ticks`, and every third tick also sets an
+/// echo due at once (a timer set by a firing, due at the same moment).
+private struct RecurringLogic: WorkerLogic {
+    typealias Seen = FollowUpLogic.Count
+    var ticks = 12
+
+    var name: String { "recurring" }
+    var inputRoles: [TopicRole] { ["case-events"] }
+    var stateRole: TopicRole { "recurring-state" }
+
+    func handle(_ input: CaseEvent, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
+        Effects(state: .set(Seen(events: (state?.events ?? 0) + 1, last: input.time)),
+                setTimers: [tick(1, due: input.time.adding(hours: 6))])
+    }
+
+    func fire(_ timer: DurableTimer, key: String, state: Seen?, timers: [DurableTimer], now: Timestamp) -> Effects<Seen> {
+        let output = OutputRecord(topicRole: "outputs", key: key, id: "\(key)/\(timer.id)", time: now, value: [])
+        guard timer.id.hasPrefix("tick-"), let n = Int(timer.id.dropFirst("tick-".count)) else { return Effects(outputs: [output]) }
+        var next: [DurableTimer] = n < ticks ? [tick(n + 1, due: timer.due.adding(hours: 6))] : []
+        if n % 3 == 0 { next.append(DurableTimer(id: "echo-\(n)", due: timer.due)) }
+        return Effects(outputs: [output], setTimers: next)
+    }
+
+    func tick(_ n: Int, due: Timestamp) -> DurableTimer { DurableTimer(id: "tick-\(n)", due: due) }
+}
+
 @Suite("Replay engine")
 struct ReplayEngineTests {
     let history = [
@@ -15,8 +42,57 @@ struct ReplayEngineTests {
         var engine = ReplayEngine(logic: FollowUpLogic(), partitions: partitions, decodedKeysLimit: decodedKeysLimit)
         var ids: [String] = []
         for event in history { ids += engine.feed(event).map(\.id) }
-        if let until { ids += engine.finish(until: try! Timestamp(rfc3339: until)).map(\.id) }
+        if let until { engine.finish(until: try! Timestamp(rfc3339: until)) { ids.append($0.id) } }
         return ids
+    }
+
+    /// Twelve cases with recurring timers, several starting at the same moment.
+    let recurringHistory = (0..<12).map { n in reopened("case-\(n)", "2026-01-0\(1 + n % 3)T10:00:00Z") }
+    let end = try! Timestamp(rfc3339: "2026-01-06T00:00:00Z")
+
+    @Test("the end streams, partition by partition, what one advance of each partition fires, in the same order")
+    func finishStreamsWhatOneAdvanceFires() throws {
+        let partitions = 4
+        var engine = ReplayEngine(logic: RecurringLogic(), partitions: partitions)
+        var references = (0..<partitions).map { _ in PartitionProcessor(logic: RecurringLogic(), clock: .stream) }
+        for event in recurringHistory {
+            let partition = KafkaKeyPartitioner.partition(of: event.key, partitions: partitions)
+            let expected = try references[partition].process(event, wallNow: event.time).ids
+            #expect(engine.feed(event).map(\.id) == expected)
+        }
+        var streamed: [String] = []
+        engine.finish(until: end) { streamed.append($0.id) }
+        let advanced = references.indices.flatMap { references[$0].advance(to: end).ids }
+        #expect(streamed.count > 3 * recurringHistory.count)
+        #expect(streamed.contains("case-0/echo-3"))
+        #expect(streamed == advanced)
+    }
+
+    @Test("previewing the end hands out what the end will, and changes nothing")
+    func previewChangesNothing() {
+        var engine = ReplayEngine(logic: RecurringLogic(), partitions: 3)
+        for event in recurringHistory { _ = engine.feed(event) }
+        var previewed: [String] = [], again: [String] = [], finished: [String] = []
+        engine.previewFinish(until: end) { previewed.append($0.id) }
+        engine.previewFinish(until: end) { again.append($0.id) }
+        engine.finish(until: end) { finished.append($0.id) }
+        #expect(!previewed.isEmpty)
+        #expect(again == previewed)
+        #expect(finished == previewed)
+    }
+
+    @Test("after the end, a later end fires only the timers due after the first")
+    func endsAreCumulative() {
+        var engine = ReplayEngine(logic: RecurringLogic(), partitions: 3)
+        for event in recurringHistory { _ = engine.feed(event) }
+        var once = engine
+        var inOne: [String] = [], inTwo: [String] = []
+        once.finish(until: end) { inOne.append($0.id) }
+        engine.finish(until: end.adding(days: -2)) { inTwo.append($0.id) }
+        #expect(inTwo.count < inOne.count)
+        engine.finish(until: end) { inTwo.append($0.id) }
+        #expect(Set(inTwo) == Set(inOne))
+        #expect(inTwo.count == inOne.count)
     }
 
     @Test("keeping changed keys decoded or encoding them after every event gives the same outputs")

@@ -143,7 +143,8 @@ func replay(_ events: [CaseEvent], until: Timestamp, partitions: Int = 1) throws
         result.records += outputs
         result.steps.append(try outputs.map(decodedReminder))
     }
-    let last = engine.finish(until: until)
+    var last: [OutputRecord] = []
+    engine.finish(until: until) { last.append($0) }
     result.records += last
     result.atEnd = try last.map(decodedReminder)
     return result
