@@ -112,6 +112,7 @@ let package = Package(
                 "HomewardScheduling",
                 "HomewardEscalation",
                 "HomewardSimulation",
+                "SMTP",
                 "CRdkafka",
                 "CRdkafkaShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

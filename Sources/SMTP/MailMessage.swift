@@ -116,16 +116,31 @@ public struct MailMessage: Sendable, Hashable {
 
     /// Whether every line of `body` is at most 998 octets.
     private static func fitsLines(_ body: String) -> Bool {
-        body.utf8.split(omittingEmptySubsequences: false) { $0 == 0x0A || $0 == 0x0D }.allSatisfy { $0.count <= 998 }
+        var length = 0
+        for byte in body.utf8 {
+            if byte == 0x0A || byte == 0x0D {
+                length = 0
+            } else {
+                length += 1
+                if length > 998 { return false }
+            }
+        }
+        return true
     }
 
     /// `body` with every line break made CRLF.
     private static func normalizedLines(_ body: String) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(body.utf8.count + body.utf8.count / 32)
         var previous: UInt8 = 0
         for byte in body.utf8 {
             if byte == 0x0A, previous == 0x0D { previous = byte; continue }
-            if byte == 0x0D || byte == 0x0A { out += [0x0D, 0x0A] } else { out.append(byte) }
+            if byte == 0x0D || byte == 0x0A {
+                out.append(0x0D)
+                out.append(0x0A)
+            } else {
+                out.append(byte)
+            }
             previous = byte
         }
         return out

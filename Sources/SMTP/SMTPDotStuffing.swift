@@ -5,28 +5,25 @@ public enum SMTPDotStuffing {
     /// `content` dot-stuffed and terminated with `.` CRLF.
     public static func dataBlock(_ content: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(content.count + content.count / 64 + 5)
-        var atLineStart = true
-        var index = 0
-        while index < content.count {
-            let byte = content[index]
-            if atLineStart && byte == 0x2E { out.append(0x2E) }
-            switch byte {
-            case 0x0D:
-                out += [0x0D, 0x0A]
-                if index + 1 < content.count, content[index + 1] == 0x0A { index += 1 }
-                atLineStart = true
-            case 0x0A:
-                out += [0x0D, 0x0A]
-                atLineStart = true
-            default:
-                out.append(byte)
-                atLineStart = false
+        out.reserveCapacity(content.count + content.count / 32 + 5)
+        content.withUnsafeBufferPointer { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                // One line: up to its CR or LF (or the end), copied whole.
+                var end = lineStart
+                while end < bytes.count, bytes[end] != 0x0D, bytes[end] != 0x0A { end += 1 }
+                if bytes[lineStart] == 0x2E { out.append(0x2E) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
+                out.append(0x0D)
+                out.append(0x0A)
+                guard end < bytes.count else { break }
+                // A CR LF, a bare CR or a bare LF ends the line.
+                lineStart = bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
             }
-            index += 1
         }
-        if !atLineStart { out += [0x0D, 0x0A] }
-        out += [0x2E, 0x0D, 0x0A]
+        out.append(0x2E)
+        out.append(0x0D)
+        out.append(0x0A)
         return out
     }
 }

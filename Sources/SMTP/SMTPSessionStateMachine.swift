@@ -9,7 +9,9 @@
 /// and EHLO again when TLS is required and not implicit → AUTH PLAIN or
 /// LOGIN when credentials are configured, only over TLS → ready. A message:
 /// MAIL FROM → RCPT TO each → DATA → the dot-stuffed content → the final
-/// reply → ready; a failed transaction is followed by RSET.
+/// reply → ready; a failed transaction is followed by RSET. Where the
+/// server offers PIPELINING (RFC 2920), MAIL, RCPT and DATA of a message to
+/// one recipient go in one write and their replies are read in order.
 ///
 /// Whether a lost connection leaves a message in doubt depends on whether
 /// the final dot left this machine: until the shell reports the content
@@ -72,6 +74,11 @@ public struct SMTPSessionStateMachine: Sendable {
         case authLogin(sentUsername: Bool)
         case ready
         case mail(SMTPEnvelope)
+        /// MAIL, RCPT and DATA sent at once: `received` replies read so far,
+        /// and the first failure among them.
+        case pipelined(SMTPEnvelope, received: Int, failure: SMTPError?)
+        /// DATA was accepted after MAIL or RCPT failed: an empty content ends it.
+        case abandoningContent(SMTPError)
         case recipient(SMTPEnvelope, index: Int)
         case data(SMTPEnvelope)
         /// The content is being written; the final dot may not have left yet.
@@ -152,7 +159,14 @@ public struct SMTPSessionStateMachine: Sendable {
         if capabilities.maximumSize != nil { parameters.append("SIZE=\(envelope.content.count)") }
         if envelope.isEightBit && capabilities.eightBitMIME { parameters.append("BODY=8BITMIME") }
         if envelope.needsSMTPUTF8 { parameters.append("SMTPUTF8") }
-        return [send(.mailFrom(envelope.sender, parameters: parameters), next: .mail(envelope), timeout: configuration.timeouts.mail)]
+        let mail = SMTPCommand.mailFrom(envelope.sender, parameters: parameters)
+        guard capabilities.pipelining, envelope.recipients.count == 1 else {
+            return [send(mail, next: .mail(envelope), timeout: configuration.timeouts.mail)]
+        }
+        state = .pipelined(envelope, received: 0, failure: nil)
+        awaiting = mail
+        let commands = [mail, .recipient(envelope.recipients[0]), .data]
+        return [.write(commands.flatMap(\.bytes), replyTimeout: configuration.timeouts.mail)]
     }
 
     /// Ends a ready session politely (idle, or enough messages on it).
@@ -223,6 +237,10 @@ public struct SMTPSessionStateMachine: Sendable {
             guard let credentials = configuration.credentials else { return fail(.authenticationRequiresTLS) }
             let value = sentUsername ? credentials.password : credentials.username
             return [send(.authResponse(Base64.encode(Array(value.utf8))), next: .authLogin(sentUsername: true))]
+        case .pipelined(let envelope, let received, let failure):
+            return pipelinedReply(reply, envelope: envelope, received: received, failure: failure)
+        case .abandoningContent(let failure):
+            return [.finished(.failed(failure)), send(.reset, next: .reset)]
         case .mail(let envelope):
             guard reply.category == .positive else { return transactionFailed("MAIL FROM", reply) }
             return [send(.recipient(envelope.recipients[0]), next: .recipient(envelope, index: 0),
@@ -253,6 +271,30 @@ public struct SMTPSessionStateMachine: Sendable {
             return [.close(nil)]
         case .connecting, .tlsHandshake, .ready, .closed:
             return fail(.protocolViolation("an unexpected reply: \(reply)"))
+        }
+    }
+
+    /// One of the replies to a pipelined MAIL, RCPT and DATA, in that order.
+    private mutating func pipelinedReply(_ reply: SMTPReply, envelope: SMTPEnvelope, received: Int,
+                                         failure: SMTPError?) -> [Action] {
+        let command = ["MAIL FROM", "RCPT TO", "DATA"][received]
+        guard received == 2 else {
+            let failed = failure ?? (reply.category == .positive ? nil : .rejected(command: command, reply: reply))
+            state = .pipelined(envelope, received: received + 1, failure: failed)
+            awaiting = received == 0 ? .recipient(envelope.recipients[0]) : .data
+            return []
+        }
+        switch (failure, reply.code == 354) {
+        case (nil, true):
+            state = .content
+            return [.writeContent(SMTPDotStuffing.dataBlock(envelope.content), timeout: configuration.timeouts.dataBlock)]
+        case (let failure?, true):
+            state = .abandoningContent(failure)
+            return [.write(SMTPDotStuffing.dataBlock([]), replyTimeout: configuration.timeouts.dataTermination)]
+        case (let failure?, false):
+            return [.finished(.failed(failure)), send(.reset, next: .reset)]
+        case (nil, false):
+            return transactionFailed(command, reply)
         }
     }
 
@@ -297,7 +339,7 @@ public struct SMTPSessionStateMachine: Sendable {
     /// The session cannot go on: a message in hand fails with `error`, and the connection closes.
     private mutating func fail(_ error: SMTPError) -> [Action] {
         let inTransaction: Bool = switch state {
-        case .mail, .recipient, .data, .content, .finalReply: true
+        case .mail, .pipelined, .abandoningContent, .recipient, .data, .content, .finalReply: true
         default: false
         }
         state = .closed

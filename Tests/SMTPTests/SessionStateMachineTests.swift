@@ -276,6 +276,41 @@ struct SessionStateMachineTests {
         #expect(session.written.last == "MAIL FROM:<homeward@example.org> BODY=8BITMIME\r\n")
     }
 
+    @Test("with PIPELINING, MAIL, RCPT and DATA go in one write and their replies are read in order")
+    func pipelining() throws {
+        var session = Self.readySession(extensions: ["PIPELINING"])
+        try session.send()
+        #expect(session.written.last == "MAIL FROM:<homeward@example.org>\r\nRCPT TO:<cw-0001@example.org>\r\nDATA\r\n")
+        session.server("250 2.1.0 OK", "250 2.1.5 OK")
+        #expect(session.written.count == 4, "nothing is written before DATA's reply")
+        session.server("354 go ahead")
+        #expect(session.written.last == "Subject: hi\r\n\r\nbody\r\n.\r\n")
+        session.server("250 2.0.0 queued")
+        guard case .sent = session.outcomes.last else { Issue.record("\(session.outcomes)"); return }
+    }
+
+    @Test("with PIPELINING, a rejected recipient fails the message with RCPT's reply, then RSET")
+    func pipelinedRejection() throws {
+        var session = Self.readySession(extensions: ["PIPELINING"])
+        try session.send()
+        session.server("250 2.1.0 OK", "550 5.1.1 user unknown", "554 5.5.1 no valid recipients")
+        guard case .failed(.rejected(let command, let reply)) = session.outcomes.last else { Issue.record("\(session.outcomes)"); return }
+        #expect(command == "RCPT TO" && reply.code == 550)
+        #expect(session.written.last == "RSET\r\n")
+    }
+
+    @Test("with PIPELINING, DATA accepted after a failed RCPT is ended with an empty content, never the message")
+    func pipelinedDataAfterFailure() throws {
+        var session = Self.readySession(extensions: ["PIPELINING"])
+        try session.send()
+        session.server("250 OK", "451 4.3.0 later", "354 go ahead")
+        #expect(session.written.last == ".\r\n")
+        session.server("554 5.5.1 no valid recipients")
+        guard case .failed(let error) = session.outcomes.last else { Issue.record("\(session.outcomes)"); return }
+        #expect(error.isTransient)
+        #expect(session.written.last == "RSET\r\n")
+    }
+
     @Test("QUIT ends a ready session cleanly")
     func quit() {
         var session = Self.readySession()
