@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +40,16 @@ let package = Package(
                 "CRdkafka",
                 "CRdkafkaShims",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -106,6 +118,7 @@ let package = Package(
                 "HomewardEscalation",
                 "HomewardPipeline",
                 "HomewardSimulation",
+                "SMTP",
                 "CRdkafka",
                 "CRdkafkaShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +137,12 @@ let package = Package(
             name: "KafkaTests",
             dependencies: ["Kafka", "HomewardProcessing", "CRdkafkaShims"],
             exclude: ["Interop"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: ["SMTP"],
+            exclude: ["Servers"],
             swiftSettings: strict
         ),
         .testTarget(
