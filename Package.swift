@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -65,6 +66,16 @@ let package = Package(
                 "HomewardContract",
                 "HomewardProcessing",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HomewardNotification",
+            dependencies: [
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -139,6 +150,11 @@ let package = Package(
         .testTarget(
             name: "EscalationTests",
             dependencies: ["HomewardEscalation", "HomewardScheduling", "HomewardProcessing", "HomewardContract", "HomewardTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NotificationTests",
+            dependencies: ["HomewardNotification", "HomewardProcessing", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(
