@@ -11,7 +11,7 @@ enum MessageIdentity {
         let plain = emailId.utf8.count <= 128 && emailId.utf8.allSatisfy {
             ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E
         } && !emailId.hasPrefix(".") && !emailId.hasSuffix(".") && !emailId.contains("..")
-        let local = plain ? emailId : hash(emailId)
+        let local = plain ? emailId : DerivedIdentifier.digest(emailId)
         return "hw-\(local)@\(domain)"
     }
 
@@ -19,24 +19,5 @@ enum MessageIdentity {
     static func digestId(recipientId: Identifier, at moment: Timestamp) -> String {
         let compact = moment.rfc3339.filter { $0 != "-" && $0 != ":" }
         return DerivedIdentifier.make("dig-\(recipientId.rawValue)-\(compact)", prefix: "dig-").rawValue
-    }
-
-    /// Two FNV-1a digests of `text` in hex.
-    static func hash(_ text: String) -> String {
-        hex(fnv1a(text, basis: 0xcbf2_9ce4_8422_2325)) + hex(fnv1a(text, basis: 0x8422_2325_cbf2_9ce4))
-    }
-
-    static func fnv1a(_ text: String, basis: UInt64) -> UInt64 {
-        var hash = basis
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

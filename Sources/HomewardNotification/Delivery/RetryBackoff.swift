@@ -11,7 +11,7 @@ extension NotifierPolicy.Retries {
         var base = first.milliseconds
         for _ in 1..<max(1, attempt) where base < longest.milliseconds { base *= 2 }
         base = min(base, longest.milliseconds)
-        let fraction = Double(MessageIdentity.fnv1a("\(emailId)#\(attempt)", basis: 0xcbf2_9ce4_8422_2325) >> 11) / Double(1 << 53)
+        let fraction = Double(DerivedIdentifier.fnv1a("\(emailId)#\(attempt)") >> 11) / Double(1 << 53)
         let jitter = Int64(Double(base) * Double(jitterPercent) / 100 * fraction)
         return PolicyDuration(milliseconds: base - jitter)
     }
