@@ -28,12 +28,12 @@ public struct DeliveryDecision: Sendable {
 /// ``reason`` (the value is the notification's own encoding).
 public struct DeliveryDeadLetter: Sendable, Hashable {
     /// The notification.
-    public var notification: Notification
+    public var notification: StaffNotification
     /// Why, naming the fix where there is one.
     public var reason: String
 
     /// Creates the dead letter.
-    public init(notification: Notification, reason: String) {
+    public init(notification: StaffNotification, reason: String) {
         self.notification = notification
         self.reason = reason
     }

@@ -7,7 +7,7 @@ public import HomewardProcessing
 public enum DeliveryInput: WorkerInput, Sendable, Hashable {
     /// A notification to deliver (or, for an acknowledged or resolved
     /// escalation, to cancel what still waits).
-    case notification(Notification)
+    case notification(StaffNotification)
     /// How a send ended.
     case outcome(SendOutcome)
     /// The state was restored after a restart or a partition move: a send
@@ -17,7 +17,7 @@ public enum DeliveryInput: WorkerInput, Sendable, Hashable {
     /// Decodes a notification read from `notifications`.
     public static func decode(_ bytes: UnsafeRawBufferPointer, topicRole: TopicRole) -> Result<DeliveryInput, EventRejection> {
         do {
-            return .success(.notification(try Notification(decoding: bytes)))
+            return .success(.notification(try StaffNotification(decoding: bytes)))
         } catch {
             return .failure(error)
         }

@@ -4,7 +4,7 @@ import HomewardProcessing
 extension NotificationDelivery {
     /// A notification arrives: dropped if known, a cancellation applied,
     /// else sent, deferred or added to the digest as the policy says.
-    func receive(_ notification: Notification, into deliveries: inout RecipientDeliveries, _ step: inout Step) {
+    func receive(_ notification: StaffNotification, into deliveries: inout RecipientDeliveries, _ step: inout Step) {
         guard notification.recipientId == step.recipientId else {
             step.deadLetters.append(DeliveryDeadLetter(notification: notification,
                                                        reason: "notification for \(notification.recipientId) read under key \(step.recipientId): the fan-out keys notifications by recipient"))
@@ -50,7 +50,7 @@ extension NotificationDelivery {
     }
 
     /// Holds `notification` until `until` (the end of quiet hours).
-    private func hold(_ notification: Notification, until: Timestamp, into deliveries: inout RecipientDeliveries, _ step: inout Step) {
+    private func hold(_ notification: StaffNotification, until: Timestamp, into deliveries: inout RecipientDeliveries, _ step: inout Step) {
         deliveries.deferred.append(RecipientDeliveries.Deferred(notification: notification, until: until))
         let emailId = notification.notificationId.rawValue
         step.reports.append(DeliveryReport(emailId: emailId + "-\(until.millisecondsSinceEpoch)", recipientId: step.recipientId,
@@ -60,7 +60,8 @@ extension NotificationDelivery {
     }
 
     /// Cancels what of `escalationId` has not gone out: deferred
-    /// notifications, and (unless `deferredOnly`) e-mails waiting for a retry.
+    /// notifications, and (unless `deferredOnly`) e-mails waiting for a
+    /// retry; an e-mail on its way is not retried if it fails.
     private func cancel(_ escalationId: Identifier, reason: String, in deliveries: inout RecipientDeliveries, _ step: inout Step,
                         deferredOnly: Bool = false) {
         for item in deliveries.deferred where item.notification.escalationId == escalationId {
@@ -71,9 +72,16 @@ extension NotificationDelivery {
         }
         deliveries.deferred.removeAll { $0.notification.escalationId == escalationId }
         guard !deferredOnly else { return }
-        let cancelled = deliveries.emails.filter { email in
-            guard case .waiting = email.phase, case .single(let notification) = email.content else { return false }
+        func carries(_ email: RecipientDeliveries.Email) -> Bool {
+            guard case .single(let notification) = email.content else { return false }
             return notification.escalationId == escalationId
+        }
+        for index in deliveries.emails.indices where carries(deliveries.emails[index]) {
+            deliveries.emails[index].cancelled = true  // an attempt on its way is not retried
+        }
+        let cancelled = deliveries.emails.filter { email in
+            guard case .waiting = email.phase else { return false }
+            return carries(email)
         }
         for email in cancelled {
             report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt + 1,

@@ -50,6 +50,11 @@ extension NotificationDelivery {
             report(.writtenToFile, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: outcome.attempt, &step)
         case _ where outcome.attempt != email.attempt:
             return
+        case _ where email.cancelled:
+            deliveries.emails.remove(at: index)
+            deliveries.settle(email.notificationIds, at: step.now)
+            report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+                   reason: "its escalation was closed while attempt \(email.attempt) was on its way", &step)
         case .permanentFailure(let code, let enhancedCode, let reason):
             deliveries.emails.remove(at: index)
             deliveries.settle(email.notificationIds, at: step.now)
@@ -81,14 +86,19 @@ extension NotificationDelivery {
     }
 
     /// An attempt that started has no outcome: sent again now with the same
-    /// Message-ID, reported in doubt.
-    func resendInDoubt(_ email: inout RecipientDeliveries.Email, why: String, _ step: inout Step) {
+    /// Message-ID, reported in doubt; or, once `giveUpAfter` has passed
+    /// since the first attempt, failed (false: the caller removes it).
+    func resendInDoubt(_ email: inout RecipientDeliveries.Email, why: String, _ step: inout Step) -> Bool {
+        guard step.now <= email.firstAttemptAt + policy.retries.giveUpAfter else {
+            fail(email, reason: "\(why): attempt \(email.attempt) has no outcome, and retries are exhausted after \(policy.retries.giveUpAfter)", &step)
+            return false
+        }
         email.attempt += 1
         email.inDoubt = true
         email.phase = .sending(since: step.now)
         report(.inDoubt, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
                reason: "\(why): attempt \(email.attempt - 1) has no outcome; sent again with the same Message-ID", &step)
-        send(email, &step)
+        return send(email, &step)
     }
 
     /// Reports `email` failed and dead-letters its notifications.

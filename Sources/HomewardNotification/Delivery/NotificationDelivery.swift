@@ -64,9 +64,7 @@ public struct NotificationDelivery: Sendable {
         case .outcome(let outcome):
             record(outcome, in: &deliveries, &step)
         case .restored:
-            for index in deliveries.emails.indices {
-                if case .sending = deliveries.emails[index].phase { resendInDoubt(&deliveries.emails[index], why: "restarted", &step) }
-            }
+            resendInDoubt(in: &deliveries, why: "restarted", &step) { _ in true }
         }
         return finish(deliveries, into: &state, step)
     }
@@ -81,13 +79,32 @@ public struct NotificationDelivery: Sendable {
         case Timer.deferred: sendDeferred(&deliveries, &step)
         case Timer.retry: retry(&deliveries, &step)
         case Timer.outcome:
-            for index in deliveries.emails.indices {
-                guard case .sending(let since) = deliveries.emails[index].phase, since + policy.sendTimeout <= now else { continue }
-                resendInDoubt(&deliveries.emails[index], why: "no outcome within \(policy.sendTimeout)", &step)
-            }
+            resendInDoubt(in: &deliveries, why: "no outcome within \(policy.sendTimeout)", &step) { $0 + policy.sendTimeout <= now }
         default: break
         }
         return finish(deliveries, into: &state, step)
+    }
+
+    /// Sends again, in doubt, every e-mail whose attempt started at a
+    /// moment `overdue` accepts and has no outcome; those past their retry
+    /// window (or cancelled meanwhile) are settled instead.
+    private func resendInDoubt(in deliveries: inout RecipientDeliveries, why: String, _ step: inout Step, overdue: (Timestamp) -> Bool) {
+        var settled: [Int] = []
+        for index in deliveries.emails.indices {
+            guard case .sending(let since) = deliveries.emails[index].phase, overdue(since) else { continue }
+            if deliveries.emails[index].cancelled {
+                let email = deliveries.emails[index]
+                report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+                       reason: "its escalation was closed; attempt \(email.attempt) has no outcome", &step)
+                settled.append(index)
+            } else if !resendInDoubt(&deliveries.emails[index], why: why, &step) {
+                settled.append(index)
+            }
+        }
+        for index in settled.reversed() {
+            deliveries.settle(deliveries.emails[index].notificationIds, at: step.now)
+            deliveries.emails.remove(at: index)
+        }
     }
 
     /// The timers `deliveries` wants: the digest, the end of a deferral,

@@ -27,6 +27,7 @@ extension RecipientDeliveries: StateCodable {
                 writer.write(until)
             }
             writer.write(email.inDoubt)
+            writer.write(email.cancelled)
         }
         writer.write(settled) { writer, item in
             writer.write(item.id.rawValue)
@@ -40,26 +41,27 @@ extension RecipientDeliveries: StateCodable {
         guard version == Int(Self.formatVersion) else {
             throw BinaryDecodingError(description: "notifier state format \(version); this build reads format \(Self.formatVersion)")
         }
-        digest = try reader.readArray { try Notification(from: &$0) }
+        digest = try reader.readArray { try StaffNotification(from: &$0) }
         digestAt = try reader.readOptional { try $0.readTimestamp() }
-        deferred = try reader.readArray { Deferred(notification: try Notification(from: &$0), until: try $0.readTimestamp()) }
+        deferred = try reader.readArray { Deferred(notification: try StaffNotification(from: &$0), until: try $0.readTimestamp()) }
         emails = try reader.readArray { reader in
             let emailId = try reader.readString()
             let messageId = try reader.readString()
             let isDigest = try reader.readBool()
-            let notifications = try reader.readArray { try Notification(from: &$0) }
+            let notifications = try reader.readArray { try StaffNotification(from: &$0) }
             guard isDigest || notifications.count == 1 else { throw BinaryDecodingError(description: "a single e-mail of \(notifications.count) notifications") }
             let attempt = try reader.readInt()
             let firstAttemptAt = try reader.readTimestamp()
             let phase: Email.Phase = try reader.readInt() == 0 ? .sending(since: try reader.readTimestamp()) : .waiting(until: try reader.readTimestamp())
             return Email(emailId: emailId, messageId: messageId, content: isDigest ? .digest(notifications) : .single(notifications[0]),
-                         attempt: attempt, firstAttemptAt: firstAttemptAt, phase: phase, inDoubt: try reader.readBool())
+                         attempt: attempt, firstAttemptAt: firstAttemptAt, phase: phase, inDoubt: try reader.readBool(),
+                         cancelled: try reader.readBool())
         }
         settled = try reader.readArray { Settled(id: Identifier(trusted: try $0.readString()), at: try $0.readTimestamp()) }
     }
 }
 
-extension Notification {
+extension StaffNotification {
     /// The notification's fields, for the recipient's state.
     func encode(into writer: inout BinaryWriter) {
         writer.write(notificationId.rawValue)

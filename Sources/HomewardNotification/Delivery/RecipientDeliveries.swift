@@ -20,7 +20,7 @@ public struct RecipientDeliveries: Sendable, Hashable {
     public static let formatVersion: UInt8 = 1
 
     /// Routine reminders waiting for the next digest, in arrival order.
-    public var digest: [Notification] = []
+    public var digest: [StaffNotification] = []
     /// When the next digest goes (set while ``digest`` is not empty).
     public var digestAt: Timestamp?
     /// Notifications waiting for quiet hours to end.
@@ -36,12 +36,12 @@ public struct RecipientDeliveries: Sendable, Hashable {
     /// A notification waiting until `until`.
     public struct Deferred: Sendable, Hashable {
         /// The notification.
-        public var notification: Notification
+        public var notification: StaffNotification
         /// When it goes.
         public var until: Timestamp
 
         /// Creates the record.
-        public init(notification: Notification, until: Timestamp) {
+        public init(notification: StaffNotification, until: Timestamp) {
             self.notification = notification
             self.until = until
         }
@@ -71,10 +71,13 @@ public struct RecipientDeliveries: Sendable, Hashable {
         public var phase: Phase
         /// Whether an attempt may have arrived already (reported in doubt).
         public var inDoubt: Bool
+        /// Whether its escalation was acknowledged or resolved while an
+        /// attempt was on its way: if that attempt fails, it is not retried.
+        public var cancelled: Bool
 
         /// Creates the record.
         public init(emailId: String, messageId: String, content: EmailContent, attempt: Int, firstAttemptAt: Timestamp, phase: Phase,
-                    inDoubt: Bool = false) {
+                    inDoubt: Bool = false, cancelled: Bool = false) {
             self.emailId = emailId
             self.messageId = messageId
             self.content = content
@@ -82,6 +85,7 @@ public struct RecipientDeliveries: Sendable, Hashable {
             self.firstAttemptAt = firstAttemptAt
             self.phase = phase
             self.inDoubt = inDoubt
+            self.cancelled = cancelled
         }
 
         /// The notification ids it carries.

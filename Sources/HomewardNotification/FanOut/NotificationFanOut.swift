@@ -45,7 +45,7 @@ public struct NotificationFanOut: WorkerLogic {
     /// effects alone: a runtime that can produce dead letters calls this.
     public func fanOut(_ input: FanOutInput, updating state: inout FanOutCase?) -> (effects: Effects<FanOutCase>, deadLetter: FanOutDeadLetter?) {
         let hadState = state != nil
-        var notifications: [Notification] = []
+        var notifications: [StaffNotification] = []
         var problems: [UnresolvedRole] = []
         switch input {
         case .reminder(let reminder):
@@ -57,7 +57,7 @@ public struct NotificationFanOut: WorkerLogic {
         case .escalation(let escalation) where escalation.status == .acknowledged || escalation.status == .resolved:
             guard let told = state?.close(escalation.escalationId) else { break }
             notifications = told.recipients.map { recipient in
-                Notification(notificationId: Notification.id(sourceEventId: escalation.eventId, recipientId: recipient.id),
+                StaffNotification(notificationId: StaffNotification.id(sourceEventId: escalation.eventId, recipientId: recipient.id),
                              time: escalation.time, recipientId: recipient.id, role: recipient.role, caseId: escalation.caseId,
                              sourceType: .escalation, sourceEventId: escalation.eventId, priority: NotificationPriority(level: told.level),
                              kind: told.level.rawValue, language: recipient.language, timezone: recipient.timezone,
@@ -88,8 +88,8 @@ public struct NotificationFanOut: WorkerLogic {
 
     /// One notification per person holding one of `roles`, and the roles nobody holds.
     private func notify(_ roles: [NotifyRole], input: FanOutInput, contact: CaseContact,
-                        _ make: (StaffMember, NotifyRole) -> Notification) -> ([Notification], [UnresolvedRole]) {
-        var notifications: [Notification] = []
+                        _ make: (StaffMember, NotifyRole) -> StaffNotification) -> ([StaffNotification], [UnresolvedRole]) {
+        var notifications: [StaffNotification] = []
         var problems: [UnresolvedRole] = []
         for role in roles {
             switch directory.holder(of: role, caseworker: contact.caseworkerId, team: contact.teamId, at: input.sendingMoment) {
@@ -104,8 +104,8 @@ public struct NotificationFanOut: WorkerLogic {
 
     private func notification(of input: FanOutInput, to person: StaffMember, role: NotifyRole, contact: CaseContact,
                               priority: NotificationPriority, kind: String, dueAt: Timestamp?, occurrence: Int? = nil,
-                              escalation: Escalation? = nil) -> Notification {
-        Notification(notificationId: Notification.id(sourceEventId: input.eventId, recipientId: person.id), time: input.time,
+                              escalation: Escalation? = nil) -> StaffNotification {
+        StaffNotification(notificationId: StaffNotification.id(sourceEventId: input.eventId, recipientId: person.id), time: input.time,
                      recipientId: person.id, role: role, caseId: input.caseId,
                      sourceType: escalation == nil ? .reminder : .escalation, sourceEventId: input.eventId, priority: priority,
                      kind: kind, language: person.language ?? contact.language, timezone: person.timezone, dueAt: dueAt,

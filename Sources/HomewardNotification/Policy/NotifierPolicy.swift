@@ -110,7 +110,7 @@ public struct NotifierPolicy: Sendable, Hashable {
     }
 
     /// When `notification` goes out.
-    public func timing(of notification: Notification) -> Timing {
+    public func timing(of notification: StaffNotification) -> Timing {
         switch notification.sourceType {
         case .reminder:
             return ReminderKind(rawValue: notification.kind).flatMap { reminders[$0] } ?? .atOnce

@@ -3,12 +3,12 @@ public import HomewardContract
 /// What one e-mail is about: one notification, or a digest of several.
 public enum EmailContent: Sendable, Hashable {
     /// One notification, in an e-mail of its own.
-    case single(Notification)
+    case single(StaffNotification)
     /// The daily digest: every item, one line each.
-    case digest([Notification])
+    case digest([StaffNotification])
 
     /// The notifications it carries.
-    public var notifications: [Notification] {
+    public var notifications: [StaffNotification] {
         switch self {
         case .single(let notification): [notification]
         case .digest(let items): items

@@ -28,15 +28,15 @@ enum TemplateSamples {
         }
     }
 
-    static func reminder(_ kind: ReminderKind, occurrence: Int, dueAt: Timestamp? = dueAt) -> Notification {
-        Notification(notificationId: Identifier(trusted: "ntf-sample-\(kind.rawValue)"), time: TemplateSamples.dueAt, recipientId: "cw-0001", role: .caseworker,
+    static func reminder(_ kind: ReminderKind, occurrence: Int, dueAt: Timestamp? = dueAt) -> StaffNotification {
+        StaffNotification(notificationId: Identifier(trusted: "ntf-sample-\(kind.rawValue)"), time: TemplateSamples.dueAt, recipientId: "cw-0001", role: .caseworker,
                      caseId: caseId, sourceType: .reminder, sourceEventId: "rem-sample", priority: .routine, kind: kind.rawValue,
                      language: .en, timezone: .amsterdam, dueAt: dueAt, occurrence: occurrence)
     }
 
     static func escalation(_ level: EscalationLevel, status: EscalationStatus, recommendation: EscalationRecommendation?,
-                           respondBy: Timestamp? = dueAt) -> Notification {
-        Notification(notificationId: Identifier(trusted: "ntf-sample-\(level.rawValue)"), time: dueAt, recipientId: "sup-0001", role: .supervisor,
+                           respondBy: Timestamp? = dueAt) -> StaffNotification {
+        StaffNotification(notificationId: Identifier(trusted: "ntf-sample-\(level.rawValue)"), time: dueAt, recipientId: "sup-0001", role: .supervisor,
                      caseId: caseId, sourceType: .escalation, sourceEventId: "esc-sample", priority: NotificationPriority(level: level),
                      kind: level.rawValue, language: .en, timezone: .amsterdam, dueAt: respondBy, escalationId: "esc-case-000123-sample",
                      escalationStatus: status, recommendation: recommendation, step: status == .renotified ? 1 : 0)

@@ -54,7 +54,7 @@ enum TemplateVocabulary {
     }
 
     /// One notification's own values: its case, link, deadline and kind.
-    private static func item(_ notification: Notification, calendar: LocalCalendar, policy: NotifierPolicy,
+    private static func item(_ notification: StaffNotification, calendar: LocalCalendar, policy: NotifierPolicy,
                              lookups: TemplateLookups) -> [String: Any] {
         var values: [String: Any] = ["caseReference": notification.caseId.rawValue, "caseLink": policy.link(to: notification.caseId)]
         if let dueAt = notification.dueAt { values["dueAt"] = calendar.text(of: dueAt) }

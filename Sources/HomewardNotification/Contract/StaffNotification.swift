@@ -11,7 +11,7 @@ import HomewardProcessing
 /// what delivery needs without the source event: the escalation's id and
 /// status (so an acknowledgement can cancel what is still waiting), its
 /// recommendation and chain step, and a reminder's occurrence.
-public struct Notification: Sendable, Hashable {
+public struct StaffNotification: Sendable, Hashable {
     /// The CloudEvents `type`.
     public static let eventType = "org.homeward.notification.v1"
     /// The CloudEvents `source` of every notification.
@@ -139,7 +139,7 @@ public struct Notification: Sendable, Hashable {
     }
 }
 
-/// `notification.v1` as written, for ``Notification/init(decoding:)``.
+/// `notification.v1` as written, for ``StaffNotification/init(decoding:)``.
 private struct NotificationDocument: Decodable {
     var specversion: String
     var type: String
@@ -174,9 +174,9 @@ private struct NotificationDocument: Decodable {
             throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
         }
         type = try container.decode(String.self, forKey: .type)
-        guard type == Notification.eventType else {
+        guard type == StaffNotification.eventType else {
             let kind: EventRejection.Kind = type.hasPrefix("org.homeward.notification.") ? .unknownMajorVersion : .unknownType
-            throw EventRejection(kind: kind, path: "type", expected: "\"\(Notification.eventType)\"", found: "\"\(type.prefix(60))\"")
+            throw EventRejection(kind: kind, path: "type", expected: "\"\(StaffNotification.eventType)\"", found: "\"\(type.prefix(60))\"")
         }
         id = try container.decode(Identifier.self, forKey: .id)
         time = try container.decode(Timestamp.self, forKey: .time)
