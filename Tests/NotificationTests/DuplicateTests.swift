@@ -46,6 +46,21 @@ struct DuplicateTests {
         #expect(recipient.sends.isEmpty)
     }
 
+    @Test("a notification for someone not in the directory, or of a kind with no template, goes to dead-letter")
+    func undeliverable() throws {
+        var stranger = try notification(.escalation(escalation(.urgent, at: wednesday)))
+        stranger.recipientId = "cw-7777"
+        var recipient = try DeliveryHarness(recipient: "cw-7777")
+        recipient.receive(stranger, at: wednesday)
+        #expect(recipient.deadLetters.map(\.reason) == ["recipient cw-7777 is not in the directory: add them under people"])
+        var unknown = try notification(.escalation(escalation(.urgent, at: wednesday)))
+        unknown.kind = "critical"
+        var other = try DeliveryHarness()
+        other.receive(unknown, at: wednesday)
+        #expect(other.deadLetters.first?.reason.hasPrefix("kind critical (escalation) has no template") == true)
+        #expect(recipient.sends.isEmpty && other.sends.isEmpty)
+    }
+
     @Test("the state survives its changelog encoding, led by its format version")
     func stateCoding() throws {
         let evening = at("2026-03-04T21:00:00Z")

@@ -21,6 +21,11 @@ extension NotificationDelivery {
             deliveries.settle([notification.notificationId], at: step.now)
             return
         }
+        guard timing == .digest || TemplateKind(of: .single(notification)) != nil else {
+            step.deadLetters.append(DeliveryDeadLetter(notification: notification,
+                                                       reason: "kind \(notification.kind) (\(notification.sourceType.rawValue)) has no template: expected a reminder kind or an escalation level this build knows"))
+            return
+        }
         guard directory.person(notification.recipientId) != nil else {
             step.deadLetters.append(DeliveryDeadLetter(notification: notification,
                                                        reason: "recipient \(notification.recipientId) is not in the directory: add them under people"))
