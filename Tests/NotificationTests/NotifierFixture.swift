@@ -33,11 +33,11 @@ enum NotifierFixture {
     /// The shipped templates.
     static func templates() throws -> NotificationTemplates { try loadedTemplates.get() }
 
-    /// A team of five, in Amsterdam: caseworker cw-0001 (nl), cw-0002 (en,
-    /// also the team's supervisor's deputy: nobody), supervisor sup-0001,
-    /// manager mgr-0001, on call oc-0001 for the week from Monday
-    /// 2026-03-02 07:00 local, oc-0002 the week after; and team-west, whose
-    /// supervisor is its caseworker cw-0009 and which has no manager.
+    /// Team-north in Amsterdam: caseworkers cw-0001 (reads Dutch), cw-0002
+    /// (English) and cw-0003 (no language: the case's), supervisor sup-0001,
+    /// manager mgr-0001, on call oc-0001 for the week from Monday 2026-03-02
+    /// 07:00 local and oc-0002 the week after; and team-west, whose
+    /// supervisor is its caseworker cw-0009, with no manager and no shifts.
     static let directoryYAML = """
         people:
           - { id: cw-0001, name: A. de Vries, email: a.devries@example.org, language: nl, timezone: Europe/Amsterdam }
