@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -83,6 +84,16 @@ let package = Package(
         .target(
             name: "HomewardPipeline",
             dependencies: ["HomewardContract", "HomewardProcessing", "HomewardScheduling", "HomewardEscalation"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HomewardNotification",
+            dependencies: [
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -170,6 +181,11 @@ let package = Package(
             name: "PipelineTests",
             dependencies: ["HomewardPipeline", "HomewardScheduling", "HomewardEscalation", "HomewardProcessing", "HomewardContract",
                            "HomewardSimulation"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NotificationTests",
+            dependencies: ["HomewardNotification", "HomewardProcessing", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -8,10 +8,17 @@ public enum DerivedIdentifier {
     /// `full` if it fits, else `prefix` + 32 hex digits of its hash.
     public static func make(_ full: String, prefix: String) -> Identifier {
         guard full.unicodeScalars.count > Identifier.maxLength else { return Identifier(trusted: full) }
-        return Identifier(trusted: prefix + hex(fnv1a(full, basis: 0xcbf2_9ce4_8422_2325)) + hex(fnv1a(full, basis: 0x8422_2325_cbf2_9ce4)))
+        return Identifier(trusted: prefix + digest(full))
     }
 
-    private static func fnv1a(_ text: String, basis: UInt64) -> UInt64 {
+    /// A 128-bit hash of `text` as 32 hex digits: deterministic across runs
+    /// and machines (unlike `Hasher`), for ids and derived values; not for security.
+    public static func digest(_ text: String) -> String {
+        hex(fnv1a(text, basis: 0xcbf2_9ce4_8422_2325)) + hex(fnv1a(text, basis: 0x8422_2325_cbf2_9ce4))
+    }
+
+    /// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes from `basis`.
+    public static func fnv1a(_ text: String, basis: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         var hash = basis
         for byte in text.utf8 {
             hash ^= UInt64(byte)
