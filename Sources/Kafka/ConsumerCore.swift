@@ -23,18 +23,13 @@ final class ConsumerCore: @unchecked Sendable {
     private let capacity: Int
     private let handler: (any KafkaRebalanceHandler)?
     private let logger: Logger
-    private let idleInterval: Duration?
-    private var lastDelivery = ContinuousClock.now
-    /// An empty batch is wanted now (``KafkaConsumer/deliverEmptyBatch()``).
-    private var emptyBatchRequested = false
     /// Set (under the lock) when `queue` is destroyed: it must not be woken after.
     private var queueDestroyed = false
     var queue: SendablePointer?
 
-    init(capacity: Int, handler: (any KafkaRebalanceHandler)?, idleInterval: Duration?, logger: Logger) {
+    init(capacity: Int, handler: (any KafkaRebalanceHandler)?, logger: Logger) {
         self.capacity = capacity
         self.handler = handler
-        self.idleInterval = idleInterval
         self.logger = logger
     }
 
@@ -77,8 +72,6 @@ final class ConsumerCore: @unchecked Sendable {
                     return
                 }
                 waiter = continuation
-                // An empty batch was requested before this wait: get the consumer thread to deliver it.
-                if emptyBatchRequested { wakeConsumerThreadLocked() }
                 condition.unlock()
             }
         } onCancel: {
@@ -115,21 +108,11 @@ final class ConsumerCore: @unchecked Sendable {
 
     var currentAssignment: Set<KafkaTopicPartition> { locked { assigned } }
 
-    var hasBufferedBatch: Bool { locked { !buffer.isEmpty } }
-
     func replaceAssignment(_ partitions: Set<KafkaTopicPartition>) {
         locked {
             let removed = assigned.subtracting(partitions)
             assigned = partitions
             discardBufferedLocked { removed.contains($0) }
-        }
-    }
-
-    func requestEmptyBatch() {
-        locked {
-            emptyBatchRequested = true
-            condition.broadcast()
-            wakeConsumerThreadLocked()
         }
     }
 
@@ -186,7 +169,6 @@ final class ConsumerCore: @unchecked Sendable {
         }
         guard received > 0 else {
             messages.deallocate()
-            deliverIdleBatchIfDue(client: client)
             return true
         }
         let owned = UnsafeMutableRawPointer(messages).assumingMemoryBound(to: UnsafeMutablePointer<rd_kafka_message_t>.self)
@@ -239,22 +221,8 @@ final class ConsumerCore: @unchecked Sendable {
         }
     }
 
-    /// Hands an empty batch to a waiting task after `idleInterval` without
-    /// records, or at once when one was requested.
-    private func deliverIdleBatchIfDue(client: RDKafkaClient) {
-        let due = locked {
-            let idle = emptyBatchRequested || idleInterval.map { ContinuousClock.now - lastDelivery >= $0 } ?? false
-            return idle && waiter != nil && buffer.isEmpty
-        }
-        guard due else { return }
-        let empty = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>.allocate(capacity: 1)
-        deliver(RDKafkaBatchStorage(messages: empty, count: 0, client: client))
-    }
-
     private func deliver(_ storage: RDKafkaBatchStorage) {
         condition.lock()
-        lastDelivery = ContinuousClock.now
-        emptyBatchRequested = false
         if let waiter {
             self.waiter = nil
             inFlight = storage.released

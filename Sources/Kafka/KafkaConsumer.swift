@@ -36,7 +36,6 @@ public final class KafkaConsumer: Sendable {
         let core = ConsumerCore(
             capacity: max(1, configuration.bufferedBatches),
             handler: rebalanceHandler,
-            idleInterval: configuration.idleBatchInterval,
             logger: logger)
         let callbacks = RDKafkaCallbacks(logger: logger, onRebalance: { handle, error, partitions in
             core.rebalance(handle: handle, error: error, partitions: partitions)
@@ -107,22 +106,10 @@ public final class KafkaConsumer: Sendable {
     /// The partitions this consumer currently owns.
     public var assignment: [KafkaTopicPartition] { core.currentAssignment.sorted() }
 
-    /// Whether a batch is fetched and waiting, so that asking for the next
-    /// one returns without waiting (for work that can wait while input
-    /// keeps coming, and should be done once it pauses).
-    public var hasBufferedBatch: Bool { core.hasBufferedBatch }
-
-    /// Hands the task waiting for records an empty batch at once, as the
-    /// idle interval (``KafkaConsumerConfiguration/idleBatchInterval``) would
-    /// after it passed: for work that came due without records, such as
-    /// acknowledgements to act on. Without a waiting task, the next wait
-    /// for records ends at once, with an empty batch unless records came;
-    /// any batch delivered meanwhile serves instead.
-    public func deliverEmptyBatch() { core.requestEmptyBatch() }
-
-    /// The batches of records, in fetch order. Asking for the next batch
-    /// finishes the previous one (see ``KafkaRebalanceHandler``). Ends after
-    /// ``close()``; throws if the consumer failed fatally. Iterate once.
+    /// The batches of records, in fetch order; every batch holds at least
+    /// one record. Asking for the next batch finishes the previous one (see
+    /// ``KafkaRebalanceHandler``). Ends after ``close()``; throws if the
+    /// consumer failed fatally. Iterate once.
     public var batches: KafkaRecordBatches { KafkaRecordBatches(core: core) }
 
     /// Marks `record` and every earlier record of its partition processed:

@@ -45,9 +45,6 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var prefetchRecords: Int
     /// Kilobytes librdkafka prefetches in total (`queued.max.messages.kbytes`).
     public var prefetchKilobytes: Int
-    /// When set, a task waiting for records receives an empty batch after
-    /// this long without any, so it can do periodic work (fire timers).
-    public var idleBatchInterval: Duration?
     /// How long a fetch may wait on the broker for records
     /// (`fetch.wait.max.ms`); librdkafka's default (500 ms) when nil. A
     /// consumer setting only, so a producer on the same client settings
@@ -79,7 +76,6 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.bufferedBatches = bufferedBatches
         self.prefetchRecords = prefetchRecords
         self.prefetchKilobytes = prefetchKilobytes
-        self.idleBatchInterval = nil
         self.fetchWait = nil
     }
 
