@@ -16,7 +16,7 @@ public import Logging
 public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
     private let queue: SendablePointer
-    private let core: ConsumerCore
+    private let loop: RDKafkaConsumerLoop
     private let pollThread: RDKafkaPollThread
     private let closed = Latch()
     private let groupID: String?
@@ -33,12 +33,12 @@ public final class KafkaConsumer: Sendable {
         rebalanceHandler: (any KafkaRebalanceHandler)? = nil,
         logger: Logger = Logger(label: "homeward.kafka.consumer")
     ) throws(KafkaError) {
-        let core = ConsumerCore(
-            capacity: max(1, configuration.bufferedBatches),
+        let loop = RDKafkaConsumerLoop(
+            capacity: configuration.bufferedBatches,
             handler: rebalanceHandler,
             logger: logger)
         let callbacks = RDKafkaCallbacks(logger: logger, onRebalance: { handle, error, partitions in
-            core.rebalance(handle: handle, error: error, partitions: partitions)
+            loop.rebalance(handle: handle, error: error, partitions: partitions)
         })
         let client = try RDKafkaClient(
             type: RD_KAFKA_CONSUMER,
@@ -46,10 +46,10 @@ public final class KafkaConsumer: Sendable {
             callbacks: callbacks)
         rd_kafka_poll_set_consumer(client.handle)
         let queue = SendablePointer(rd_kafka_queue_get_consumer(client.handle)!)
-        core.queue = queue
+        loop.queue = queue
         self.client = client
         self.queue = queue
-        self.core = core
+        self.loop = loop
         self.groupID = configuration.groupID
         self.logger = logger
 
@@ -57,18 +57,18 @@ public final class KafkaConsumer: Sendable {
         self.pollThread = RDKafkaPollThread(
             name: "homeward.kafka.consumer",
             iteration: { stopping in
-                core.fetch(client: client, queue: queue, maxBatch: maxBatch, stopping: stopping)
+                loop.fetch(client: client, queue: queue, maxBatch: maxBatch, stopping: stopping)
             },
             onExit: {
-                core.closeOnConsumerThread(client: client, queue: queue)
+                loop.closeOnConsumerThread(client: client, queue: queue)
             })
     }
 
     deinit {
         if !closed.isSet {
-            core.requestClose(abandonInFlight: true)
+            loop.requestClose(abandoningBatchInHand: true)
             pollThread.requestStop()
-            core.wakeConsumerThread()
+            loop.wakeConsumerThread()
         }
     }
 
@@ -100,17 +100,17 @@ public final class KafkaConsumer: Sendable {
                 throw KafkaError(operation: .assignment, code: error, context: "assign \(partitions)")
             }
         }
-        core.replaceAssignment(Set(partitions))
+        loop.replaceAssignment(Set(partitions))
     }
 
     /// The partitions this consumer currently owns.
-    public var assignment: [KafkaTopicPartition] { core.currentAssignment.sorted() }
+    public var assignment: [KafkaTopicPartition] { loop.currentAssignment.sorted() }
 
     /// The batches of records, in fetch order; every batch holds at least
     /// one record. Asking for the next batch finishes the previous one (see
     /// ``KafkaRebalanceHandler``). Ends after ``close()``; throws if the
     /// consumer failed fatally. Iterate once.
-    public var batches: KafkaRecordBatches { KafkaRecordBatches(core: core) }
+    public var batches: KafkaRecordBatches { KafkaRecordBatches(loop: loop) }
 
     /// Marks `record` and every earlier record of its partition processed:
     /// the next commit stores `record.offset + 1`.
@@ -209,10 +209,10 @@ public final class KafkaConsumer: Sendable {
     /// partition starts there. Buffered records of the partition are discarded.
     public func seek(_ partition: KafkaTopicPartition, to offset: Int64) async throws(KafkaError) {
         let handle = SendablePointer(client.handle)
-        let core = self.core
+        let loop = self.loop
         let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
-            core.post {
-                core.discardBuffered { $0 == partition }
+            loop.post {
+                loop.discardBuffered { $0 == partition }
                 let outcome: Result<Void, KafkaError> = Result { () throws(KafkaError) in
                     try RDKafkaPartitionList.with([(partition, offset)]) { list throws(KafkaError) in
                         if let error = rd_kafka_seek_partitions(handle.pointer, list, 10_000) {
@@ -281,10 +281,10 @@ public final class KafkaConsumer: Sendable {
     /// batch in hand counts as finished: mark it processed before closing.
     public func close() async {
         guard closed.trip() else { return }
-        let fromConsumingTask = withUnsafeCurrentTask { task in task.map { core.isConsumingTask($0.hashValue) } ?? false }
-        core.requestClose(abandonInFlight: fromConsumingTask)
+        let fromConsumingTask = withUnsafeCurrentTask { task in task.map { loop.isConsumingTask($0.hashValue) } ?? false }
+        loop.requestClose(abandoningBatchInHand: fromConsumingTask)
         pollThread.requestStop()
-        core.wakeConsumerThread()
+        loop.wakeConsumerThread()
         await pollThread.join()
     }
 }

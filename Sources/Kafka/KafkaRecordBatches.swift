@@ -5,18 +5,18 @@ public struct KafkaRecordBatches: AsyncSequence, Sendable {
     /// The failure: a fatal consumer error.
     public typealias Failure = any Error
 
-    let core: ConsumerCore
+    let loop: RDKafkaConsumerLoop
 
     /// Creates the iterator; a consumer supports one iteration.
-    public func makeAsyncIterator() -> Iterator { Iterator(core: core) }
+    public func makeAsyncIterator() -> Iterator { Iterator(loop: loop) }
 
     /// Hands out batches; asking for the next one finishes the previous one.
     public struct Iterator: AsyncIteratorProtocol {
-        let core: ConsumerCore
+        let loop: RDKafkaConsumerLoop
 
         /// The next batch, or `nil` once the consumer is closed.
         public mutating func next() async throws -> KafkaRecordBatch? {
-            try await core.next()
+            try await loop.next()
         }
     }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// any other thread can see it; once handed out the storage is read-only, and
 /// librdkafka messages may be read from any thread. Headers are parsed on the
 /// consumer thread so that later reads do not mutate the message.
-final class RDKafkaBatchStorage: @unchecked Sendable {
+final class RDKafkaBatchStorage: FetchedBatch, @unchecked Sendable {
     private(set) var messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>
     private(set) var count: Int
     /// librdkafka parses a message's headers on first request and keeps them
@@ -58,7 +58,7 @@ final class RDKafkaBatchStorage: @unchecked Sendable {
     }
 
     /// Destroys the messages for which `drop` is true; only while buffered.
-    func removeMessages(where drop: (KafkaTopicPartition) -> Bool) {
+    func removeRecords(where drop: (KafkaTopicPartition) -> Bool) {
         var kept = 0
         for index in 0..<count {
             let message = messages[index]
