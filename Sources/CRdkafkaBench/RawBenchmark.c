@@ -61,7 +61,7 @@ homeward_bench_result homeward_bench_raw_produce(const char *const *properties, 
     for (long long i = 0; i < count; i++) {
         const char *key = keys + (size_t)i * key_stride;
         for (;;) {
-            rd_kafka_resp_err_t err = homeward_produce(rk, rkt, RD_KAFKA_PARTITION_UA, key, key_len,
+            rd_kafka_resp_err_t err = rdk_shim_produce(rk, rkt, RD_KAFKA_PARTITION_UA, key, key_len,
                                                        value, value_size, NULL, 0, NULL);
             if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
                 break;

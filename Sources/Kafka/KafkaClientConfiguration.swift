@@ -1,7 +1,7 @@
 /// Settings every Kafka client shares: where the brokers are, who the client
 /// is, and any librdkafka property passed through unchanged.
 ///
-/// Typed settings cover what Homeward relies on; `properties` takes any other
+/// Typed settings cover what most clients set; `properties` takes any other
 /// librdkafka property (`security.protocol`, `sasl.mechanisms`,
 /// `ssl.ca.location`, …) and wins over the typed settings. An unknown or
 /// invalid property is rejected when the client is created, with librdkafka's
@@ -9,7 +9,8 @@
 public struct KafkaClientConfiguration: Sendable {
     /// `host:port` of one or more brokers to bootstrap from.
     public var bootstrapServers: [String]
-    /// The `client.id` reported to brokers (shows in broker logs and quotas).
+    /// The `client.id` reported to brokers (shows in broker logs and quotas);
+    /// `rdkafka`, librdkafka's own default, unless set.
     public var clientID: String
     /// librdkafka's `debug` contexts (e.g. `["cgrp", "topic"]`), logged at debug level.
     public var debugContexts: [String]
@@ -19,7 +20,7 @@ public struct KafkaClientConfiguration: Sendable {
     /// Creates a configuration for the given brokers.
     public init(
         bootstrapServers: [String],
-        clientID: String = "homeward",
+        clientID: String = "rdkafka",
         debugContexts: [String] = [],
         properties: [String: String] = [:]
     ) {
@@ -30,7 +31,7 @@ public struct KafkaClientConfiguration: Sendable {
     }
 
     /// Creates a configuration from a comma-separated broker list (`a:9092,b:9092`).
-    public init(brokers: String, clientID: String = "homeward") {
+    public init(brokers: String, clientID: String = "rdkafka") {
         self.init(
             bootstrapServers: brokers.split(separator: ",").map { String($0).trimmingWhitespace() },
             clientID: clientID

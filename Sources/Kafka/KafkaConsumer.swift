@@ -31,7 +31,7 @@ public final class KafkaConsumer: Sendable {
     public init(
         configuration: KafkaConsumerConfiguration,
         rebalanceHandler: (any KafkaRebalanceHandler)? = nil,
-        logger: Logger = Logger(label: "homeward.kafka.consumer")
+        logger: Logger = Logger(label: "kafka.consumer")
     ) throws(KafkaError) {
         let loop = RDKafkaConsumerLoop(
             capacity: configuration.bufferedBatches,
@@ -55,7 +55,7 @@ public final class KafkaConsumer: Sendable {
 
         let maxBatch = max(1, configuration.maxBatchSize)
         self.pollThread = RDKafkaPollThread(
-            name: "homeward.kafka.consumer",
+            name: "kafka.consumer",
             iteration: { stopping in
                 loop.fetch(client: client, queue: queue, maxBatch: maxBatch, stopping: stopping)
             },
@@ -148,7 +148,7 @@ public final class KafkaConsumer: Sendable {
     /// Commits every offset marked processed and waits for the coordinator.
     public func commit() async throws(KafkaError) {
         let handle = SendablePointer(client.handle)
-        let error = await runOnDedicatedThread(name: "homeward.kafka.commit") {
+        let error = await runOnDedicatedThread(name: "kafka.commit") {
             rd_kafka_commit(handle.pointer, nil, 0)
         }
         try KafkaConsumer.checkCommit(error)
@@ -178,7 +178,7 @@ public final class KafkaConsumer: Sendable {
     /// partitions without one are absent.
     public func committedOffsets(for partitions: [KafkaTopicPartition]) async throws(KafkaError) -> [KafkaTopicPartition: Int64] {
         let handle = SendablePointer(client.handle)
-        let result = await runOnDedicatedThread(name: "homeward.kafka.committed") { () -> Result<[KafkaTopicPartition: Int64], KafkaError> in
+        let result = await runOnDedicatedThread(name: "kafka.committed") { () -> Result<[KafkaTopicPartition: Int64], KafkaError> in
             Result { () throws(KafkaError) in try KafkaConsumer.committed(partitions, handle: handle.pointer) }
         }
         return try result.get()
@@ -235,7 +235,7 @@ public final class KafkaConsumer: Sendable {
     public func currentLag() async throws(KafkaError) -> [KafkaPartitionLag] {
         let cached = lag()
         let handle = SendablePointer(client.handle)
-        let outcome = await runOnDedicatedThread(name: "homeward.kafka.watermarks") { () -> Result<[KafkaPartitionLag], KafkaError> in
+        let outcome = await runOnDedicatedThread(name: "kafka.watermarks") { () -> Result<[KafkaPartitionLag], KafkaError> in
             var result: [KafkaPartitionLag] = []
             for entry in cached {
                 var low: Int64 = 0

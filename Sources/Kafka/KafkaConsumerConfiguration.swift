@@ -21,7 +21,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// The shared client settings.
     public var client: KafkaClientConfiguration
     /// The consumer group; required for `subscribe`. Without one, manual
-    /// `assign` uses a private group that nothing else joins.
+    /// `assign` uses a private group that nothing else joins
+    /// (`standalone-consumer-` and a random number).
     public var groupID: String?
     /// Where a partition without a committed offset starts.
     public var offsetReset: OffsetReset
@@ -84,7 +85,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         var result = client.librdkafkaProperties
         // librdkafka routes fetched records through the group's queue even for
         // manual assignment, so a consumer without a group gets a private one.
-        result.append(("group.id", groupID ?? "homeward-standalone-\(UInt64.random(in: 0...UInt64.max))"))
+        result.append(("group.id", groupID ?? "standalone-consumer-\(UInt64.random(in: 0...UInt64.max))"))
         result += [
             ("auto.offset.reset", offsetReset.rawValue),
             ("partition.assignment.strategy", assignor.rawValue),

@@ -25,7 +25,7 @@ public final class KafkaProducer: Sendable {
     /// Creates a producer; fails if a property is unknown or invalid.
     public init(
         configuration: KafkaProducerConfiguration,
-        logger: Logger = Logger(label: "homeward.kafka.producer")
+        logger: Logger = Logger(label: "kafka.producer")
     ) throws(KafkaError) {
         let callbacks = RDKafkaCallbacks(logger: logger, onDelivery: { message in
             KafkaProducer.deliver(message)
@@ -40,7 +40,7 @@ public final class KafkaProducer: Sendable {
         self.topics = RDKafkaTopicHandles(client: client)
         self.room = room
         self.logger = logger
-        self.pollThread = RDKafkaPollThread(name: "homeward.kafka.producer.poll") { _ in
+        self.pollThread = RDKafkaPollThread(name: "kafka.producer.poll") { _ in
             let served = rd_kafka_poll(client.handle, 50)
             room.served(events: Int(served))
             return true
@@ -148,7 +148,7 @@ public final class KafkaProducer: Sendable {
         }
         let result = record.pointee.keyStorage.withBytes { key in
             withOptionalBytes(record.pointee.value) { value in
-                homeward_produce(
+                rdk_shim_produce(
                     client.handle, topic, record.pointee.partition ?? RD_KAFKA_PARTITION_UA,
                     key.baseAddress, key.count, value.baseAddress, value.count,
                     headers, record.pointee.timestampMilliseconds ?? 0, opaque)
@@ -166,7 +166,7 @@ public final class KafkaProducer: Sendable {
     ///   still waiting when the timeout ends.
     public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) {
         let client = self.client
-        let result = await runOnDedicatedThread(name: "homeward.kafka.flush") {
+        let result = await runOnDedicatedThread(name: "kafka.flush") {
             rd_kafka_flush(client.handle, Int32(clamping: timeout.milliseconds))
         }
         if result != RD_KAFKA_RESP_ERR_NO_ERROR {
@@ -228,7 +228,7 @@ public final class KafkaProducer: Sendable {
             logger.error("producer shut down with undelivered records", metadata: ["error": "\(error)"])
             rd_kafka_purge(client.handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
             let client = self.client
-            _ = await runOnDedicatedThread(name: "homeward.kafka.purge") {
+            _ = await runOnDedicatedThread(name: "kafka.purge") {
                 rd_kafka_flush(client.handle, 1_000)
             }
         }

@@ -59,7 +59,7 @@ final class RDKafkaClient: @unchecked Sendable {
         guard destroyed.trip() else { return }
         let handle = SendablePointer(self.handle)
         let callbacks = self.callbacks
-        await runOnDedicatedThread(name: "homeward.kafka.destroy") {
+        await runOnDedicatedThread(name: "kafka.destroy") {
             // librdkafka calls back (logs, errors) until destroy returns.
             withExtendedLifetime(callbacks) { rd_kafka_destroy(handle.pointer) }
         }
@@ -77,6 +77,6 @@ final class RDKafkaClient: @unchecked Sendable {
         thread.start()
     }
 
-    /// The handle's name, e.g. `homeward#producer-1`.
+    /// The handle's name, e.g. `rdkafka#producer-1`.
     var name: String { String(cString: rd_kafka_name(handle)) }
 }

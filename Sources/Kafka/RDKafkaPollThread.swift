@@ -33,6 +33,6 @@ final class RDKafkaPollThread: Sendable {
 
     /// Waits, without blocking the cooperative pool, until the thread ended.
     func join() async {
-        await runOnDedicatedThread(name: "homeward.kafka.join") { self.finished.wait(); self.finished.signal() }
+        await runOnDedicatedThread(name: "kafka.join") { self.finished.wait(); self.finished.signal() }
     }
 }

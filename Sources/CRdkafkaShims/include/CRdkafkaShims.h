@@ -1,7 +1,7 @@
 // Non-variadic entry points for the librdkafka calls Swift cannot make
 // (C variadic functions are not importable).
-#ifndef HOMEWARD_CRDKAFKA_SHIMS_H
-#define HOMEWARD_CRDKAFKA_SHIMS_H
+#ifndef CRDKAFKA_SHIMS_H
+#define CRDKAFKA_SHIMS_H
 
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
@@ -9,7 +9,7 @@
 /// Enqueues one record through rd_kafka_producev with RD_KAFKA_MSG_F_COPY.
 /// `headers` may be NULL; on success librdkafka takes ownership of it, on
 /// failure the caller still owns it. `timestamp_ms` 0 means "now".
-rd_kafka_resp_err_t homeward_produce(rd_kafka_t *rk,
+rd_kafka_resp_err_t rdk_shim_produce(rd_kafka_t *rk,
                                      rd_kafka_topic_t *rkt,
                                      int32_t partition,
                                      const void *key,
@@ -23,7 +23,7 @@ rd_kafka_resp_err_t homeward_produce(rd_kafka_t *rk,
 /// Makes the next `count` requests of `api_key` to any broker of the mock
 /// cluster fail with `err` (wraps the variadic
 /// rd_kafka_mock_push_request_errors).
-void homeward_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster,
+void rdk_shim_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster,
                                        int16_t api_key,
                                        size_t count,
                                        rd_kafka_resp_err_t err);
@@ -31,7 +31,7 @@ void homeward_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster,
 /// Makes the next request of `api_key` to broker `broker_id` fail with `err`
 /// after `rtt_ms` (wraps the variadic
 /// rd_kafka_mock_broker_push_request_error_rtts).
-rd_kafka_resp_err_t homeward_mock_broker_push_request_error(rd_kafka_mock_cluster_t *mcluster,
+rd_kafka_resp_err_t rdk_shim_mock_broker_push_request_error(rd_kafka_mock_cluster_t *mcluster,
                                                             int32_t broker_id,
                                                             int16_t api_key,
                                                             rd_kafka_resp_err_t err,
