@@ -62,4 +62,17 @@ struct ConsumerControlTests {
         await consumer.close()
         await producer.shutdown()
     }
+
+    @Test("a seek after close fails at once: no consumer thread is left to run it")
+    func seekAfterCloseFails() async throws {
+        let broker = try EmbeddedBroker(logger: testLogger)
+        let topic = uniqueName("seek-closed")
+        try broker.createTopic(topic, partitions: 1)
+        let partition = KafkaTopicPartition(topic: topic, partition: 0)
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
+        try consumer.assign([partition], offsets: [partition: KafkaOffset.beginning])
+        await consumer.close()
+        let error = await #expect(throws: KafkaError.self) { try await consumer.seek(partition, to: 0) }
+        #expect(error?.operation == .assignment)
+    }
 }
