@@ -15,7 +15,6 @@ public import Logging
 /// before partitions are fetched and before they move away.
 public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
-    private let queue: SendablePointer
     private let loop: RDKafkaConsumerLoop
     private let pollThread: RDKafkaPollThread
     private let closed = Latch()
@@ -48,7 +47,6 @@ public final class KafkaConsumer: Sendable {
         let queue = SendablePointer(rd_kafka_queue_get_consumer(client.handle)!)
         loop.queue = queue
         self.client = client
-        self.queue = queue
         self.loop = loop
         self.groupID = configuration.groupID
         self.logger = logger
