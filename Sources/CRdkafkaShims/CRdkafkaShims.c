@@ -1,7 +1,7 @@
 #include "CRdkafkaShims.h"
 #include <stdlib.h>
 
-rd_kafka_resp_err_t homeward_produce(rd_kafka_t *rk,
+rd_kafka_resp_err_t rdk_shim_produce(rd_kafka_t *rk,
                                      rd_kafka_topic_t *rkt,
                                      int32_t partition,
                                      const void *key,
@@ -34,7 +34,7 @@ rd_kafka_resp_err_t homeward_produce(rd_kafka_t *rk,
                              RD_KAFKA_V_END);
 }
 
-void homeward_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster,
+void rdk_shim_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster,
                                        int16_t api_key,
                                        size_t count,
                                        rd_kafka_resp_err_t err) {
@@ -47,7 +47,7 @@ void homeward_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster,
     free(errors);
 }
 
-rd_kafka_resp_err_t homeward_mock_broker_push_request_error(rd_kafka_mock_cluster_t *mcluster,
+rd_kafka_resp_err_t rdk_shim_mock_broker_push_request_error(rd_kafka_mock_cluster_t *mcluster,
                                                             int32_t broker_id,
                                                             int16_t api_key,
                                                             rd_kafka_resp_err_t err,

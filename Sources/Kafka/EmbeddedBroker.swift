@@ -53,7 +53,7 @@ public final class EmbeddedBroker: KafkaTopicCreator {
     public let bootstrapServers: String
 
     /// Starts a cluster of `brokers` brokers on loopback.
-    public init(brokers: Int = 1, logger: Logger = Logger(label: "homeward.kafka.embedded")) throws(KafkaError) {
+    public init(brokers: Int = 1, logger: Logger = Logger(label: "kafka.embedded")) throws(KafkaError) {
         guard brokers >= 1 else {
             throw KafkaError(operation: .embeddedBroker, code: 0, message: "brokers must be at least 1, got \(brokers)", isRetriable: false)
         }
@@ -63,7 +63,7 @@ public final class EmbeddedBroker: KafkaTopicCreator {
         ownerLogger.logLevel = max(logger.logLevel, .warning)
         let owner = try RDKafkaClient(
             type: RD_KAFKA_PRODUCER,
-            properties: [("client.id", "homeward-embedded-broker")],
+            properties: [("client.id", "embedded-broker")],
             callbacks: RDKafkaCallbacks(logger: ownerLogger))
         guard let cluster = rd_kafka_mock_cluster_new(owner.handle, Int32(brokers)) else {
             throw KafkaError(operation: .embeddedBroker, code: 0, message: "rd_kafka_mock_cluster_new failed", isRetriable: false)
@@ -136,12 +136,12 @@ public final class EmbeddedBroker: KafkaTopicCreator {
     /// Makes the next `count` requests of `kind` (to any broker) fail with
     /// the Kafka error `code` (e.g. 6, NOT_LEADER_OR_FOLLOWER).
     public func failNextRequests(_ kind: RequestKind, with code: Int32, count: Int = 1) {
-        homeward_mock_push_request_errors(cluster.pointer, kind.rawValue, count, rd_kafka_resp_err_t(code))
+        rdk_shim_mock_push_request_errors(cluster.pointer, kind.rawValue, count, rd_kafka_resp_err_t(code))
     }
 
     /// Makes the next request of `kind` to broker `id` fail with `code` after `rtt`.
     public func failNextRequest(_ kind: RequestKind, broker id: Int32, with code: Int32, after rtt: Duration = .zero) throws(KafkaError) {
-        try check(homeward_mock_broker_push_request_error(cluster.pointer, id, kind.rawValue, rd_kafka_resp_err_t(code), Int32(clamping: rtt.milliseconds)),
+        try check(rdk_shim_mock_broker_push_request_error(cluster.pointer, id, kind.rawValue, rd_kafka_resp_err_t(code), Int32(clamping: rtt.milliseconds)),
                   "inject error on broker \(id)")
     }
 

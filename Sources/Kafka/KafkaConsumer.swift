@@ -1,5 +1,4 @@
 import CRdkafka
-import Foundation
 public import Logging
 
 /// Consumes records from Kafka in batches, as a consumer-group member or on
@@ -16,8 +15,7 @@ public import Logging
 /// before partitions are fetched and before they move away.
 public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
-    private let queue: SendablePointer
-    private let core: ConsumerCore
+    private let loop: RDKafkaConsumerLoop
     private let pollThread: RDKafkaPollThread
     private let closed = Latch()
     private let groupID: String?
@@ -32,15 +30,14 @@ public final class KafkaConsumer: Sendable {
     public init(
         configuration: KafkaConsumerConfiguration,
         rebalanceHandler: (any KafkaRebalanceHandler)? = nil,
-        logger: Logger = Logger(label: "homeward.kafka.consumer")
+        logger: Logger = Logger(label: "kafka.consumer")
     ) throws(KafkaError) {
-        let core = ConsumerCore(
-            capacity: max(1, configuration.bufferedBatches),
+        let loop = RDKafkaConsumerLoop(
+            capacity: configuration.bufferedBatches,
             handler: rebalanceHandler,
-            idleInterval: configuration.idleBatchInterval,
             logger: logger)
         let callbacks = RDKafkaCallbacks(logger: logger, onRebalance: { handle, error, partitions in
-            core.rebalance(handle: handle, error: error, partitions: partitions)
+            loop.rebalance(handle: handle, error: error, partitions: partitions)
         })
         let client = try RDKafkaClient(
             type: RD_KAFKA_CONSUMER,
@@ -48,29 +45,28 @@ public final class KafkaConsumer: Sendable {
             callbacks: callbacks)
         rd_kafka_poll_set_consumer(client.handle)
         let queue = SendablePointer(rd_kafka_queue_get_consumer(client.handle)!)
-        core.queue = queue
+        loop.queue = queue
         self.client = client
-        self.queue = queue
-        self.core = core
+        self.loop = loop
         self.groupID = configuration.groupID
         self.logger = logger
 
         let maxBatch = max(1, configuration.maxBatchSize)
         self.pollThread = RDKafkaPollThread(
-            name: "homeward.kafka.consumer",
+            name: "kafka.consumer",
             iteration: { stopping in
-                core.fetch(client: client, queue: queue, maxBatch: maxBatch, stopping: stopping)
+                loop.fetch(client: client, queue: queue, maxBatch: maxBatch, stopping: stopping)
             },
             onExit: {
-                core.closeOnConsumerThread(client: client, queue: queue)
+                loop.closeOnConsumerThread(client: client, queue: queue)
             })
     }
 
     deinit {
         if !closed.isSet {
-            core.requestClose(abandonInFlight: true)
+            loop.requestClose(abandoningBatchInHand: true)
             pollThread.requestStop()
-            core.wakeConsumerThread()
+            loop.wakeConsumerThread()
         }
     }
 
@@ -102,29 +98,17 @@ public final class KafkaConsumer: Sendable {
                 throw KafkaError(operation: .assignment, code: error, context: "assign \(partitions)")
             }
         }
-        core.replaceAssignment(Set(partitions))
+        loop.replaceAssignment(Set(partitions))
     }
 
     /// The partitions this consumer currently owns.
-    public var assignment: [KafkaTopicPartition] { core.currentAssignment.sorted() }
+    public var assignment: [KafkaTopicPartition] { loop.currentAssignment.sorted() }
 
-    /// Whether a batch is fetched and waiting, so that asking for the next
-    /// one returns without waiting (for work that can wait while input
-    /// keeps coming, and should be done once it pauses).
-    public var hasBufferedBatch: Bool { core.hasBufferedBatch }
-
-    /// Hands the task waiting for records an empty batch at once, as the
-    /// idle interval (``KafkaConsumerConfiguration/idleBatchInterval``) would
-    /// after it passed: for work that came due without records, such as
-    /// acknowledgements to act on. Without a waiting task, the next wait
-    /// for records ends at once, with an empty batch unless records came;
-    /// any batch delivered meanwhile serves instead.
-    public func deliverEmptyBatch() { core.requestEmptyBatch() }
-
-    /// The batches of records, in fetch order. Asking for the next batch
-    /// finishes the previous one (see ``KafkaRebalanceHandler``). Ends after
-    /// ``close()``; throws if the consumer failed fatally. Iterate once.
-    public var batches: KafkaRecordBatches { KafkaRecordBatches(core: core) }
+    /// The batches of records, in fetch order; every batch holds at least
+    /// one record. Asking for the next batch finishes the previous one (see
+    /// ``KafkaRebalanceHandler``). Ends after ``close()``; throws if the
+    /// consumer failed fatally. Iterate once.
+    public var batches: KafkaRecordBatches { KafkaRecordBatches(loop: loop) }
 
     /// Marks `record` and every earlier record of its partition processed:
     /// the next commit stores `record.offset + 1`.
@@ -162,7 +146,7 @@ public final class KafkaConsumer: Sendable {
     /// Commits every offset marked processed and waits for the coordinator.
     public func commit() async throws(KafkaError) {
         let handle = SendablePointer(client.handle)
-        let error = await runOnDedicatedThread(name: "homeward.kafka.commit") {
+        let error = await runOnDedicatedThread(name: "kafka.commit") {
             rd_kafka_commit(handle.pointer, nil, 0)
         }
         try KafkaConsumer.checkCommit(error)
@@ -192,7 +176,7 @@ public final class KafkaConsumer: Sendable {
     /// partitions without one are absent.
     public func committedOffsets(for partitions: [KafkaTopicPartition]) async throws(KafkaError) -> [KafkaTopicPartition: Int64] {
         let handle = SendablePointer(client.handle)
-        let result = await runOnDedicatedThread(name: "homeward.kafka.committed") { () -> Result<[KafkaTopicPartition: Int64], KafkaError> in
+        let result = await runOnDedicatedThread(name: "kafka.committed") { () -> Result<[KafkaTopicPartition: Int64], KafkaError> in
             Result { () throws(KafkaError) in try KafkaConsumer.committed(partitions, handle: handle.pointer) }
         }
         return try result.get()
@@ -223,10 +207,10 @@ public final class KafkaConsumer: Sendable {
     /// partition starts there. Buffered records of the partition are discarded.
     public func seek(_ partition: KafkaTopicPartition, to offset: Int64) async throws(KafkaError) {
         let handle = SendablePointer(client.handle)
-        let core = self.core
+        let loop = self.loop
         let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
-            core.post {
-                core.discardBuffered { $0 == partition }
+            loop.post {
+                loop.discardBuffered { $0 == partition }
                 let outcome: Result<Void, KafkaError> = Result { () throws(KafkaError) in
                     try RDKafkaPartitionList.with([(partition, offset)]) { list throws(KafkaError) in
                         if let error = rd_kafka_seek_partitions(handle.pointer, list, 10_000) {
@@ -249,7 +233,7 @@ public final class KafkaConsumer: Sendable {
     public func currentLag() async throws(KafkaError) -> [KafkaPartitionLag] {
         let cached = lag()
         let handle = SendablePointer(client.handle)
-        let outcome = await runOnDedicatedThread(name: "homeward.kafka.watermarks") { () -> Result<[KafkaPartitionLag], KafkaError> in
+        let outcome = await runOnDedicatedThread(name: "kafka.watermarks") { () -> Result<[KafkaPartitionLag], KafkaError> in
             var result: [KafkaPartitionLag] = []
             for entry in cached {
                 var low: Int64 = 0
@@ -295,417 +279,10 @@ public final class KafkaConsumer: Sendable {
     /// batch in hand counts as finished: mark it processed before closing.
     public func close() async {
         guard closed.trip() else { return }
-        let fromConsumingTask = withUnsafeCurrentTask { task in task.map { core.isConsumingTask($0.hashValue) } ?? false }
-        core.requestClose(abandonInFlight: fromConsumingTask)
+        let fromConsumingTask = withUnsafeCurrentTask { task in task.map { loop.isConsumingTask($0.hashValue) } ?? false }
+        loop.requestClose(abandoningBatchInHand: fromConsumingTask)
         pollThread.requestStop()
-        core.wakeConsumerThread()
+        loop.wakeConsumerThread()
         await pollThread.join()
-    }
-}
-
-/// The asynchronous sequence of a consumer's record batches.
-public struct KafkaRecordBatches: AsyncSequence, Sendable {
-    /// The element: one batch.
-    public typealias Element = KafkaRecordBatch
-    /// The failure: a fatal consumer error.
-    public typealias Failure = any Error
-
-    let core: ConsumerCore
-
-    /// Creates the iterator; a consumer supports one iteration.
-    public func makeAsyncIterator() -> Iterator { Iterator(core: core) }
-
-    /// Hands out batches; asking for the next one finishes the previous one.
-    public struct Iterator: AsyncIteratorProtocol {
-        let core: ConsumerCore
-
-        /// The next batch, or `nil` once the consumer is closed.
-        public mutating func next() async throws -> KafkaRecordBatch? {
-            try await core.next()
-        }
-    }
-}
-
-/// The consumer's shared state between its thread and Swift tasks.
-///
-/// `@unchecked Sendable`: every mutable field is guarded by `condition`
-/// (an `NSCondition`), except `queue`, which is set once before the
-/// consumer thread starts.
-final class ConsumerCore: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var buffer: [RDKafkaBatchStorage] = []
-    /// The release of the batch the application holds (nil: none).
-    private var inFlight: BatchRelease?
-    private var waiter: CheckedContinuation<KafkaRecordBatch?, any Error>?
-    private var jobs: [@Sendable () -> Void] = []
-    private var finished = false
-    private var closing = false
-    private var closeRequested = false
-    private var consumingTask: Int?
-    private var failure: KafkaError?
-    private var assigned: Set<KafkaTopicPartition> = []
-    private let capacity: Int
-    private let handler: (any KafkaRebalanceHandler)?
-    private let logger: Logger
-    private let idleInterval: Duration?
-    private var lastDelivery = ContinuousClock.now
-    /// An empty batch is wanted now (``KafkaConsumer/deliverEmptyBatch()``).
-    private var emptyBatchRequested = false
-    /// Set (under the lock) when `queue` is destroyed: it must not be woken after.
-    private var queueDestroyed = false
-    var queue: SendablePointer?
-
-    init(capacity: Int, handler: (any KafkaRebalanceHandler)?, idleInterval: Duration?, logger: Logger) {
-        self.capacity = capacity
-        self.handler = handler
-        self.idleInterval = idleInterval
-        self.logger = logger
-    }
-
-    private func locked<R>(_ body: () throws -> R) rethrows -> R {
-        condition.lock()
-        defer { condition.unlock() }
-        return try body()
-    }
-
-    // MARK: Swift side
-
-    func next() async throws -> KafkaRecordBatch? {
-        let task = withUnsafeCurrentTask { $0?.hashValue }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<KafkaRecordBatch?, any Error>) in
-                condition.lock()
-                inFlight = nil
-                consumingTask = task
-                // A task cancelled before it got here has already run the
-                // cancellation handler, which found no waiter to resume.
-                if closeRequested || Task.isCancelled {
-                    condition.broadcast()
-                    condition.unlock()
-                    continuation.resume(returning: nil)
-                    return
-                }
-                if !buffer.isEmpty {
-                    let storage = buffer.removeFirst()
-                    inFlight = storage.released
-                    condition.broadcast()
-                    condition.unlock()
-                    continuation.resume(returning: KafkaRecordBatch(storage: storage))
-                    return
-                }
-                condition.broadcast()
-                if finished {
-                    let failure = self.failure
-                    condition.unlock()
-                    if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: nil) }
-                    return
-                }
-                waiter = continuation
-                // An empty batch was requested before this wait: get the consumer thread to deliver it.
-                if emptyBatchRequested { wakeConsumerThreadLocked() }
-                condition.unlock()
-            }
-        } onCancel: {
-            let waiter = locked { () -> CheckedContinuation<KafkaRecordBatch?, any Error>? in
-                defer { self.waiter = nil }
-                return self.waiter
-            }
-            waiter?.resume(returning: nil)
-        }
-    }
-
-    /// Whether the application still holds the batch it was handed last.
-    private var holdsBatch: Bool { !(inFlight?.isReleased ?? true) }
-
-    func isConsumingTask(_ task: Int) -> Bool { locked { consumingTask == task } }
-
-    /// Stops handing out batches; with `abandonInFlight`, the batch in hand
-    /// counts as finished (the consuming task itself is closing, or nobody
-    /// iterates any more).
-    func requestClose(abandonInFlight: Bool) {
-        let waiter = locked { () -> CheckedContinuation<KafkaRecordBatch?, any Error>? in
-            closeRequested = true
-            if abandonInFlight {
-                closing = true
-                inFlight = nil
-            }
-            buffer.removeAll()
-            condition.broadcast()
-            defer { self.waiter = nil }
-            return self.waiter
-        }
-        waiter?.resume(returning: nil)
-    }
-
-    var currentAssignment: Set<KafkaTopicPartition> { locked { assigned } }
-
-    var hasBufferedBatch: Bool { locked { !buffer.isEmpty } }
-
-    func replaceAssignment(_ partitions: Set<KafkaTopicPartition>) {
-        locked {
-            let removed = assigned.subtracting(partitions)
-            assigned = partitions
-            discardBufferedLocked { removed.contains($0) }
-        }
-    }
-
-    func requestEmptyBatch() {
-        locked {
-            emptyBatchRequested = true
-            condition.broadcast()
-            wakeConsumerThreadLocked()
-        }
-    }
-
-    /// Ends the consumer thread's wait for records (a no-op once it has
-    /// destroyed its queue on the way out).
-    func wakeConsumerThread() { locked { wakeConsumerThreadLocked() } }
-
-    /// ``wakeConsumerThread()`` with the lock held.
-    private func wakeConsumerThreadLocked() {
-        if !queueDestroyed, let queue { rd_kafka_queue_yield(queue.pointer) }
-    }
-
-    /// Queues `job` to run on the consumer thread.
-    func post(_ job: @escaping @Sendable () -> Void) {
-        locked {
-            jobs.append(job)
-            condition.broadcast()
-            wakeConsumerThreadLocked()
-        }
-    }
-
-    // MARK: Consumer thread
-
-    private func runJobs() {
-        let pending = locked { () -> [@Sendable () -> Void] in
-            defer { jobs.removeAll() }
-            return jobs
-        }
-        for job in pending { job() }
-    }
-
-    /// One iteration of the consumer thread; returns false to stop.
-    func fetch(client: RDKafkaClient, queue: SendablePointer, maxBatch: Int, stopping: () -> Bool) -> Bool {
-        runJobs()
-        if stopping() { return false }
-        let full = locked { () -> Bool in
-            if (buffer.count >= capacity || closeRequested) && jobs.isEmpty {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
-                return true
-            }
-            return buffer.count >= capacity || closeRequested
-        }
-        if full { return true }
-
-        let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxBatch)
-        // Take what is there without waiting; when nothing is, wait for the first
-        // record only (a timed batch call waits out its timeout even after
-        // records arrive, which would add up to 100 ms to every record's latency).
-        var received = rd_kafka_consume_batch_queue(queue.pointer, 0, messages, maxBatch)
-        if received == 0, let first = rd_kafka_consume_queue(queue.pointer, 100) {
-            messages[0] = first
-            let more = maxBatch > 1 ? rd_kafka_consume_batch_queue(queue.pointer, 0, messages + 1, maxBatch - 1) : 0
-            received = 1 + max(0, more)
-        }
-        guard received > 0 else {
-            messages.deallocate()
-            deliverIdleBatchIfDue(client: client)
-            return true
-        }
-        let owned = UnsafeMutableRawPointer(messages).assumingMemoryBound(to: UnsafeMutablePointer<rd_kafka_message_t>.self)
-        let assignedNow = locked { assigned }
-        var kept = 0
-        var lastRkt: OpaquePointer? = nil
-        var lastPartition: Int32 = -1
-        var lastValid = false
-        for index in 0..<received {
-            let message = owned[index]
-            let m = message.pointee
-            if m.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                report(message)
-                rd_kafka_message_destroy(message)
-                continue
-            }
-            if m.rkt != lastRkt || m.partition != lastPartition {
-                lastRkt = m.rkt
-                lastPartition = m.partition
-                lastValid = assignedNow.contains(
-                    KafkaTopicPartition(topic: String(cString: rd_kafka_topic_name(m.rkt)), partition: m.partition))
-            }
-            guard lastValid else {
-                // Fetched before a revocation took effect: its new owner reads it.
-                rd_kafka_message_destroy(message)
-                continue
-            }
-            owned[kept] = message
-            kept += 1
-        }
-        guard kept > 0 else {
-            messages.deallocate()
-            return true
-        }
-        deliver(RDKafkaBatchStorage(messages: owned, count: kept, client: client))
-        return true
-    }
-
-    private func report(_ message: UnsafeMutablePointer<rd_kafka_message_t>) {
-        let m = message.pointee
-        let text = String(cString: rd_kafka_err2str(m.err))
-        let topic = m.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
-        if m.err == RD_KAFKA_RESP_ERR__FATAL {
-            logger.critical("consumer failed fatally", metadata: ["error": "\(text)"])
-            finish(failure: KafkaError(operation: .consume, code: m.err, context: "fatal consumer error"))
-        } else if m.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
-            logger.warning("consumer error", metadata: [
-                "error": "\(text)", "kafka.topic": "\(topic)", "kafka.partition": "\(m.partition)",
-            ])
-        }
-    }
-
-    /// Hands an empty batch to a waiting task after `idleInterval` without
-    /// records, or at once when one was requested.
-    private func deliverIdleBatchIfDue(client: RDKafkaClient) {
-        let due = locked {
-            let idle = emptyBatchRequested || idleInterval.map { ContinuousClock.now - lastDelivery >= $0 } ?? false
-            return idle && waiter != nil && buffer.isEmpty
-        }
-        guard due else { return }
-        let empty = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>>.allocate(capacity: 1)
-        deliver(RDKafkaBatchStorage(messages: empty, count: 0, client: client))
-    }
-
-    private func deliver(_ storage: RDKafkaBatchStorage) {
-        condition.lock()
-        lastDelivery = ContinuousClock.now
-        emptyBatchRequested = false
-        if let waiter {
-            self.waiter = nil
-            inFlight = storage.released
-            condition.unlock()
-            waiter.resume(returning: KafkaRecordBatch(storage: storage))
-        } else {
-            buffer.append(storage)
-            condition.unlock()
-        }
-    }
-
-    func discardBuffered(where drop: (KafkaTopicPartition) -> Bool) {
-        locked { discardBufferedLocked(where: drop) }
-    }
-
-    private func discardBufferedLocked(where drop: (KafkaTopicPartition) -> Bool) {
-        for storage in buffer { storage.removeMessages(where: drop) }
-        buffer.removeAll { $0.count == 0 }
-    }
-
-    private func finish(failure: KafkaError?) {
-        let waiter = locked { () -> CheckedContinuation<KafkaRecordBatch?, any Error>? in
-            finished = true
-            if self.failure == nil { self.failure = failure }
-            defer { self.waiter = nil }
-            return self.waiter
-        }
-        if let failure { waiter?.resume(throwing: failure) } else { waiter?.resume(returning: nil) }
-    }
-
-    /// Waits until the application finished the batch it holds, running
-    /// posted jobs meanwhile so that it cannot deadlock on them.
-    private func waitForInFlight() {
-        var waited = 0
-        while true {
-            runJobs()
-            let done = locked { () -> Bool in
-                if !holdsBatch || closing { return true }
-                _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
-                return !holdsBatch || closing
-            }
-            if done { return }
-            waited += 1
-            if waited % 200 == 0 {
-                logger.warning("rebalance waits for the application to finish its batch", metadata: ["waited.s": "\(waited / 20)"])
-            }
-        }
-    }
-
-    func rebalance(handle: OpaquePointer, error: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
-        let list = RDKafkaPartitionList.entries(of: partitions).map(\.topicPartition)
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
-        let context = KafkaRebalanceContext(handle: SendablePointer(handle), core: self)
-        switch error {
-        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-            locked { assigned.formUnion(list) }
-            logger.info("partitions assigned", metadata: ["kafka.partitions": "\(list.count)"])
-            handler?.partitionsAssigned(list, consumer: context)
-            let starts = context.startOffsets.withLock { $0 }
-            if !starts.isEmpty {
-                for index in 0..<Int(partitions.pointee.cnt) {
-                    let element = partitions.pointee.elems[index]
-                    let tp = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
-                    if let offset = starts[tp] { partitions.pointee.elems[index].offset = offset }
-                }
-            }
-            if cooperative {
-                if let error = rd_kafka_incremental_assign(handle, partitions) {
-                    logger.error("incremental assign failed", metadata: ["error": "\(KafkaError(operation: .assignment, consuming: error))"])
-                }
-            } else {
-                rd_kafka_assign(handle, partitions)
-            }
-            // Where state was restored past the committed offset (a crash
-            // after the state was written, before the commit), commit that
-            // position too: otherwise a partition with nothing left to read
-            // would show the old lag until new records arrive.
-            if !starts.isEmpty {
-                do { try KafkaConsumer.store(starts.map { ($0.key, $0.value) }, handle: handle) } catch {
-                    logger.error("marking restored positions failed", metadata: ["error": "\(error)"])
-                }
-            }
-        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-            let lost = rd_kafka_assignment_lost(handle) != 0
-            let revoked = Set(list)
-            locked {
-                assigned.subtract(revoked)
-                discardBufferedLocked { revoked.contains($0) }
-            }
-            waitForInFlight()
-            logger.info("partitions revoked", metadata: ["kafka.partitions": "\(list.count)", "lost": "\(lost)"])
-            handler?.partitionsRevoked(list, lost: lost, consumer: context)
-            if !lost {
-                do { try KafkaConsumer.checkCommit(rd_kafka_commit(handle, nil, 0)) } catch {
-                    logger.error("commit on revocation failed", metadata: ["error": "\(error)"])
-                }
-            }
-            if cooperative {
-                if let error = rd_kafka_incremental_unassign(handle, partitions) {
-                    logger.error("incremental unassign failed", metadata: ["error": "\(KafkaError(operation: .assignment, consuming: error))"])
-                }
-            } else {
-                rd_kafka_assign(handle, nil)
-            }
-        default:
-            logger.error("rebalance failed", metadata: ["error": "\(String(cString: rd_kafka_err2str(error)))"])
-            locked { assigned.removeAll() }
-            rd_kafka_assign(handle, nil)
-        }
-    }
-
-    func closeOnConsumerThread(client: RDKafkaClient, queue: SendablePointer) {
-        waitForInFlight()
-        locked { closing = true }
-        let error = rd_kafka_consumer_close(client.handle)
-        if error != RD_KAFKA_RESP_ERR_NO_ERROR {
-            logger.warning("consumer close", metadata: ["error": "\(String(cString: rd_kafka_err2str(error)))"])
-        }
-        locked {
-            buffer.removeAll()
-            assigned.removeAll()
-        }
-        runJobs()
-        finish(failure: nil)
-        locked {
-            queueDestroyed = true
-            rd_kafka_queue_destroy(queue.pointer)
-        }
     }
 }

@@ -5,7 +5,6 @@ import CRdkafka
 /// consumer's own thread.
 public struct KafkaRebalanceContext: Sendable {
     let handle: SendablePointer
-    let core: ConsumerCore
     let startOffsets = LockedValue<[KafkaTopicPartition: Int64]>([:])
 
     /// During `partitionsAssigned`: start reading `partition` at `offset`

@@ -13,7 +13,7 @@ public final class KafkaTopicAdmin: KafkaTopicCreator {
     public init(
         configuration: KafkaClientConfiguration,
         timeout: Duration = .seconds(30),
-        logger: Logger = Logger(label: "homeward.kafka.admin")
+        logger: Logger = Logger(label: "kafka.admin")
     ) throws(KafkaError) {
         self.client = try RDKafkaClient(
             type: RD_KAFKA_PRODUCER,
@@ -30,7 +30,7 @@ public final class KafkaTopicAdmin: KafkaTopicCreator {
         guard !topics.isEmpty else { return }
         let handle = SendablePointer(client.handle)
         let timeoutMs = Int32(clamping: timeout.milliseconds)
-        let outcome = await runOnDedicatedThread(name: "homeward.kafka.admin") { () -> Result<Void, KafkaError> in
+        let outcome = await runOnDedicatedThread(name: "kafka.admin") { () -> Result<Void, KafkaError> in
             Result { () throws(KafkaError) in try KafkaTopicAdmin.create(topics, handle: handle.pointer, timeoutMs: timeoutMs) }
         }
         try outcome.get()
@@ -64,7 +64,7 @@ public final class KafkaTopicAdmin: KafkaTopicCreator {
         }
         guard let event = rd_kafka_queue_poll(queue, timeoutMs + 1_000) else {
             throw KafkaError(operation: .administration, code: RD_KAFKA_RESP_ERR__TIMED_OUT,
-                             context: "CreateTopics got no answer (an embedded broker cannot create topics over the protocol: use `homeward broker --topics`)")
+                             context: "CreateTopics got no answer (an embedded broker cannot create topics over the protocol: create them with EmbeddedBroker.createTopics)")
         }
         defer { rd_kafka_event_destroy(event) }
         let eventError = rd_kafka_event_error(event)
@@ -93,7 +93,7 @@ public final class KafkaTopicAdmin: KafkaTopicCreator {
 
     static func partitionCount(of topic: String, handle: SendablePointer, timeout: Duration) async throws(KafkaError) -> Int? {
         let timeoutMs = Int32(clamping: timeout.milliseconds)
-        let outcome = await runOnDedicatedThread(name: "homeward.kafka.metadata") { () -> Result<Int?, KafkaError> in
+        let outcome = await runOnDedicatedThread(name: "kafka.metadata") { () -> Result<Int?, KafkaError> in
             var metadata: UnsafePointer<rd_kafka_metadata>? = nil
             let error = rd_kafka_metadata(handle.pointer, 1, nil, &metadata, timeoutMs)
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {

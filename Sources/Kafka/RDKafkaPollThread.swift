@@ -33,16 +33,6 @@ final class RDKafkaPollThread: Sendable {
 
     /// Waits, without blocking the cooperative pool, until the thread ended.
     func join() async {
-        await runOnDedicatedThread(name: "homeward.kafka.join") { self.finished.wait(); self.finished.signal() }
-    }
-}
-
-/// Runs a blocking `body` on a new OS thread and returns its result, so that
-/// blocking C calls never occupy a thread of Swift's cooperative pool.
-func runOnDedicatedThread<T: Sendable>(name: String, _ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: body()) }
-        thread.name = name
-        thread.start()
+        await runOnDedicatedThread(name: "kafka.join") { self.finished.wait(); self.finished.signal() }
     }
 }

@@ -1,6 +1,39 @@
 import Foundation
 import Kafka
+import Logging
+import Synchronization
 import Testing
+
+/// The librdkafka error codes (`kafka.error`, e.g. `_ALL_BROKERS_DOWN`) a
+/// client reported to its logger.
+final class ReportedErrors: Sendable {
+    private let codes = Mutex<Set<String>>([])
+
+    func contains(_ code: String) -> Bool { codes.withLock { $0.contains(code) } }
+
+    /// A logger that notes every reported code and logs like `testLogger`.
+    var logger: Logger {
+        Logger(label: testLogger.label) { _ in
+            MultiplexLogHandler([testLogger.handler, Recorder(errors: self)])
+        }
+    }
+
+    private struct Recorder: LogHandler {
+        let errors: ReportedErrors
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .warning
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            guard let code = event.metadata?["kafka.error"]?.description else { return }
+            _ = errors.codes.withLock { $0.insert(code) }
+        }
+    }
+}
 
 @Suite("Broker faults")
 struct BrokerFaultTests {
@@ -9,13 +42,14 @@ struct BrokerFaultTests {
         let broker = try EmbeddedBroker(brokers: 3, logger: testLogger)
         let topic = uniqueName("outage")
         try broker.createTopic(topic, partitions: 6, replicationFactor: 3)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let reported = ReportedErrors()
+        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: reported.logger)
         try await producer.send(KafkaProducerRecord(topic: topic, key: "warm-up", value: "warm-up"))
 
         try broker.setAllBrokersDown()
         let records = (0..<500).map { KafkaProducerRecord(topic: topic, key: "case-\($0 % 20)", value: "during-outage-\($0)") }
         let pending = try await producer.enqueue(records)
-        try await Task.sleep(for: .seconds(2))
+        #expect(await eventually { reported.contains("_ALL_BROKERS_DOWN") }, "the producer finds no broker reachable")
         #expect(producer.queuedRecords == 500, "records wait while no broker is reachable")
 
         try broker.setAllBrokersUp()

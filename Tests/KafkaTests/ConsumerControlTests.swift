@@ -63,48 +63,16 @@ struct ConsumerControlTests {
         await producer.shutdown()
     }
 
-    @Test("deliverEmptyBatch hands a waiting task an empty batch at once; asked before the wait, the wait ends with one")
-    func emptyBatchOnRequest() async throws {
+    @Test("a seek after close fails at once: no consumer thread is left to run it")
+    func seekAfterCloseFails() async throws {
         let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("wake")
+        let topic = uniqueName("seek-closed")
         try broker.createTopic(topic, partitions: 1)
         let partition = KafkaTopicPartition(topic: topic, partition: 0)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
-        _ = try await producer.send(contentsOf: (0..<3).map { KafkaProducerRecord(topic: topic, partition: 0, key: "k\($0)", value: "v\($0)") })
-        // No idle interval: without a request, a wait for records lasts until records come.
         let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
         try consumer.assign([partition], offsets: [partition: KafkaOffset.beginning])
-
-        let batches: [[Int64]] = try await withThrowingTaskGroup(of: [[Int64]]?.self) { group in
-            group.addTask {
-                var iterator = consumer.batches.makeAsyncIterator()
-                var read: [Int64] = []
-                while read.count < 3 { read += try #require(try await iterator.next()).map(\.offset) }
-                // Waiting (the topic is drained) when the request comes.
-                let requester = Task {
-                    try await Task.sleep(for: .milliseconds(300))
-                    consumer.deliverEmptyBatch()
-                }
-                let woken = try #require(try await iterator.next()).map(\.offset)
-                try await requester.value
-                // Requested before the wait.
-                consumer.deliverEmptyBatch()
-                let early = try #require(try await iterator.next()).map(\.offset)
-                // Served: the next wait lasts until a record comes.
-                _ = try await producer.send(KafkaProducerRecord(topic: topic, partition: 0, key: "k3", value: "v3"))
-                let next = try #require(try await iterator.next()).map(\.offset)
-                return [read, woken, early, next]
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(30))
-                return nil
-            }
-            let first = try await group.next()!
-            group.cancelAll()
-            return try #require(first, "no batch within 30 s")
-        }
-        #expect(batches == [[0, 1, 2], [], [], [3]])
         await consumer.close()
-        await producer.shutdown()
+        let error = await #expect(throws: KafkaError.self) { try await consumer.seek(partition, to: 0) }
+        #expect(error?.operation == .assignment)
     }
 }

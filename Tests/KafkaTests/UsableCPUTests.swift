@@ -1,4 +1,4 @@
-import CRdkafkaShims
+import CRdkafkaBench
 import Foundation
 import Testing
 

@@ -1,9 +1,9 @@
 import ArgumentParser
-import CRdkafkaShims
+import CRdkafkaBench
 import Foundation
 import Kafka
 
-/// Runs the raw-C baseline loops of `CRdkafkaShims` with librdkafka
+/// Runs the raw-C baseline loops of `CRdkafkaBench` with librdkafka
 /// properties passed as C strings, on their own thread (they block).
 enum RawBaseline {
     static func run(

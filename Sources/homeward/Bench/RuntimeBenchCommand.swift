@@ -1,5 +1,4 @@
 import ArgumentParser
-import CRdkafkaShims
 import Foundation
 import HomewardContract
 import HomewardProcessing

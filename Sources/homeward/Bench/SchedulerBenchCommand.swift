@@ -1,5 +1,5 @@
 import ArgumentParser
-import CRdkafkaShims
+import CRdkafkaBench
 import Foundation
 import HomewardContract
 import HomewardProcessing

@@ -1,18 +1,12 @@
 // Tight loops over librdkafka's C API: the baseline `homeward bench kafka`
 // measures the Swift layer against, in the same process and run.
-#if defined(__linux__)
-#define _GNU_SOURCE  /* sched_getaffinity, CPU_COUNT */
-#include <sched.h>
-#endif
+// Records are handed over through the same shim the Swift producer uses.
+#include "CRdkafkaBench.h"
 #include "CRdkafkaShims.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 static double now_seconds(void) {
     struct timespec ts;
@@ -67,7 +61,7 @@ homeward_bench_result homeward_bench_raw_produce(const char *const *properties, 
     for (long long i = 0; i < count; i++) {
         const char *key = keys + (size_t)i * key_stride;
         for (;;) {
-            rd_kafka_resp_err_t err = homeward_produce(rk, rkt, RD_KAFKA_PARTITION_UA, key, key_len,
+            rd_kafka_resp_err_t err = rdk_shim_produce(rk, rkt, RD_KAFKA_PARTITION_UA, key, key_len,
                                                        value, value_size, NULL, 0, NULL);
             if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
                 break;
@@ -163,28 +157,4 @@ homeward_bench_result homeward_bench_raw_consume(const char *const *properties, 
     rd_kafka_queue_destroy(queue);
     rd_kafka_destroy(rk);
     return result;
-}
-
-/* jemalloc's control interface: present when the program links jemalloc
-   (`homeward` does), absent otherwise (the tests). */
-extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen) __attribute__((weak));
-
-void homeward_return_freed_memory(void) {
-    if (mallctl != NULL) {
-        /* Every arena (MALLCTL_ARENAS_ALL): purge dirty and muzzy pages. */
-        mallctl("arena.4096.purge", NULL, NULL, NULL, 0);
-        return;
-    }
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-}
-
-int homeward_usable_cpus(void) {
-#if defined(__linux__)
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof(set), &set) == 0) return CPU_COUNT(&set);
-#endif
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    return online > 0 ? (int)online : 1;
 }
