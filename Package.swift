@@ -70,7 +70,12 @@ let package = Package(
         ),
         .target(
             name: "HomewardTestKit",
-            dependencies: ["HomewardContract", "HomewardProcessing"],
+            dependencies: [
+                "Kafka",
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -149,6 +154,11 @@ let package = Package(
         .testTarget(
             name: "SimulationTests",
             dependencies: ["HomewardSimulation", "HomewardContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HomewardTestKitTests",
+            dependencies: ["HomewardTestKit", "Kafka", "HomewardContract"],
             swiftSettings: strict
         ),
         .testTarget(
