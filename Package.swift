@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HomewardCLITests",
-            dependencies: ["Kafka"],
+            dependencies: ["HomewardTestKit", "Kafka", "HomewardContract", "HomewardProcessing"],
             swiftSettings: strict
         ),
     ],
