@@ -26,7 +26,7 @@ struct EscalatorWorkerTests {
         let reminders = try await run.runSchedulerToCompletion()
         try #require(!reminders.isEmpty, "the scheduler published reminders for the escalator to read")
 
-        // Kill it while it works through its inputs: once it reports a quarter of the events and reminders marked.
+        // Kill it while it works through its inputs: once it reports a tenth of the events and reminders marked.
         let outAtKill = try await run.killMidWay(.escalator, inputs: run.events + reminders.count, maxBatchSize: 100)
         #expect(outAtKill.count < expected.count, "killed mid-way: \(outAtKill.count) of \(expected.count) escalations were out")
 

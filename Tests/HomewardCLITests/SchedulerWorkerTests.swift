@@ -23,7 +23,7 @@ struct SchedulerWorkerTests {
         let expected = PublishedEvent.byId(try run.replay(), "replay")
         try #require(expected.count >= 100, "the history gives enough reminders to kill the worker mid-way")
 
-        // Kill it while it works through the history: once it reports a quarter of the events marked.
+        // Kill it while it works through the history: once it reports a tenth of the events marked.
         let outAtKill = try await run.killMidWay(.scheduler, inputs: run.events, maxBatchSize: 100)
         #expect(outAtKill.count < expected.count, "killed mid-plan: \(outAtKill.count) of \(expected.count) reminders were out")
 

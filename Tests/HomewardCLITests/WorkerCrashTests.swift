@@ -16,9 +16,10 @@ struct WorkerCrashTests {
         let total = 20_000
         try await kafka.produce((0..<total).map { (key: "case-\($0 % 50)", value: Self.event("case-\($0 % 50)", $0)) }, to: .caseEvents)
 
-        // Kill it while it works through the backlog: once it reports a quarter of the input marked.
+        // Kill it while it works through the backlog: once it reports a tenth of the input marked
+        // (it marks a state flush's worth of batches at a time, a few thousand records here).
         let first = try WorkerProcess(.passthrough, on: kafka, maxBatchSize: 200, logLevel: "debug")
-        let marked = try await first.kill(onceMarked: total / 4)
+        let marked = try await first.kill(onceMarked: total / 10)
         try #require(marked < total, "killed with input left: \(marked) of \(total) records were marked")
         let atKill = Set(try await kafka.readToEnd(PassThroughWorker.outputRole).map { try PublishedEvent($0).id })
         #expect(atKill.count >= marked, "every marked record's output was out: \(atKill.count) outputs for \(marked) marked")

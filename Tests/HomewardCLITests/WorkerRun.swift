@@ -63,13 +63,15 @@ struct WorkerRun {
         try await runToCompletion(.scheduler, within: .seconds(120), sourceLocation: sourceLocation)
     }
 
-    /// Starts `worker`, kills it with SIGKILL once it reports a quarter of
-    /// its `inputs` input records marked, and returns the ids out on its
-    /// output topic at the kill. Fails the test unless work was left.
+    /// Starts `worker`, kills it with SIGKILL once it reports a tenth of its
+    /// `inputs` input records marked, and returns the ids out on its output
+    /// topic at the kill. Fails the test unless input was left. (A worker
+    /// marks a state flush's worth of batches at a time, a few thousand
+    /// records here: a tenth leaves most of the work for after the kill.)
     func killMidWay(_ worker: Worker, inputs: Int, maxBatchSize: Int,
                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> Set<String> {
         let running = try WorkerProcess(worker, on: fixture, maxBatchSize: maxBatchSize, logLevel: "debug")
-        let marked = try await running.kill(onceMarked: inputs / 4, sourceLocation: sourceLocation)
+        let marked = try await running.kill(onceMarked: inputs / 10, sourceLocation: sourceLocation)
         try #require(marked < inputs, "killed with input left: \(marked) of \(inputs) records were marked", sourceLocation: sourceLocation)
         return Set(try await fixture.readToEnd(worker.output).map { try PublishedEvent($0).id })
     }
