@@ -104,7 +104,12 @@ let package = Package(
         ),
         .target(
             name: "HomewardTestKit",
-            dependencies: ["HomewardContract", "HomewardProcessing"],
+            dependencies: [
+                "Kafka",
+                "HomewardContract",
+                "HomewardProcessing",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -204,8 +209,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "HomewardTestKitTests",
+            dependencies: ["HomewardTestKit", "Kafka", "HomewardContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "HomewardCLITests",
-            dependencies: ["Kafka"],
+            dependencies: ["HomewardTestKit", "Kafka", "HomewardContract", "HomewardProcessing"],
             swiftSettings: strict
         ),
     ],

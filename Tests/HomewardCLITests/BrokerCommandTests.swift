@@ -1,4 +1,5 @@
 import Foundation
+import HomewardContract
 import Kafka
 import Testing
 
@@ -32,11 +33,10 @@ struct BrokerCommandTests {
         let broker = try HomewardProcess(["broker", "--partitions", "4"])
         let address = broker.firstLine()
         let admin = try KafkaTopicAdmin(configuration: KafkaClientConfiguration(brokers: address))
-        for role in ["case-events", "reminders", "escalations", "notifications", "deliveries",
-                     "schedule-state", "escalation-state", "notifier-state", "dead-letter"] {
-            #expect(try await admin.partitionCount(of: "homeward.\(role)") == 4, "homeward.\(role)")
+        for topic in TopicCatalog(prefix: "homeward.").allNames {
+            #expect(try await admin.partitionCount(of: topic) == 4, "\(topic)")
         }
-        kill(broker.process.processIdentifier, SIGINT)
+        broker.send(SIGINT)
         #expect(broker.wait().status == 0)
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Runs the built `homeward` executable as a child process, as a user would.
-struct HomewardProcess {
+/// Its standard error is read as it comes (``standardError``); a process
+/// still running when the test lets go of it gets SIGTERM.
+final class HomewardProcess {
     /// The `homeward` binary next to this test bundle (same build directory).
     static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["HOMEWARD_BIN"] {
@@ -18,15 +20,27 @@ struct HomewardProcess {
 
     let process = Process()
     let stdout = Pipe()
-    let stderr = Pipe()
+    /// Its standard error, line by line.
+    let standardError: StandardErrorLines
 
     init(_ arguments: [String]) throws {
+        let stderr = Pipe()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        standardError = StandardErrorLines(reading: stderr.fileHandleForReading)
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Sends `signal` (e.g. SIGKILL) to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
     }
 
     /// Reads stdout up to the first newline.
@@ -41,11 +55,12 @@ struct HomewardProcess {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Waits for the process and returns its exit status and remaining output.
+    /// Waits for the process and returns its exit status, its remaining
+    /// stdout and all of its stderr.
     func wait() -> (status: Int32, stdout: String, stderr: String) {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        let err = standardError.waitForEnd()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), err)
     }
 }

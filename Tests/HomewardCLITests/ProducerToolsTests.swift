@@ -1,4 +1,6 @@
 import Foundation
+import HomewardContract
+import HomewardTestKit
 import Kafka
 import Testing
 
@@ -47,30 +49,23 @@ struct ProducerToolsTests {
 
     @Test("produce publishes valid lines keyed by subject, never sends invalid ones, and says so in its exit status")
     func produceSendsOnlyValidLines() async throws {
-        let broker = try HomewardProcess(["broker", "--topics", "test.case-events:4"])
-        let address = broker.firstLine()
+        let prefix = BrokerFixture.uniquePrefix("produce")
+        let broker = try HomewardProcess(["broker", "--topics", "\(TopicRole.caseEvents.topic(prefix: prefix)):4"])
         defer { broker.process.terminate() }
+        let kafka = try BrokerFixture(connectingTo: broker.firstLine(), prefix: prefix)
         let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.badSeverity, ToolFixtures.signal])
-        let result = try HomewardProcess(["produce", path, "--brokers", address, "--topic-prefix", "test."]).wait()
+        let result = try HomewardProcess(["produce", path, "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait()
         #expect(result.status == 1, "one line was invalid")
         #expect(result.stderr.contains("line 2: not sent: data.severity: expected integer 1...4, found 7"))
-        #expect(result.stderr.contains("2 delivered to test.case-events, 1 invalid (not sent), 0 failed delivery"))
+        #expect(result.stderr.contains("2 delivered to \(kafka.topic(.caseEvents)), 1 invalid (not sent), 0 failed delivery"))
 
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            client: KafkaClientConfiguration(brokers: address), sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1)))
-        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: "test.case-events", partition: $0) })
-        var records: [KafkaRecord] = []
-        for try await batch in consumer.batches {
-            records += batch
-            if records.count >= 2 { break }
-        }
-        await consumer.close()
+        let records = try await kafka.readToEnd(.caseEvents)
         #expect(Set(records.compactMap(\.keyString)) == ["case-000001", "case-000002"])
-        #expect(Set(records.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }) == [ToolFixtures.reopened, ToolFixtures.signal])
+        #expect(records.map { String(decoding: $0.value ?? [], as: UTF8.self) }.sorted() == [ToolFixtures.reopened, ToolFixtures.signal].sorted())
         #expect(records.allSatisfy { $0.headers.string(named: "content-type") == "application/cloudevents+json" })
 
         let clean = try ToolFixtures.file([ToolFixtures.signal])
-        #expect(try HomewardProcess(["produce", clean, "--brokers", address, "--topic-prefix", "test."]).wait().status == 0)
+        #expect(try HomewardProcess(["produce", clean, "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait().status == 0)
     }
 
     @Test("produce explains an unreachable file")

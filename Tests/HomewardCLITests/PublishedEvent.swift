@@ -1,4 +1,5 @@
 import Foundation
+import Kafka
 import Testing
 
 /// One output event as published (a reminder or an escalation): its id, the
@@ -16,6 +17,11 @@ struct PublishedEvent: Sendable, Equatable {
         let subject = try #require(object["subject"] as? String, "\(line)")
         caseId = key ?? subject
         value = line
+    }
+
+    /// An event from the record it was published as.
+    init(_ record: KafkaRecord) throws {
+        try self.init(line: String(decoding: record.value ?? [], as: UTF8.self), key: record.keyString)
     }
 
     /// `[id: value]`, failing the test if one id has two different values.

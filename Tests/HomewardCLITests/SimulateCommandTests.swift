@@ -1,5 +1,6 @@
 import Foundation
-import Kafka
+import HomewardContract
+import HomewardTestKit
 import Testing
 
 @Suite("homeward simulate")
@@ -32,31 +33,24 @@ struct SimulateCommandTests {
 
     @Test("--produce publishes every event to case-events keyed by its case")
     func produceDirectly() async throws {
-        let broker = try HomewardProcess(["broker", "--topics", "sim.case-events:4"])
-        let address = broker.firstLine()
+        let prefix = BrokerFixture.uniquePrefix("simulate")
+        let broker = try HomewardProcess(["broker", "--topics", "\(TopicRole.caseEvents.topic(prefix: prefix)):4"])
         defer { broker.process.terminate() }
+        let kafka = try BrokerFixture(connectingTo: broker.firstLine(), prefix: prefix)
         let expected = try HomewardProcess(["simulate", "--cases", "10", "--months", "3", "--seed", "3"]).wait().stdout
             .split(separator: "\n").map(String.init)
         let result = try HomewardProcess(["simulate", "--cases", "10", "--months", "3", "--seed", "3", "--produce",
-                                          "--brokers", address, "--topic-prefix", "sim."]).wait()
+                                          "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("\(expected.count) events delivered to sim.case-events, 0 failed"))
+        #expect(result.stderr.contains("\(expected.count) events delivered to \(kafka.topic(.caseEvents)), 0 failed"))
 
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            client: KafkaClientConfiguration(brokers: address), sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1)))
-        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: "sim.case-events", partition: $0) })
-        var received: [String] = []
-        var keysMatch = true
-        for try await batch in consumer.batches {
-            for record in batch {
-                let value = String(decoding: record.value ?? [], as: UTF8.self)
-                received.append(value)
-                if let key = record.keyString, !value.contains("\"subject\":\"\(key)\"") { keysMatch = false }
-            }
-            if received.count >= expected.count { break }
+        let records = try await kafka.readToEnd(.caseEvents)
+        let received = records.map { String(decoding: $0.value ?? [], as: UTF8.self) }
+        #expect(received.sorted() == expected.sorted())
+        let unkeyed = records.filter { record in
+            guard let key = record.keyString else { return true }
+            return !String(decoding: record.value ?? [], as: UTF8.self).contains("\"subject\":\"\(key)\"")
         }
-        await consumer.close()
-        #expect(Set(received) == Set(expected))
-        #expect(keysMatch)
+        #expect(unkeyed.isEmpty, "every event is keyed by its case")
     }
 }
