@@ -172,10 +172,13 @@ public final class BrokerFixture: Sendable {
 
     // MARK: Producing
 
-    /// Produces `records` and waits until every one is acknowledged.
+    /// Produces `records` and waits until every one is acknowledged; returns
+    /// their delivery reports, in the order of `records`, for a test that
+    /// asks where each went (partition and offset).
     ///
     /// - Throws: the ``KafkaError`` of the first record not delivered.
-    public func produce(_ records: [KafkaProducerRecord]) async throws {
+    @discardableResult
+    public func produce(_ records: [KafkaProducerRecord]) async throws -> [KafkaDeliveryReport] {
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         let reports: [KafkaDeliveryReport]
         do {
@@ -186,6 +189,7 @@ public final class BrokerFixture: Sendable {
         }
         await producer.shutdown()
         if let failed = reports.first(where: { !$0.isDelivered }), let error = failed.error { throw error }
+        return reports
     }
 
     /// Produces each `(key, value)` to `role`'s topic, in order, and waits
