@@ -156,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", "HomewardProcessing", "CRdkafkaBench"],
+            dependencies: ["Kafka", "HomewardProcessing", "HomewardTestKit", "CRdkafkaBench"],
             exclude: ["Interop"],
             swiftSettings: strict
         ),

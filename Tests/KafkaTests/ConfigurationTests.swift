@@ -1,3 +1,4 @@
+import HomewardTestKit
 import Kafka
 import Testing
 
@@ -8,7 +9,7 @@ struct ConfigurationTests {
         var client = KafkaClientConfiguration(bootstrapServers: ["127.0.0.1:1"])
         client.properties["no.such.property"] = "1"
         let error = #expect(throws: KafkaError.self) {
-            _ = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: testLogger)
+            _ = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: BrokerFixture.logger())
         }
         #expect(error?.property == "no.such.property")
         #expect(error?.operation == .configuration)
@@ -21,7 +22,7 @@ struct ConfigurationTests {
         var client = KafkaClientConfiguration(bootstrapServers: ["127.0.0.1:1"])
         client.properties["session.timeout.ms"] = "not-a-number"
         let error = #expect(throws: KafkaError.self) {
-            _ = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: client, groupID: "g"), logger: testLogger)
+            _ = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: client, groupID: "g"), logger: BrokerFixture.logger())
         }
         #expect(error?.property == "session.timeout.ms")
         #expect(error?.message.contains("session.timeout.ms") == true)
@@ -34,7 +35,7 @@ struct ConfigurationTests {
         client.properties["sasl.mechanisms"] = "PLAIN"
         client.properties["sasl.username"] = "homeward"
         client.properties["sasl.password"] = "synthetic-secret"
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: testLogger)
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: BrokerFixture.logger())
         _ = producer
     }
 }

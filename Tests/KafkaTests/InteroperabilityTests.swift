@@ -1,4 +1,5 @@
 import Foundation
+import HomewardTestKit
 import Kafka
 import Testing
 
@@ -63,10 +64,8 @@ func binaryBytes(_ seed: Int, count: Int) -> [UInt8] {
 struct InteroperabilityTests {
     @Test("kafka-python reads what Homeward produced, byte for byte")
     func pythonConsumesHomeward() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("to-python")
-        try broker.createTopic(topic, partitions: 4)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let kafka = try await BrokerFixture("to-python", topics: ["records"], partitions: 4)
+        let topic = kafka.topic("records")
         let records = (0..<40).map { i in
             KafkaProducerRecord(
                 topic: topic,
@@ -76,11 +75,10 @@ struct InteroperabilityTests {
                           KafkaHeader(name: "empty", value: [])],
                 timestampMilliseconds: 1_767_225_600_000 + Int64(i))
         }
-        let reports = try await producer.send(contentsOf: records)
-        await producer.shutdown()
+        let reports = try await kafka.produce(records)
         #expect(reports.allSatisfy { $0.isDelivered })
 
-        let read = try KafkaPythonPeer.run(["consume", broker.bootstrapServers, topic, "40"])
+        let read = try KafkaPythonPeer.run(["consume", kafka.bootstrapServers, topic, "40"])
         #expect(read.count == 40)
         for (record, report) in zip(records, reports) {
             let seen = try #require(read.first { $0.partition == report.partition && $0.offset == report.offset })
@@ -93,11 +91,9 @@ struct InteroperabilityTests {
 
     @Test("Homeward reads what kafka-python produced, byte for byte, and partitions keys the same way")
     func homewardConsumesPython() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("from-python")
-        let mirror = uniqueName("partitioning")
-        try broker.createTopic(topic, partitions: 4)
-        try broker.createTopic(mirror, partitions: 4)
+        let kafka = try await BrokerFixture("from-python", topics: ["records", "partitioning"], partitions: 4)
+        let topic = kafka.topic("records")
+        let mirror = kafka.topic("partitioning")
         let sent = (0..<40).map { i in
             KafkaPythonPeer.Record(
                 key: Array("case-\(i)".utf8).hex,
@@ -106,17 +102,10 @@ struct InteroperabilityTests {
                 timestamp: 1_767_312_000_000 + Int64(i))
         }
         let input = try sent.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n")
-        let acknowledged = try KafkaPythonPeer.run(["produce", broker.bootstrapServers, topic], input: input)
+        let acknowledged = try KafkaPythonPeer.run(["produce", kafka.bootstrapServers, topic], input: input)
         #expect(acknowledged.count == 40)
 
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
-        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: topic, partition: $0) })
-        var received: [KafkaRecord] = []
-        for try await batch in consumer.batches {
-            received += batch
-            if received.count >= 40 { break }
-        }
-        await consumer.close()
+        let received = try await kafka.readToEnd("records")
         #expect(received.count == 40)
         for (expected, ack) in zip(sent, acknowledged) {
             let record = try #require(received.first { $0.partition == ack.partition && $0.offset == ack.offset })
@@ -129,11 +118,9 @@ struct InteroperabilityTests {
         // The same keys through Homeward's producer land on the same partitions
         // (murmur2, as the Java and Python clients), so co-partitioning holds
         // across producers written in other languages.
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
-        let reports = try await producer.send(contentsOf: (0..<40).map {
+        let reports = try await kafka.produce((0..<40).map {
             KafkaProducerRecord(topic: mirror, key: "case-\($0)", value: "x")
         })
-        await producer.shutdown()
         #expect(reports.map(\.partition) == acknowledged.map { $0.partition! })
     }
 }

@@ -1,4 +1,5 @@
 import HomewardProcessing
+import HomewardTestKit
 import Kafka
 import Testing
 
@@ -6,13 +7,10 @@ import Testing
 struct PartitionerAgreementTests {
     @Test("every key lands on the partition KafkaKeyPartitioner computes")
     func samePartitions() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("partitioner")
-        try broker.createTopic(topic, partitions: 8)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let kafka = try await BrokerFixture("partitioner", topics: ["records"], partitions: 8)
+        let topic = kafka.topic("records")
         let keys = (0..<200).map { "case-\(String($0 * 7919, radix: 36))" } + ["", "a", "ab", "abc", "abcd", "ünïcødé"]
-        let reports = try await producer.send(contentsOf: keys.map { KafkaProducerRecord(topic: topic, key: $0, value: "x") })
-        await producer.shutdown()
+        let reports = try await kafka.produce(keys.map { KafkaProducerRecord(topic: topic, key: $0, value: "x") })
         for (key, report) in zip(keys, reports) {
             #expect(Int(report.partition) == KafkaKeyPartitioner.partition(of: key, partitions: 8), "key \(key)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HomewardTestKit
 import Kafka
 import Testing
 
@@ -6,11 +7,10 @@ import Testing
 struct RoundTripTests {
     @Test("keys, headers and timestamps survive the round trip and order is kept per key")
     func roundTrip() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("round-trip")
-        try broker.createTopic(topic, partitions: 4)
+        let kafka = try await BrokerFixture("round-trip", topics: ["records"], partitions: 4)
+        let topic = kafka.topic("records")
 
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let producer = try KafkaProducer(configuration: kafka.producerConfiguration, logger: kafka.logger)
         let baseTime: Int64 = 1_767_225_600_000  // 2026-01-01T00:00:00Z
         var sent: [KafkaProducerRecord] = []
         for i in 0..<400 {
@@ -28,15 +28,7 @@ struct RoundTripTests {
         #expect(reports.allSatisfy { $0.isDelivered })
         await producer.shutdown()
 
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
-        try consumer.assign((0..<4).map { KafkaTopicPartition(topic: topic, partition: $0) })
-        var received: [KafkaRecord] = []
-        for try await batch in consumer.batches {
-            received.append(contentsOf: batch)
-            if received.count >= sent.count + 1 { break }
-        }
-        await consumer.close()
-
+        let received = try await kafka.readToEnd("records")
         let tombstone = try #require(received.first { $0.key == nil })
         #expect(tombstone.isTombstone)
         #expect(tombstone.value == nil)
@@ -62,10 +54,8 @@ struct RoundTripTests {
 
     @Test("a text key goes out as its UTF-8 bytes, to the partition those bytes give; an empty one stays an empty key")
     func textKeys() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("text-keys")
-        try broker.createTopic(topic, partitions: 8)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let kafka = try await BrokerFixture("text-keys", topics: ["records"], partitions: 8)
+        let topic = kafka.topic("records")
         // Empty, small (kept inside the String) and long (on the heap), ASCII and not.
         let keys = ["", "a", "case-000123", "case-with-a-much-longer-reference-0001", "ünïcødé-çåsé"]
         var sent: [KafkaProducerRecord] = []
@@ -73,20 +63,12 @@ struct RoundTripTests {
             sent.append(KafkaProducerRecord(topic: topic, key: key, value: Array("text \(index)".utf8)))
             sent.append(KafkaProducerRecord(topic: topic, key: Array(key.utf8), value: Array("bytes \(index)".utf8)))
         }
-        let reports = try await producer.send(contentsOf: sent)
-        await producer.shutdown()
+        let reports = try await kafka.produce(sent)
         for index in keys.indices {
             #expect(reports[2 * index].partition == reports[2 * index + 1].partition, "key \(keys[index])")
         }
 
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
-        try consumer.assign((0..<8).map { KafkaTopicPartition(topic: topic, partition: $0) })
-        var received: [KafkaRecord] = []
-        for try await batch in consumer.batches {
-            received.append(contentsOf: batch)
-            if received.count >= sent.count { break }
-        }
-        await consumer.close()
+        let received = try await kafka.readToEnd("records")
         for (index, key) in keys.enumerated() {
             let text = try #require(received.first { $0.valueString == "text \(index)" })
             #expect(text.key == Array(key.utf8), "key \(key)")
