@@ -1,4 +1,5 @@
 import Foundation
+import HomewardTestKit
 import Kafka
 import Testing
 
@@ -6,17 +7,15 @@ import Testing
 struct ConsumerControlTests {
     @Test("lag is high watermark minus position; seek rewinds; a paused partition is not fetched until resumed")
     func lagSeekPauseResume() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("control")
-        try broker.createTopic(topic, partitions: 2)
+        let kafka = try await BrokerFixture("control", topics: ["records"], partitions: 2)
+        let topic = kafka.topic("records")
         let p0 = KafkaTopicPartition(topic: topic, partition: 0)
         let p1 = KafkaTopicPartition(topic: topic, partition: 1)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
-        _ = try await producer.send(contentsOf: (0..<30).map {
+        try await kafka.produce((0..<30).map {
             KafkaProducerRecord(topic: topic, partition: $0 % 2 == 0 ? 0 : 1, key: "k\($0)", value: "v\($0)")
         })
 
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil, maxBatchSize: 100), logger: testLogger)
+        let consumer = try KafkaConsumer(configuration: kafka.consumerConfiguration(maxBatchSize: 100), logger: kafka.logger)
         try consumer.assign([p0, p1], offsets: [p0: KafkaOffset.beginning, p1: 10])
         var iterator = consumer.batches.makeAsyncIterator()
         var seen: [KafkaTopicPartition: [Int64]] = [:]
@@ -26,7 +25,11 @@ struct ConsumerControlTests {
         }
         #expect(seen[p0] == Array(0..<15))
         #expect(seen[p1] == Array(10..<15), "assign honours the start offset")
-        #expect(await eventually { consumer.lag().allSatisfy { $0.lag == 0 && $0.highWatermark == 15 } })
+        var lag: [KafkaPartitionLag] = []
+        try await waitUntil("lag 0 at high watermark 15 on both partitions (it was \(lag))") {
+            lag = consumer.lag()
+            return lag.allSatisfy { $0.lag == 0 && $0.highWatermark == 15 }
+        }
 
         // Seek back: partition 0 is read again from offset 5.
         try await consumer.seek(p0, to: 5)
@@ -39,7 +42,7 @@ struct ConsumerControlTests {
 
         // Pause partition 1, produce to both: only partition 0's records come.
         try consumer.pause([p1])
-        _ = try await producer.send(contentsOf: (0..<4).map {
+        try await kafka.produce((0..<4).map {
             KafkaProducerRecord(topic: topic, partition: $0 % 2 == 0 ? 0 : 1, key: "late\($0)", value: "late\($0)")
         })
         var afterPause: [KafkaRecord] = []
@@ -48,8 +51,11 @@ struct ConsumerControlTests {
             afterPause += batch
         }
         #expect(afterPause.allSatisfy { $0.partition == 0 })
-        #expect(await eventually { (try? await consumer.currentLag().first { $0.topicPartition == p1 }?.lag) == 2 },
-                "the paused partition's records wait, visible as lag")
+        var pausedLag: Int64?
+        try await waitUntil("the paused partition's records wait, visible as lag 2 (it was \(pausedLag.map(String.init) ?? "unknown"))") {
+            pausedLag = try await consumer.currentLag().first { $0.topicPartition == p1 }?.lag
+            return pausedLag == 2
+        }
 
         try consumer.resume([p1])
         var afterResume: [KafkaRecord] = []
@@ -60,16 +66,13 @@ struct ConsumerControlTests {
         #expect(afterResume.map(\.partition) == [1, 1])
         #expect(afterResume.map(\.offset) == [15, 16])
         await consumer.close()
-        await producer.shutdown()
     }
 
     @Test("a seek after close fails at once: no consumer thread is left to run it")
     func seekAfterCloseFails() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("seek-closed")
-        try broker.createTopic(topic, partitions: 1)
-        let partition = KafkaTopicPartition(topic: topic, partition: 0)
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
+        let kafka = try await BrokerFixture("seek-closed", topics: ["records"], partitions: 1)
+        let partition = KafkaTopicPartition(topic: kafka.topic("records"), partition: 0)
+        let consumer = try KafkaConsumer(configuration: kafka.consumerConfiguration(), logger: kafka.logger)
         try consumer.assign([partition], offsets: [partition: KafkaOffset.beginning])
         await consumer.close()
         let error = await #expect(throws: KafkaError.self) { try await consumer.seek(partition, to: 0) }

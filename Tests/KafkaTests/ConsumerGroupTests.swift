@@ -1,4 +1,5 @@
 import Foundation
+import HomewardTestKit
 import Kafka
 import Synchronization
 import Testing
@@ -44,7 +45,7 @@ final class GroupMember: Sendable {
     let uncommitted = PartitionSet()
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
-    init(broker: EmbeddedBroker, group: String, topic: String, log: ProcessedLog) throws {
+    init(on kafka: BrokerFixture, group: String, topic: String, log: ProcessedLog) throws {
         let revocations = self.revocations
         let assignments = self.assignments
         let uncommitted = self.uncommitted
@@ -60,7 +61,7 @@ final class GroupMember: Sendable {
                 }
                 if !committed { uncommitted.insert(partitions) }
             })
-        var configuration = consumerConfiguration(broker, group: group, maxBatchSize: 50)
+        var configuration = kafka.consumerConfiguration(group: group, maxBatchSize: 50)
         // Incremental rebalancing: revocation happens while the group is up, so
         // the hook's commit is accepted. (With eager assignors the embedded
         // broker rejects commits once a rebalance started — REBALANCE_IN_PROGRESS —
@@ -68,7 +69,7 @@ final class GroupMember: Sendable {
         configuration.assignor = .cooperativeSticky
         consumer = try KafkaConsumer(
             configuration: configuration,
-            rebalanceHandler: handler, logger: testLogger)
+            rebalanceHandler: handler, logger: kafka.logger)
         try consumer.subscribe(to: [topic])
         let consumer = self.consumer
         task.withLock {
@@ -92,43 +93,47 @@ final class GroupMember: Sendable {
 
 @Suite("Consumer groups", .serialized)
 struct ConsumerGroupTests {
+    /// `count` records keyed `key-<i % keys>`, valued `<prefix>-<i>`.
+    static func numbered(_ count: Int, keys: Int, prefix: String = "value") -> [(key: String, value: [UInt8])] {
+        (0..<count).map { (key: "key-\($0 % keys)", value: Array("\(prefix)-\($0)".utf8)) }
+    }
+
     @Test("two members split the partitions; across a join and a leave nothing is lost or processed twice")
     func rebalanceKeepsEveryRecordOnce() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("group")
-        try broker.createTopic(topic, partitions: 8)
-        let group = uniqueName("members")
+        let kafka = try await BrokerFixture("group", topics: ["records"], partitions: 8)
+        let topic = kafka.topic("records")
+        let group = kafka.prefix + "members"
         let log = ProcessedLog()
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
         var sent = 0
         func produce(_ count: Int) async throws {
             let records = (sent..<(sent + count)).map {
                 KafkaProducerRecord(topic: topic, key: "case-\($0 % 97)", value: "record-\($0)")
             }
             sent += count
-            let reports = try await producer.send(contentsOf: records)
+            let reports = try await kafka.produce(records)
             #expect(reports.allSatisfy { $0.isDelivered })
         }
 
         try await produce(2_000)
-        let first = try GroupMember(broker: broker, group: group, topic: topic, log: log)
-        #expect(await eventually { log.distinct >= 300 })
+        let first = try GroupMember(on: kafka, group: group, topic: topic, log: log)
+        try await waitUntil("the first member processes 300 records (it processed \(log.distinct))") { log.distinct >= 300 }
 
-        let second = try GroupMember(broker: broker, group: group, topic: topic, log: log)
-        #expect(await eventually {
+        let second = try GroupMember(on: kafka, group: group, topic: topic, log: log)
+        try await waitUntil("the two members split the 8 partitions (first: \(first.consumer.assignment), second: \(second.consumer.assignment))") {
             let a = Set(first.consumer.assignment), b = Set(second.consumer.assignment)
             return !a.isEmpty && !b.isEmpty && a.isDisjoint(with: b) && a.union(b).count == 8
-        })
+        }
         try await produce(2_000)
-        #expect(await eventually { log.distinct >= 3_000 })
+        try await waitUntil("the members process 3000 records (they processed \(log.distinct))") { log.distinct >= 3_000 }
 
         try await second.leave()
-        #expect(await eventually { first.consumer.assignment.count == 8 })
+        try await waitUntil("the first member takes all 8 partitions (it has \(first.consumer.assignment))") {
+            first.consumer.assignment.count == 8
+        }
         try await produce(1_000)
         let total = sent
-        #expect(await eventually { log.distinct == total })
+        try await waitUntil("every one of \(total) records is processed (\(log.distinct) are)") { log.distinct == total }
         try await first.leave()
-        await producer.shutdown()
 
         #expect(first.revocations.value >= 1, "the first member gave partitions up at least once")
         #expect(second.assignments.value >= 1)
@@ -145,14 +150,13 @@ struct ConsumerGroupTests {
 
     @Test("records not marked processed come back after a restart; marked ones do not")
     func onlyMarkedRecordsAreCommitted() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("restart")
-        try broker.createTopic(topic, partitions: 2)
-        let group = uniqueName("restart-group")
-        try await produceNumbered(100, keys: 10, topic: topic, broker: broker)
+        let kafka = try await BrokerFixture("restart", topics: ["records"], partitions: 2)
+        let topic = kafka.topic("records")
+        let group = kafka.prefix + "restart-group"
+        try await kafka.produce(Self.numbered(100, keys: 10), to: "records")
 
         func readAll(marking: Bool, expecting count: Int) async throws -> [String] {
-            let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: group), logger: testLogger)
+            let consumer = try KafkaConsumer(configuration: kafka.consumerConfiguration(group: group), logger: kafka.logger)
             try consumer.subscribe(to: [topic])
             var values: [String] = []
             for try await batch in consumer.batches {
@@ -170,7 +174,7 @@ struct ConsumerGroupTests {
         let again = try await readAll(marking: true, expecting: 100)
         #expect(Set(again) == Set(unmarked), "nothing was marked, so everything is read again")
 
-        try await produceNumbered(5, keys: 5, topic: topic, broker: broker, prefix: "later")
+        try await kafka.produce(Self.numbered(5, keys: 5, prefix: "later"), to: "records")
         let afterMarking = try await readAll(marking: true, expecting: 5)
         #expect(afterMarking.count == 5, "only the records produced after the marked ones: \(afterMarking)")
         #expect(Set(afterMarking).isDisjoint(with: Set(unmarked)))
@@ -178,12 +182,10 @@ struct ConsumerGroupTests {
 
     @Test("a partition started at a restored position counts the records before it as processed: the group commits that position although nothing was read")
     func startPositionIsCommitted() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("restored")
-        try broker.createTopic(topic, partitions: 2)
-        let group = uniqueName("restored-group")
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
-        let reports = try await producer.send(contentsOf: (0..<40).map {
+        let kafka = try await BrokerFixture("restored", topics: ["records"], partitions: 2)
+        let topic = kafka.topic("records")
+        let group = kafka.prefix + "restored-group"
+        let reports = try await kafka.produce((0..<40).map {
             KafkaProducerRecord(topic: topic, partition: Int32($0 % 2), key: "key-\($0)", value: "before-\($0)")
         })
         #expect(reports.allSatisfy { $0.isDelivered })
@@ -192,12 +194,12 @@ struct ConsumerGroupTests {
         // As a worker whose restored state already covers every record: start each partition at its end.
         let assignments = Counter()
         let restored = try KafkaConsumer(
-            configuration: consumerConfiguration(broker, group: group),
+            configuration: kafka.consumerConfiguration(group: group),
             rebalanceHandler: KafkaRebalanceClosures(assigned: { assigned, consumer in
                 for partition in assigned { consumer.startReading(partition, at: 20) }
                 assignments.increment()
             }),
-            logger: testLogger)
+            logger: kafka.logger)
         try restored.subscribe(to: [topic])
         // Reads until a sentinel produced last on each partition: whatever
         // came before a sentinel was read from where the partition started.
@@ -211,12 +213,12 @@ struct ConsumerGroupTests {
             }
             return read
         }
-        #expect(await eventually { assignments.value > 0 }, "the member was assigned the partitions")
+        try await waitUntil("the member was assigned the partitions") { assignments.value > 0 }
         // Nothing is read and nothing marked by the application; the start position is committed all the same.
         try await restored.commit()
         let committed = try await restored.committedOffsets(for: partitions)
         #expect(committed == Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(20)) }))
-        _ = try await producer.send(contentsOf: partitions.map {
+        try await kafka.produce(partitions.map {
             KafkaProducerRecord(topic: topic, partition: $0.partition, key: "key-sentinel", value: "sentinel-\($0.partition)")
         })
         let readByRestored = try await reader.value
@@ -224,9 +226,8 @@ struct ConsumerGroupTests {
         #expect(readByRestored.sorted() == sentinels.sorted(), "started at the end: \(readByRestored.prefix(5))")
 
         // The next member of the group starts where the restored one stood.
-        _ = try await producer.send(contentsOf: [KafkaProducerRecord(topic: topic, partition: 0, key: "key-later", value: "later")])
-        await producer.shutdown()
-        let next = try KafkaConsumer(configuration: consumerConfiguration(broker, group: group), logger: testLogger)
+        try await kafka.produce([KafkaProducerRecord(topic: topic, partition: 0, key: "key-later", value: "later")])
+        let next = try KafkaConsumer(configuration: kafka.consumerConfiguration(group: group), logger: kafka.logger)
         try next.subscribe(to: [topic])
         var values: [String] = []
         for try await batch in next.batches {
