@@ -1,4 +1,5 @@
 import Foundation
+import HomewardTestKit
 import Kafka
 import Logging
 import Synchronization
@@ -11,10 +12,10 @@ final class ReportedErrors: Sendable {
 
     func contains(_ code: String) -> Bool { codes.withLock { $0.contains(code) } }
 
-    /// A logger that notes every reported code and logs like `testLogger`.
-    var logger: Logger {
-        Logger(label: testLogger.label) { _ in
-            MultiplexLogHandler([testLogger.handler, Recorder(errors: self)])
+    /// A logger that notes every reported code and logs like `base`.
+    func logger(alongside base: Logger) -> Logger {
+        Logger(label: base.label) { _ in
+            MultiplexLogHandler([base.handler, Recorder(errors: self)])
         }
     }
 
@@ -39,17 +40,18 @@ final class ReportedErrors: Sendable {
 struct BrokerFaultTests {
     @Test("with every broker down, sends wait and succeed once the brokers return; nothing is lost")
     func allBrokersDown() async throws {
-        let broker = try EmbeddedBroker(brokers: 3, logger: testLogger)
-        let topic = uniqueName("outage")
-        try broker.createTopic(topic, partitions: 6, replicationFactor: 3)
+        let kafka = try await BrokerFixture("outage", brokers: 3)
+        try await kafka.createTopics(["records"], partitions: 6, replicationFactor: 3)
+        let topic = kafka.topic("records")
+        let broker = try #require(kafka.broker)
         let reported = ReportedErrors()
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: reported.logger)
+        let producer = try KafkaProducer(configuration: kafka.producerConfiguration, logger: reported.logger(alongside: kafka.logger))
         try await producer.send(KafkaProducerRecord(topic: topic, key: "warm-up", value: "warm-up"))
 
         try broker.setAllBrokersDown()
         let records = (0..<500).map { KafkaProducerRecord(topic: topic, key: "case-\($0 % 20)", value: "during-outage-\($0)") }
         let pending = try await producer.enqueue(records)
-        #expect(await eventually { reported.contains("_ALL_BROKERS_DOWN") }, "the producer finds no broker reachable")
+        try await waitUntil("the producer finds no broker reachable") { reported.contains("_ALL_BROKERS_DOWN") }
         #expect(producer.queuedRecords == 500, "records wait while no broker is reachable")
 
         try broker.setAllBrokersUp()
@@ -57,14 +59,7 @@ struct BrokerFaultTests {
         #expect(reports.filter { !$0.isDelivered }.isEmpty, "\(reports.compactMap(\.error).first.map(String.init(describing:)) ?? "")")
         await producer.shutdown()
 
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(broker, group: nil), logger: testLogger)
-        try consumer.assign((0..<6).map { KafkaTopicPartition(topic: topic, partition: $0) })
-        var values: [String] = []
-        for try await batch in consumer.batches {
-            values += batch.map(\.valueString)
-            if values.count >= 501 { break }
-        }
-        await consumer.close()
+        let values = try await kafka.readToEnd("records").map(\.valueString)
         let outage = values.filter { $0.hasPrefix("during-outage-") }
         #expect(outage.count == 500, "each record exactly once (idempotent producer)")
         #expect(Set(outage).count == 500)
@@ -72,10 +67,11 @@ struct BrokerFaultTests {
 
     @Test("a leader move and injected produce errors are retried transparently")
     func leaderMoveAndTransientErrors() async throws {
-        let broker = try EmbeddedBroker(brokers: 2, logger: testLogger)
-        let topic = uniqueName("leader")
-        try broker.createTopic(topic, partitions: 2, replicationFactor: 2)
-        let producer = try KafkaProducer(configuration: producerConfiguration(broker), logger: testLogger)
+        let kafka = try await BrokerFixture("leader", brokers: 2)
+        try await kafka.createTopics(["records"], partitions: 2, replicationFactor: 2)
+        let topic = kafka.topic("records")
+        let broker = try #require(kafka.broker)
+        let producer = try KafkaProducer(configuration: kafka.producerConfiguration, logger: kafka.logger)
         try await producer.send(KafkaProducerRecord(topic: topic, partition: 0, key: "k", value: "before"))
         try broker.moveLeader(of: KafkaTopicPartition(topic: topic, partition: 0), to: 2)
         broker.failNextRequests(.produce, with: 6 /* NOT_LEADER_OR_FOLLOWER */, count: 2)
@@ -86,12 +82,11 @@ struct BrokerFaultTests {
 
     @Test("a record that fails for good carries a typed, non-retriable error")
     func permanentFailureIsTyped() async throws {
-        let broker = try EmbeddedBroker(logger: testLogger)
-        let topic = uniqueName("too-large")
-        try broker.createTopic(topic, partitions: 1)
-        var configuration = producerConfiguration(broker)
+        let kafka = try await BrokerFixture("too-large", topics: ["records"], partitions: 1)
+        let topic = kafka.topic("records")
+        var configuration = kafka.producerConfiguration
         configuration.client.properties["message.max.bytes"] = "1000"
-        let producer = try KafkaProducer(configuration: configuration, logger: testLogger)
+        let producer = try KafkaProducer(configuration: configuration, logger: kafka.logger)
         let error = await #expect(throws: KafkaError.self) {
             try await producer.send(KafkaProducerRecord(topic: topic, key: nil, value: [UInt8](repeating: 1, count: 5_000)))
         }
