@@ -1,5 +1,4 @@
-import Foundation
-public import HomewardContract
+import HomewardContract
 public import HomewardProcessing
 import Kafka
 public import Logging
@@ -312,11 +311,4 @@ struct PartitionEmission: Sendable {
     let outputs: Int
     let state: PartitionStateWrites
     let timersPending: Int
-}
-
-extension Timestamp {
-    /// The wall clock, to the millisecond.
-    public static var now: Timestamp {
-        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)))
-    }
 }
