@@ -171,7 +171,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                 }
                 slotsInBatch.append((partition, slot, records))
             }
-            // Several inputs: records are taken in time order across them (see InputMerge).
+            // Several inputs: records are taken in time order across them (see LiveMerge).
             var merging: [Int32: PartitionSlot<Logic>.MergeClock] = [:]
             if logic.inputRoles.count > 1 {
                 for (partition, slot) in slots.all where byPartition[partition] == nil && slot.isHolding {
