@@ -2,8 +2,8 @@ import HomewardContract
 public import HomewardProcessing
 import Kafka
 public import Logging
-import Metrics
 public import ServiceLifecycle
+import Synchronization
 
 /// Runs a worker's rules on Kafka: consume a batch → decode → handle →
 /// produce effects (outputs, state changelog, dead letters) and wait until
@@ -25,9 +25,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     private let logic: Logic
     private let configuration: WorkerConfiguration
     private let logger: Logger
-    private let onBatchDone: (@Sendable (Int) -> Void)?
-    private let onBatchReceived: (@Sendable (Int) -> Void)?
     private let slots = PartitionSlots<Logic>()
+    /// Input records whose offsets are marked so far in this process.
+    private let markedRecords = Atomic<Int>(0)
 
     /// The input partitions whose state this worker holds right now (for
     /// readiness checks: a partition is listed once its state is restored).
@@ -36,19 +36,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// The number of keys with state or timers over the owned partitions.
     public var statefulKeys: Int { slots.all.reduce(0) { total, entry in total + entry.1.processor.withLock { $0.store.keyCount } } }
 
-    /// Creates a worker running `logic`. For benchmarks and tests:
-    /// `onBatchReceived` is told the size of each batch of input records as
-    /// it arrives; `onBatchDone` how many input records are done each time
-    /// batches' effects are acknowledged and their offsets marked (with
-    /// state writes coalesced, several batches at once).
-    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger,
-                onBatchReceived: (@Sendable (Int) -> Void)? = nil,
-                onBatchDone: (@Sendable (Int) -> Void)? = nil) {
+    /// Creates a worker running `logic`.
+    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger) {
         self.logic = logic
         self.configuration = configuration
         self.logger = logger
-        self.onBatchReceived = onBatchReceived
-        self.onBatchDone = onBatchDone
     }
 
     private var prefix: String { configuration.topicPrefix }
@@ -88,10 +80,10 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         let inFlight = InFlightBatches(stateTopic: stateTopic, flushInterval: configuration.stateFlushInterval,
                                        flushBytes: configuration.stateBufferBytes)
         let logger = self.logger
-        let onBatchDone = self.onBatchDone
+        let metrics = WorkerMetrics(worker: logic.name, factory: configuration.metricsFactory)
         let restorer = StateRestorer(
             logic: logic, clock: configuration.clock, slots: slots, inputTopics: inputTopics,
-            stateTopic: stateTopic, client: configuration.client, logger: logger,
+            stateTopic: stateTopic, client: configuration.client, logger: logger, metrics: metrics,
             beforeRevocation: { consumer in
                 // The partitions move once this returns and the consumer commits:
                 // make every effect durable and mark every batch first.
@@ -103,7 +95,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                     let marked = try inFlight.markCompleted { marks in
                         for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
                     }
-                    if marked > 0 { onBatchDone?(marked) }
+                    self.didMark(marked, metrics: metrics)
                 } catch {
                     slots.fail(error as? WorkerError ?? .deliveryFailed(KafkaError(operation: .delivery, code: 0, message: "\(error)")))
                 }
@@ -114,7 +106,6 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             "worker": "\(logic.name)", "inputs": "\(inputTopics)", "state": "\(stateTopic)", "clock": "\(configuration.clock)",
         ])
 
-        let metrics = WorkerMetrics(worker: logic.name)
         var failure: (any Error)?
         do {
             try await withGracefulShutdownHandler {
@@ -141,11 +132,21 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// when it is heavy).
     static var maxBatchesInFlight: Int { 32 }
 
-    private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer, flushNow: Bool) async throws {
+    private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer, flushNow: Bool,
+                        metrics: WorkerMetrics) async throws {
         let marked = try await inFlight.advance(producer: producer, flushNow: flushNow) { marks in
             for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
         }
-        if marked > 0 { onBatchDone?(marked) }
+        didMark(marked, metrics: metrics)
+    }
+
+    /// Counts records marked and logs the running total (a crash test
+    /// kills the worker when it sees this line).
+    private func didMark(_ count: Int, metrics: WorkerMetrics) {
+        guard count > 0 else { return }
+        metrics.recordsMarked.increment(by: count)
+        let total = markedRecords.add(count, ordering: .relaxed).newValue
+        logger.debug("offsets marked", metadata: ["records": "\(total)"])
     }
 
     private func loop(
@@ -158,7 +159,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         let waker = AcknowledgementWaker()
         while let batch = try await batches.next() {
             if let failure = slots.recordedFailure { throw failure }
-            if !batch.isEmpty { onBatchReceived?(batch.count) }
+            if !batch.isEmpty { metrics.recordsIn.increment(by: batch.count) }
             let wallNow = configuration.wallClock()
 
             // Records per partition, in order; partitions in parallel.
@@ -214,6 +215,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             // Wall-clock timers.
             if configuration.clock == .wall, ContinuousClock.now - lastTick >= configuration.timerTick {
                 lastTick = ContinuousClock.now
+                metrics.timerChecks.increment()
                 for (partition, slot) in slots.all {
                     var outcome = PartitionOutcome()
                     outcome.step = slot.advance(to: wallNow)
@@ -235,19 +237,19 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             // Overlap the wait for acknowledgements with the next batches, but
             // mark offsets only in order, once a batch's effects are durable.
             // When no more input is waiting, there is nothing to coalesce: flush the state now.
-            try await settle(inFlight, producer: producer, consumer: consumer, flushNow: batch.isEmpty || !consumer.hasBufferedBatch)
+            try await settle(inFlight, producer: producer, consumer: consumer, flushNow: batch.isEmpty || !consumer.hasBufferedBatch,
+                             metrics: metrics)
             while case let waiting = inFlight.awaitingBroker,
                   waiting.batches > Self.maxBatchesInFlight || waiting.records > 4 * configuration.maxBatchSize,
                   let oldest = inFlight.oldestPending {
                 _ = await oldest.failures()  // only to wait: no report is built for a delivered record
-                try await settle(inFlight, producer: producer, consumer: consumer, flushNow: false)
+                try await settle(inFlight, producer: producer, consumer: consumer, flushNow: false, metrics: metrics)
             }
             // Input paused with effects on their way: act on their acknowledgement when it comes.
             if !consumer.hasBufferedBatch, let oldest = inFlight.oldestPending { waker.wake(consumer, after: oldest) }
             if !batch.isEmpty {
                 logger.debug("batch handled", metadata: ["records": "\(batch.count)", "outputs": "\(emitted.reduce(0) { $0 + $1.outputs })"])
             }
-            metrics.recordsIn.increment(by: batch.count)
             if ContinuousClock.now - lastLagReport >= .seconds(5) {
                 lastLagReport = ContinuousClock.now
                 for entry in consumer.lag() {

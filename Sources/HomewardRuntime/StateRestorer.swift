@@ -3,7 +3,6 @@ import HomewardContract
 import HomewardProcessing
 import Kafka
 import Logging
-import Metrics
 
 /// The worker's rebalance handler: restores a partition's state from its
 /// changelog before the partition's input is fetched, and drops it when the
@@ -18,6 +17,7 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let stateTopic: String
     let client: KafkaClientConfiguration
     let logger: Logger
+    let metrics: WorkerMetrics
     /// Runs first on revocation: makes in-flight effects durable and marks their offsets.
     let beforeRevocation: @Sendable (KafkaRebalanceContext) -> Void
 
@@ -47,8 +47,7 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
                                            nextOffsets: checkpoint.nextOffsets, inputTopics: inputTopics), for: partition)
             }
             let elapsed = ContinuousClock.now - started
-            Metrics.Timer(label: "homeward_state_restore_duration", dimensions: [("worker", logic.name)])
-                .recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            metrics.stateRestoreDuration.recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             logger.info("state restored", metadata: [
                 "partitions": "\(owned.count)", "changelog.records": "\(count)",
                 "uncheckpointed.dropped": "\(dropped)", "duration": "\(elapsed)",

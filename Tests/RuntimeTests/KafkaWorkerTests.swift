@@ -75,7 +75,7 @@ struct KafkaWorkerTests {
         configuration.maxBatchSize = 10  // 40 batches or more, each writing each of its cases
         configuration.stateFlushInterval = .seconds(30)  // only running dry or stopping flushes
 
-        let first = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
+        let first = Task { [configuration] in try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
         #expect(try await fixture.read("passthrough", atLeast: 400).count == 400)
         first.cancel()
         try await first.value
@@ -88,7 +88,7 @@ struct KafkaWorkerTests {
                 "a partition's checkpoint follows its state writes")
 
         try await fixture.produce([("case-0", caseEvent("case-0", 1_000))])
-        let second = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
+        let second = Task { [configuration] in try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
         let outputs = try await fixture.read("passthrough", atLeast: 401)
         second.cancel()
         try await second.value
