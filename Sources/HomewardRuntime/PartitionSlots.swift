@@ -4,7 +4,6 @@ import Synchronization
 /// The partitions a worker owns right now, by partition number.
 final class PartitionSlots<Logic: WorkerLogic>: Sendable {
     private let slots = Mutex<[Int32: PartitionSlot<Logic>]>([:])
-    private let failure = Mutex<WorkerError?>(nil)
 
     func slot(_ partition: Int32) -> PartitionSlot<Logic>? { slots.withLock { $0[partition] } }
     func insert(_ slot: PartitionSlot<Logic>, for partition: Int32) { slots.withLock { $0[partition] = slot } }
@@ -13,7 +12,4 @@ final class PartitionSlots<Logic: WorkerLogic>: Sendable {
 
     /// Whether any partition's merge holds records for their turn.
     var anyHolding: Bool { slots.withLock { $0.values.contains { $0.isHolding } } }
-
-    func fail(_ error: WorkerError) { failure.withLock { if $0 == nil { $0 = error } } }
-    var recordedFailure: WorkerError? { failure.withLock { $0 } }
 }

@@ -1,6 +1,5 @@
 import Foundation
 @testable import HomewardRuntime
-import Kafka
 import Synchronization
 import Testing
 
@@ -67,9 +66,24 @@ struct RevocationTests {
         let returned = Self.handOver([2], to: events, log: log)
         guard case .revocation(let revocation) = await events.next() else { Issue.record("expected a revocation"); return }
         await #expect(throws: WorkerError.self) {
-            try await revocation.perform(settle: { throw WorkerError.deliveryFailed(KafkaError(operation: .delivery, code: -192, message: "Local: Message timed out")) }, drop: { log.append("dropped \($0)") })
+            try await revocation.perform(settle: { throw WorkerError.deliveryFailed(timedOut) }, drop: { log.append("dropped \($0)") })
         }
         await returned.value
         #expect(log.all == ["returned"])
+    }
+
+    @Test("a revocation marks every batch in flight, in order, before the partitions' state is dropped")
+    func marksBeforeDropping() async throws {
+        let events = TestEvents(), log = Log()
+        let scenario = InFlightScenario(acknowledgingAtOnce: true)
+        try await scenario.append(1, partition: 0, next: 10)
+        try await scenario.append(1, partition: 1, next: 11)
+        let returned = Self.handOver([0, 1], to: events, log: log)
+        guard case .revocation(let revocation) = await events.next() else { Issue.record("expected a revocation"); return }
+        try await revocation.perform(settle: {
+            _ = try await scenario.inFlight.settleAll { marks in for (partition, next) in marks { log.append("marked \(partition.partition)@\(next)") } }
+        }, drop: { log.append("dropped \($0)") })
+        await returned.value
+        #expect(log.all == ["marked 0@10", "marked 1@11", "dropped 0", "dropped 1", "returned"])
     }
 }

@@ -89,7 +89,6 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         let read = Atomic<Int>(0)
         var readerConfiguration = KafkaConsumerConfiguration(client: client)
         readerConfiguration.fetchWait = .milliseconds(fetchWaitMs)
-        readerConfiguration.idleBatchInterval = .milliseconds(100)
         let reader = try KafkaConsumer(configuration: readerConfiguration, logger: logger)
         try reader.assign((0..<partitions).map { KafkaTopicPartition(topic: TopicRole.escalations.topic(prefix: prefix), partition: $0) })
         let readerTask = Task {
