@@ -14,7 +14,7 @@ import Synchronization
 /// crash at any point either finds a batch's checkpoint durable (and its
 /// outputs with it) or redoes the batch, re-deriving the same output ids.
 /// Later batches are processed while earlier ones wait for the broker.
-final class InFlightBatches: Sendable {
+final class InFlightBatches<Sink: EffectSink>: Sendable {
     /// Where a batch stands.
     enum Phase: Sendable {
         /// Its outputs are on their way.
@@ -22,7 +22,7 @@ final class InFlightBatches: Sendable {
         /// Its state is in the buffer.
         case buffered
         /// Its state was flushed with these deliveries (nil: nothing to send).
-        case flushed(KafkaPendingDeliveries?)
+        case flushed(Sink.Deliveries?)
     }
 
     struct Entry: Sendable {
@@ -32,13 +32,13 @@ final class InFlightBatches: Sendable {
         /// processed (records a merge still holds are not).
         let marks: [KafkaTopicPartition: Int64]
         /// The outputs' and dead letters' deliveries, per partition that had any.
-        let outputs: [KafkaPendingDeliveries]
+        let outputs: [Sink.Deliveries]
         /// Per partition, in batch order; moved into the buffer once the
         /// outputs are acknowledged.
         var state: [PartitionStateWrites]
         var phase = Phase.outputs
 
-        init(records: Int, marks: [KafkaTopicPartition: Int64], outputs: [KafkaPendingDeliveries], state: [PartitionStateWrites]) {
+        init(records: Int, marks: [KafkaTopicPartition: Int64], outputs: [Sink.Deliveries], state: [PartitionStateWrites]) {
             self.records = records
             self.marks = marks
             self.outputs = outputs
@@ -52,17 +52,23 @@ final class InFlightBatches: Sendable {
     }
 
     private let contents = Mutex(Contents())
+    private let sink: Sink
     private let stateTopic: String
     private let flushInterval: Duration
     private let flushBytes: Int
 
-    /// Batches' state goes to `stateTopic`; the buffer is flushed once its
-    /// oldest write is `flushInterval` old or it holds `flushBytes` bytes.
-    init(stateTopic: String, flushInterval: Duration, flushBytes: Int) {
+    /// Batches' state goes to `stateTopic` through `sink`; the buffer is
+    /// flushed once its oldest write is `flushInterval` old or it holds
+    /// `flushBytes` bytes.
+    init(sink: Sink, stateTopic: String, flushInterval: Duration, flushBytes: Int) {
+        self.sink = sink
         self.stateTopic = stateTopic
         self.flushInterval = flushInterval
         self.flushBytes = flushBytes
     }
+
+    /// Whether no batch is in flight.
+    var isEmpty: Bool { contents.withLock { $0.entries.isEmpty } }
 
     /// Batches waiting for the broker (for their outputs or a flush), and
     /// the input records of those still waiting for their outputs: what
@@ -83,13 +89,13 @@ final class InFlightBatches: Sendable {
     func append(_ entry: Entry) { contents.withLock { $0.entries.append(entry) } }
 
     /// Moves the state of every batch whose outputs are acknowledged into
-    /// the buffer (in order), flushes the buffer when it is due (or
+    /// the buffer (in order), flushes the buffer when it is due at `now` (or
     /// `flushNow`), then marks every batch whose flush is acknowledged.
     /// Returns the number of input records marked.
-    func advance(producer: KafkaProducer, flushNow: Bool, mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
-        let now = ContinuousClock.now
+    func advance(flushNow: Bool, now: ContinuousClock.Instant = .now,
+                 mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
         let records = try contents.withLock { contents -> [KafkaProducerRecord]? in
-            try Self.bufferAcknowledged(&contents)
+            try Self.bufferAcknowledged(&contents, at: now)
             guard let since = contents.buffer.since else {
                 Self.flushed(&contents, nil)
                 return nil
@@ -98,44 +104,28 @@ final class InFlightBatches: Sendable {
             return contents.buffer.drain(topic: stateTopic)
         }
         if let records {
-            // Only this loop changes the entries, so the ones buffered above are still the buffered ones.
-            let deliveries = try await producer.enqueue(records)
+            // Only the worker's loop changes the entries, so the ones buffered above are still the buffered ones.
+            let deliveries = try await sink.enqueue(records)
             contents.withLock { Self.flushed(&$0, deliveries) }
         }
         return try markCompleted(mark)
     }
 
-    /// For revocation and shutdown, on the consumer's thread: after the
-    /// producer was flushed, buffers and flushes every batch's state
-    /// synchronously so that every processed batch can be marked before the
-    /// partitions move. A batch whose outputs failed stops the sequence.
-    func completeSynchronously(producer: KafkaProducer) throws {
-        let records = try contents.withLock { contents in
-            try Self.bufferAcknowledged(&contents)
-            return contents.buffer.drain(topic: stateTopic)
+    /// Settles every batch in flight (for revocation and shutdown): waits
+    /// for each acknowledgement in turn, flushing the state at once, until
+    /// every batch is marked. Returns the number of input records marked.
+    func settleAll(mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
+        var marked = try await advance(flushNow: true, mark: mark)
+        while let pending = oldestPending {
+            await pending.waitUntilComplete()
+            marked += try await advance(flushNow: true, mark: mark)
         }
-        let reports = producer.sendSynchronously(records)
-        if let failure = reports.first(where: { !$0.isDelivered })?.error { throw WorkerError.deliveryFailed(failure) }
-        contents.withLock { Self.flushed(&$0, nil) }
-    }
-
-    /// Marks every batch at the front whose flush is acknowledged.
-    func markCompleted(_ mark: ([KafkaTopicPartition: Int64]) throws -> Void) throws -> Int {
-        try contents.withLock { contents in
-            var marked = 0
-            while let first = contents.entries.first, case .flushed(let deliveries) = first.phase, deliveries?.isComplete ?? true {
-                contents.entries.removeFirst()
-                if let failure = deliveries?.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
-                if !first.marks.isEmpty { try mark(first.marks) }
-                marked += first.records
-            }
-            return marked
-        }
+        return marked
     }
 
     /// What to wait for when too many batches wait for the broker: the
     /// oldest such batch's pending deliveries.
-    var oldestPending: KafkaPendingDeliveries? {
+    var oldestPending: Sink.Deliveries? {
         contents.withLock { contents in
             for entry in contents.entries {
                 switch entry.phase {
@@ -148,15 +138,28 @@ final class InFlightBatches: Sendable {
         }
     }
 
+    /// Marks every batch at the front whose flush is acknowledged.
+    private func markCompleted(_ mark: ([KafkaTopicPartition: Int64]) throws -> Void) throws -> Int {
+        try contents.withLock { contents in
+            var marked = 0
+            while let first = contents.entries.first, case .flushed(let deliveries) = first.phase, deliveries?.isComplete ?? true {
+                contents.entries.removeFirst()
+                if let failure = deliveries?.failure { throw WorkerError.deliveryFailed(failure) }
+                if !first.marks.isEmpty { try mark(first.marks) }
+                marked += first.records
+            }
+            return marked
+        }
+    }
+
     /// Buffers, in batch order, the state of the batches whose outputs are
     /// acknowledged; stops at the first one still waiting.
-    private static func bufferAcknowledged(_ contents: inout Contents) throws {
-        let now = ContinuousClock.now
+    private static func bufferAcknowledged(_ contents: inout Contents, at now: ContinuousClock.Instant) throws {
         for index in contents.entries.indices {
             guard case .outputs = contents.entries[index].phase else { continue }
             for outputs in contents.entries[index].outputs {
                 guard outputs.isComplete else { return }
-                if let failure = outputs.syncFailures().first?.error { throw WorkerError.deliveryFailed(failure) }
+                if let failure = outputs.failure { throw WorkerError.deliveryFailed(failure) }
             }
             for state in contents.entries[index].state { contents.buffer.add(state, at: now) }
             contents.entries[index].state = []
@@ -165,7 +168,7 @@ final class InFlightBatches: Sendable {
     }
 
     /// Records that every buffered batch's state went out with `deliveries`.
-    private static func flushed(_ contents: inout Contents, _ deliveries: KafkaPendingDeliveries?) {
+    private static func flushed(_ contents: inout Contents, _ deliveries: Sink.Deliveries?) {
         for index in contents.entries.indices {
             if case .buffered = contents.entries[index].phase { contents.entries[index].phase = .flushed(deliveries) }
         }

@@ -1,16 +1,15 @@
-import Foundation
-public import HomewardContract
+import HomewardContract
 public import HomewardProcessing
 import Kafka
 public import Logging
-import Metrics
 public import ServiceLifecycle
 
 /// Runs a worker's rules on Kafka: consume a batch → decode → handle →
 /// produce effects (outputs, state changelog, dead letters) and wait until
 /// they are acknowledged → mark the batch processed (commit). A
-/// swift-service-lifecycle `Service`: on graceful shutdown it stops fetching,
-/// finishes the batch in hand, commits, flushes and leaves the group.
+/// swift-service-lifecycle `Service`: on graceful shutdown (or when its task
+/// is cancelled) it stops taking batches, makes everything it processed
+/// durable, commits, flushes and leaves the group.
 ///
 /// - State: per owned partition in memory, restored from the changelog
 ///   (`<prefix><stateRole>`, partition *p* for input partition *p*) before
@@ -22,12 +21,12 @@ public import ServiceLifecycle
 ///   the offset moves on; counted per reason.
 /// - Partitions of one batch are processed concurrently; per-key order holds
 ///   because a key lives on one partition.
+/// - Progress is reported as metrics (``WorkerMetricLabel``), through
+///   ``WorkerConfiguration/metricsFactory``.
 public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     private let logic: Logic
     private let configuration: WorkerConfiguration
     private let logger: Logger
-    private let onBatchDone: (@Sendable (Int) -> Void)?
-    private let onBatchReceived: (@Sendable (Int) -> Void)?
     private let slots = PartitionSlots<Logic>()
 
     /// The input partitions whose state this worker holds right now (for
@@ -37,33 +36,60 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// The number of keys with state or timers over the owned partitions.
     public var statefulKeys: Int { slots.all.reduce(0) { total, entry in total + entry.1.processor.withLock { $0.store.keyCount } } }
 
-    /// Creates a worker running `logic`. For benchmarks and tests:
-    /// `onBatchReceived` is told the size of each batch of input records as
-    /// it arrives; `onBatchDone` how many input records are done each time
-    /// batches' effects are acknowledged and their offsets marked (with
-    /// state writes coalesced, several batches at once).
-    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger,
-                onBatchReceived: (@Sendable (Int) -> Void)? = nil,
-                onBatchDone: (@Sendable (Int) -> Void)? = nil) {
+    /// Creates a worker running `logic`.
+    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger) {
         self.logic = logic
         self.configuration = configuration
         self.logger = logger
-        self.onBatchReceived = onBatchReceived
-        self.onBatchDone = onBatchDone
     }
 
-    private var prefix: String { configuration.topicPrefix }
+    private var inputTopics: [String] { logic.inputRoles.map { $0.topic(prefix: configuration.topicPrefix) } }
+    private var stateTopic: String { logic.stateRole.topic(prefix: configuration.topicPrefix) }
 
     /// Runs until graceful shutdown or task cancellation; throws a
     /// ``WorkerError`` when continuing could lose data.
     public func run() async throws {
-        let inputTopics = logic.inputRoles.map { $0.topic(prefix: prefix) }
-        let stateTopic = logic.stateRole.topic(prefix: prefix)
-        let deadLetterTopic = TopicRole.deadLetter.topic(prefix: prefix)
-        let slots = self.slots
+        let events = WorkerLoop<Logic>.Events()
+        let metrics = WorkerMetrics(worker: logic.name, factory: configuration.metricsFactory)
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration,
+                                         rebalanceHandler: rebalanceHandler(events: events, metrics: metrics), logger: logger)
+        try consumer.subscribe(to: inputTopics)
+        logger.notice("worker started", metadata: [
+            "worker": "\(logic.name)", "inputs": "\(inputTopics)", "state": "\(stateTopic)", "clock": "\(configuration.clock)",
+        ])
+        let feeding = events.feed(from: consumer)
+        let loop = makeLoop(events: events, consumer: consumer, producer: producer, metrics: metrics)
+        var failure: (any Error)?
+        do {
+            try await withGracefulShutdownHandler {
+                try await withTaskCancellationHandler { try await loop.run() } onCancel: { events.stop() }
+            } onGracefulShutdown: {
+                events.stop()
+            }
+        } catch {
+            failure = error
+        }
+        // The loop settled everything it processed (unless it failed): stop
+        // taking batches, commit and leave the group, flush.
+        events.close()
+        await consumer.close()
+        await feeding.value
+        await producer.shutdown()
+        if let failure {
+            logger.critical("worker stopped", metadata: ["worker": "\(logic.name)", "error": "\(failure)"])
+            throw failure
+        }
+        logger.notice("worker stopped", metadata: ["worker": "\(logic.name)"])
+    }
+
+    private var producerConfiguration: KafkaProducerConfiguration {
         var producerConfiguration = KafkaProducerConfiguration(client: configuration.client)
         if let linger = configuration.outputLinger { producerConfiguration.linger = linger }
-        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        return producerConfiguration
+    }
+
+    private var consumerConfiguration: KafkaConsumerConfiguration {
         var consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration.client,
             groupID: configuration.groupID ?? "homeward.\(logic.name)",
@@ -81,242 +107,27 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         // (`prefetchKilobytes`) still bounds the memory.
         consumerConfiguration.prefetchRecords = 1_000_000
         consumerConfiguration.fetchWait = configuration.fetchWait
-        // When no records come, the loop still runs every 100 ms: batches whose
-        // outputs were acknowledged send their state and get marked (rather
-        // than waiting for the next records), and records a merge holds for
-        // their turn are looked at again. Wall-clock timers keep their own tick.
-        consumerConfiguration.idleBatchInterval = min(configuration.timerTick, .milliseconds(100))
-        let inFlight = InFlightBatches(stateTopic: stateTopic, flushInterval: configuration.stateFlushInterval,
+        return consumerConfiguration
+    }
+
+    /// Restores assigned partitions on the consumer's thread; hands
+    /// revocations and restore failures to the loop.
+    private func rebalanceHandler(events: WorkerLoop<Logic>.Events, metrics: WorkerMetrics) -> StateRestorer<Logic> {
+        StateRestorer(
+            logic: logic, clock: configuration.clock, slots: slots, inputTopics: inputTopics, stateTopic: stateTopic,
+            client: configuration.client, logger: logger, metrics: metrics,
+            revoke: { partitions, lost in Revocation.handOver(partitions, lost: lost, to: events) },
+            fail: { error in events.stop(failure: error) })
+    }
+
+    private func makeLoop(events: WorkerLoop<Logic>.Events, consumer: KafkaConsumer, producer: KafkaProducer,
+                          metrics: WorkerMetrics) -> WorkerLoop<Logic> {
+        let emitter = EffectEmitter(
+            producer: producer, worker: logic.name, topicPrefix: configuration.topicPrefix,
+            deadLetterTopic: TopicRole.deadLetter.topic(prefix: configuration.topicPrefix), metrics: metrics, logger: logger)
+        let inFlight = InFlightBatches(sink: producer, stateTopic: stateTopic, flushInterval: configuration.stateFlushInterval,
                                        flushBytes: configuration.stateBufferBytes)
-        let logger = self.logger
-        let onBatchDone = self.onBatchDone
-        let restorer = StateRestorer(
-            logic: logic, clock: configuration.clock, slots: slots, inputTopics: inputTopics,
-            stateTopic: stateTopic, client: configuration.client, logger: logger,
-            beforeRevocation: { consumer in
-                // The partitions move once this returns and the consumer commits:
-                // make every effect durable and mark every batch first.
-                if !producer.flushSynchronously() {
-                    logger.error("effects still unacknowledged at revocation; their records will be processed again")
-                }
-                do {
-                    try inFlight.completeSynchronously(producer: producer)
-                    let marked = try inFlight.markCompleted { marks in
-                        for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
-                    }
-                    if marked > 0 { onBatchDone?(marked) }
-                } catch {
-                    slots.fail(error as? WorkerError ?? .deliveryFailed(KafkaError(operation: .delivery, code: 0, message: "\(error)")))
-                }
-            })
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration, rebalanceHandler: restorer, logger: logger)
-        try consumer.subscribe(to: inputTopics)
-        logger.notice("worker started", metadata: [
-            "worker": "\(logic.name)", "inputs": "\(inputTopics)", "state": "\(stateTopic)", "clock": "\(configuration.clock)",
-        ])
-
-        let metrics = WorkerMetrics(worker: logic.name)
-        var failure: (any Error)?
-        do {
-            try await withGracefulShutdownHandler {
-                try await self.loop(consumer: consumer, producer: producer, slots: slots, inFlight: inFlight,
-                                    deadLetterTopic: deadLetterTopic, metrics: metrics)
-            } onGracefulShutdown: {
-                Task { await consumer.close() }
-            }
-        } catch {
-            failure = error
-        }
-        await consumer.close()
-        await producer.shutdown()
-        if let failure {
-            logger.critical("worker stopped", metadata: ["worker": "\(logic.name)", "error": "\(failure)"])
-            throw failure
-        }
-        logger.notice("worker stopped", metadata: ["worker": "\(logic.name)"])
-    }
-
-    /// How many batches may await acknowledgement while later ones are
-    /// processed: many small ones (low latency when traffic is light), but
-    /// no more records than about four full batches (memory and throughput
-    /// when it is heavy).
-    static var maxBatchesInFlight: Int { 32 }
-
-    private func settle(_ inFlight: InFlightBatches, producer: KafkaProducer, consumer: KafkaConsumer, flushNow: Bool) async throws {
-        let marked = try await inFlight.advance(producer: producer, flushNow: flushNow) { marks in
-            for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
-        }
-        if marked > 0 { onBatchDone?(marked) }
-    }
-
-    private func loop(
-        consumer: KafkaConsumer, producer: KafkaProducer, slots: PartitionSlots<Logic>, inFlight: InFlightBatches,
-        deadLetterTopic: String, metrics: WorkerMetrics
-    ) async throws {
-        var lastTick = ContinuousClock.now
-        var lastLagReport = ContinuousClock.now
-        var batches = consumer.batches.makeAsyncIterator()
-        let waker = AcknowledgementWaker()
-        while let batch = try await batches.next() {
-            if let failure = slots.recordedFailure { throw failure }
-            if !batch.isEmpty { onBatchReceived?(batch.count) }
-            let wallNow = configuration.wallClock()
-
-            // Records per partition, in order; partitions in parallel.
-            var byPartition: [Int32: [KafkaRecord]] = [:]
-            for record in batch { byPartition[record.partition, default: []].append(record) }
-            var slotsInBatch: [(Int32, PartitionSlot<Logic>, [KafkaRecord])] = []
-            for (partition, records) in byPartition.sorted(by: { $0.key < $1.key }) {
-                guard let slot = slots.slot(partition) else {
-                    throw WorkerError.partitionNotOwned(topic: records[0].topic, partition: partition)
-                }
-                slotsInBatch.append((partition, slot, records))
-            }
-            // Several inputs: records are taken in time order across them (see InputMerge).
-            var merging: [Int32: PartitionSlot<Logic>.MergeClock] = [:]
-            if logic.inputRoles.count > 1 {
-                for (partition, slot) in slots.all where byPartition[partition] == nil && slot.isHolding {
-                    slotsInBatch.append((partition, slot, []))
-                }
-                let lags = consumer.lag()
-                let now = ContinuousClock.now
-                for (partition, _, _) in slotsInBatch {
-                    var highWatermarks: [String: Int64] = [:]
-                    for entry in lags where entry.topicPartition.partition == partition {
-                        if let high = entry.highWatermark { highWatermarks[entry.topicPartition.topic] = high }
-                    }
-                    merging[partition] = .init(now: now, highWatermarks: highWatermarks)
-                }
-            }
-            // Each partition's task also hands its outputs and dead letters to
-            // the producer, so the loop's serial part stays small.
-            let prefix = self.prefix
-            var emitted: [PartitionEmission] = []
-            if slotsInBatch.count == 1 {
-                let (partition, slot, records) = slotsInBatch[0]
-                let outcome = slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])
-                emitted.append(try await emit(outcome, partition: partition, producer: producer, deadLetterTopic: deadLetterTopic, metrics: metrics))
-            } else if !slotsInBatch.isEmpty {
-                let merging = merging
-                emitted = try await withThrowingTaskGroup(of: PartitionEmission.self) { group in
-                    for (partition, slot, records) in slotsInBatch {
-                        group.addTask {
-                            let outcome = slot.process(records, topicPrefix: prefix, wallNow: wallNow, merging: merging[partition])
-                            return try await self.emit(outcome, partition: partition, producer: producer, deadLetterTopic: deadLetterTopic,
-                                                       metrics: metrics)
-                        }
-                    }
-                    var collected: [PartitionEmission] = []
-                    for try await result in group { collected.append(result) }
-                    return collected.sorted { $0.state.partition < $1.state.partition }
-                }
-            }
-
-            // Wall-clock timers.
-            if configuration.clock == .wall, ContinuousClock.now - lastTick >= configuration.timerTick {
-                lastTick = ContinuousClock.now
-                for (partition, slot) in slots.all {
-                    var outcome = PartitionOutcome()
-                    outcome.step = slot.advance(to: wallNow)
-                    if !outcome.step.outputs.isEmpty || !outcome.step.changelog.isEmpty {
-                        outcome.checkpoint = slot.checkpoint()
-                        emitted.append(try await emit(outcome, partition: partition, producer: producer, deadLetterTopic: deadLetterTopic,
-                                                      metrics: metrics))
-                    }
-                }
-            }
-
-            var marks: [KafkaTopicPartition: Int64] = [:]
-            for emission in emitted {
-                for (topic, next) in emission.state.checkpoint?.nextOffsets ?? [:] {
-                    marks[KafkaTopicPartition(topic: topic, partition: emission.state.partition)] = next
-                }
-            }
-            inFlight.append(.init(records: batch.count, marks: marks, outputs: emitted.compactMap(\.deliveries), state: emitted.map(\.state)))
-            // Overlap the wait for acknowledgements with the next batches, but
-            // mark offsets only in order, once a batch's effects are durable.
-            // When no more input is waiting, there is nothing to coalesce: flush the state now.
-            try await settle(inFlight, producer: producer, consumer: consumer, flushNow: batch.isEmpty || !consumer.hasBufferedBatch)
-            while case let waiting = inFlight.awaitingBroker,
-                  waiting.batches > Self.maxBatchesInFlight || waiting.records > 4 * configuration.maxBatchSize,
-                  let oldest = inFlight.oldestPending {
-                _ = await oldest.failures()  // only to wait: no report is built for a delivered record
-                try await settle(inFlight, producer: producer, consumer: consumer, flushNow: false)
-            }
-            // Input paused with effects on their way: act on their acknowledgement when it comes.
-            if !consumer.hasBufferedBatch, let oldest = inFlight.oldestPending { waker.wake(consumer, after: oldest) }
-            if !batch.isEmpty {
-                logger.debug("batch handled", metadata: ["records": "\(batch.count)", "outputs": "\(emitted.reduce(0) { $0 + $1.outputs })"])
-            }
-            metrics.recordsIn.increment(by: batch.count)
-            if ContinuousClock.now - lastLagReport >= .seconds(5) {
-                lastLagReport = ContinuousClock.now
-                for entry in consumer.lag() {
-                    metrics.lag(entry.topicPartition.topic, entry.topicPartition.partition).record(entry.lag)
-                }
-            }
-            for emission in emitted { metrics.timersPending(emission.state.partition).record(emission.timersPending) }
-            // Releasing a batch has librdkafka destroy each of its messages: let
-            // another core do it while this loop goes on to the next batch.
-            let spent = (consume batch, consume byPartition, consume slotsInBatch)
-            Task.detached(priority: .utility) { withExtendedLifetime(spent) {} }
-        }
-    }
-
-    /// Hands one partition's outputs and dead letters to the producer and
-    /// returns what the batch's entry needs: their deliveries and the
-    /// partition's state writes and checkpoint (for the state buffer).
-    private func emit(_ outcome: PartitionOutcome, partition: Int32, producer: KafkaProducer, deadLetterTopic: String,
-                      metrics: WorkerMetrics) async throws -> PartitionEmission {
-        var records: [KafkaProducerRecord] = []
-        records.reserveCapacity(outcome.step.outputs.count + outcome.rejected.count)
-        let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
-        var role: TopicRole?, topic = ""  // outputs come in runs of one role
-        for output in outcome.step.outputs {
-            if output.topicRole != role {
-                role = output.topicRole
-                topic = output.topicRole.topic(prefix: prefix)
-            }
-            records.append(KafkaProducerRecord(
-                topic: topic, key: output.key, value: output.value,
-                headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
-        }
-        metrics.recordsOut.increment(by: outcome.step.outputs.count)
-        for (key, error) in outcome.step.unreadableState {
-            logger.critical("timer dropped: stored state unreadable", metadata: [
-                "worker": "\(logic.name)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
-            ])
-            metrics.deadLetters("unreadable-state").increment()
-        }
-        for rejected in outcome.rejected {
-            logger.warning("input dead-lettered", metadata: [
-                "worker": "\(logic.name)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
-                "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
-            ])
-            metrics.deadLetters(rejected.kind).increment()
-            records.append(DeadLetter.record(for: rejected.record, worker: logic.name, reason: rejected.reason, topic: deadLetterTopic))
-        }
-        return PartitionEmission(
-            deliveries: records.isEmpty ? nil : try await producer.enqueue(records),
-            outputs: outcome.step.outputs.count,
-            state: PartitionStateWrites(partition: partition, writes: outcome.step.changelog, checkpoint: outcome.checkpoint),
-            timersPending: outcome.timersPending)
-    }
-}
-
-/// What one partition's share of a batch left for the loop.
-struct PartitionEmission: Sendable {
-    /// The outputs' and dead letters' deliveries (nil when there were none).
-    let deliveries: KafkaPendingDeliveries?
-    /// How many outputs.
-    let outputs: Int
-    let state: PartitionStateWrites
-    let timersPending: Int
-}
-
-extension Timestamp {
-    /// The wall clock, to the millisecond.
-    public static var now: Timestamp {
-        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)))
+        return WorkerLoop(logic: logic, configuration: configuration, events: events, consumer: consumer, slots: slots,
+                          inFlight: inFlight, emitter: emitter, metrics: metrics, logger: logger)
     }
 }

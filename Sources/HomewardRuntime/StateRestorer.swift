@@ -3,11 +3,11 @@ import HomewardContract
 import HomewardProcessing
 import Kafka
 import Logging
-import Metrics
 
 /// The worker's rebalance handler: restores a partition's state from its
-/// changelog before the partition's input is fetched, and drops it when the
-/// partition moves away (after the batch in hand was finished and committed).
+/// changelog before the partition's input is fetched, and hands a
+/// revocation to the worker's loop, which settles what is in flight and
+/// drops the partitions' state before they move away (see ``Revocation``).
 struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let logic: Logic
     let clock: WorkerClock
@@ -18,8 +18,11 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let stateTopic: String
     let client: KafkaClientConfiguration
     let logger: Logger
-    /// Runs first on revocation: makes in-flight effects durable and marks their offsets.
-    let beforeRevocation: @Sendable (KafkaRebalanceContext) -> Void
+    let metrics: WorkerMetrics
+    /// Hands a revocation of input partitions to the loop and waits until it is handled.
+    let revoke: @Sendable (_ partitions: [Int32], _ lost: Bool) -> Void
+    /// Stops the worker: a partition's state could not be restored.
+    let fail: @Sendable (WorkerError) -> Void
 
     func partitionsAssigned(_ partitions: [KafkaTopicPartition], consumer: KafkaRebalanceContext) {
         let owned = partitions.filter { $0.topic == primaryInput && slots.slot($0.partition) == nil }.map(\.partition)
@@ -47,23 +50,18 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
                                            nextOffsets: checkpoint.nextOffsets, inputTopics: inputTopics), for: partition)
             }
             let elapsed = ContinuousClock.now - started
-            Metrics.Timer(label: "homeward_state_restore_duration", dimensions: [("worker", logic.name)])
-                .recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            metrics.stateRestoreDuration.recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             logger.info("state restored", metadata: [
                 "partitions": "\(owned.count)", "changelog.records": "\(count)",
                 "uncheckpointed.dropped": "\(dropped)", "duration": "\(elapsed)",
             ])
         } catch {
             logger.critical("state restore failed", metadata: ["partitions": "\(owned)", "error": "\(error)"])
-            slots.fail(.restoreFailed(partition: owned[0], underlying: "\(error)"))
+            fail(.restoreFailed(partition: owned[0], underlying: "\(error)"))
         }
     }
 
     func partitionsRevoked(_ partitions: [KafkaTopicPartition], lost: Bool, consumer: KafkaRebalanceContext) {
-        beforeRevocation(consumer)
-        for partition in partitions where partition.topic == primaryInput {
-            slots.remove(partition.partition)
-        }
-        logger.info("partitions revoked, state dropped", metadata: ["partitions": "\(partitions.map(\.partition))", "lost": "\(lost)"])
+        revoke(partitions.filter { $0.topic == primaryInput }.map(\.partition), lost)
     }
 }

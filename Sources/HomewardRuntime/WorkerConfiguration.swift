@@ -1,6 +1,7 @@
 public import HomewardContract
 public import HomewardProcessing
 public import Kafka
+public import Metrics
 
 /// How a worker connects to Kafka and tells time.
 public struct WorkerConfiguration: Sendable {
@@ -43,6 +44,11 @@ public struct WorkerConfiguration: Sendable {
     /// tests shift it to let a timer come due while no worker runs without
     /// racing the real clock.
     public var wallClock: @Sendable () -> Timestamp
+    /// Makes the worker's metrics (see ``WorkerMetricLabel``); the global
+    /// metrics system's factory, as bootstrapped when the worker starts,
+    /// when nil. Benchmarks and tests pass one of their own to watch a
+    /// worker's progress.
+    public var metricsFactory: (any MetricsFactory)?
 
     /// Creates a configuration.
     public init(

@@ -1,26 +1,39 @@
 import Metrics
 
-/// The metrics a worker reports (exported by the operations layer).
+/// The metrics a worker reports (exported by the operations layer); see
+/// ``WorkerMetricLabel``.
 struct WorkerMetrics: Sendable {
     let worker: String
+    let factory: any MetricsFactory
     let recordsIn: Counter
+    let recordsMarked: Counter
     let recordsOut: Counter
+    let timerChecks: Counter
 
-    init(worker: String) {
+    /// `worker`'s metrics, made by `factory` (the global metrics system's when nil).
+    init(worker: String, factory: (any MetricsFactory)?) {
         self.worker = worker
-        recordsIn = Counter(label: "homeward_records_in_total", dimensions: [("worker", worker)])
-        recordsOut = Counter(label: "homeward_records_out_total", dimensions: [("worker", worker)])
+        self.factory = factory ?? MetricsSystem.factory
+        recordsIn = Counter(label: WorkerMetricLabel.recordsIn, dimensions: [("worker", worker)], factory: self.factory)
+        recordsMarked = Counter(label: WorkerMetricLabel.recordsMarked, dimensions: [("worker", worker)], factory: self.factory)
+        recordsOut = Counter(label: WorkerMetricLabel.recordsOut, dimensions: [("worker", worker)], factory: self.factory)
+        timerChecks = Counter(label: WorkerMetricLabel.timerChecks, dimensions: [("worker", worker)], factory: self.factory)
     }
 
     func deadLetters(_ reason: String) -> Counter {
-        Counter(label: "homeward_dead_letters_total", dimensions: [("worker", worker), ("reason", reason)])
+        Counter(label: WorkerMetricLabel.deadLetters, dimensions: [("worker", worker), ("reason", reason)], factory: factory)
     }
 
     func lag(_ topic: String, _ partition: Int32) -> Gauge {
-        Gauge(label: "homeward_consumer_lag", dimensions: [("worker", worker), ("topic", topic), ("partition", "\(partition)")])
+        Gauge(label: WorkerMetricLabel.consumerLag, dimensions: [("worker", worker), ("topic", topic), ("partition", "\(partition)")],
+              factory: factory)
     }
 
     func timersPending(_ partition: Int32) -> Gauge {
-        Gauge(label: "homeward_timers_pending", dimensions: [("worker", worker), ("partition", "\(partition)")])
+        Gauge(label: WorkerMetricLabel.timersPending, dimensions: [("worker", worker), ("partition", "\(partition)")], factory: factory)
+    }
+
+    var stateRestoreDuration: Timer {
+        Timer(label: WorkerMetricLabel.stateRestoreDuration, dimensions: [("worker", worker)], factory: factory)
     }
 }

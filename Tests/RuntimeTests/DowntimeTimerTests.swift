@@ -21,21 +21,32 @@ struct DowntimeTimerTests {
             client: fixture.client, topicPrefix: prefix, groupID: "downtime", clock: .wall,
             sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), timerTick: .milliseconds(200),
             commitInterval: .milliseconds(300))
+        let firstProgress = WorkerProgress()
+        configuration.metricsFactory = firstProgress
         let first = Task { [configuration] in try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger).run() }
         #expect(try await fixture.read("reminder-test-out", atLeast: 1).map(\.text).allSatisfy { $0.contains("/seen/") })
-        try await Task.sleep(for: .seconds(1))  // a few timer ticks: the timer is not due yet
+        let checked = firstProgress.count(WorkerMetricLabel.timerChecks)
+        #expect(await firstProgress.reached(WorkerMetricLabel.timerChecks, checked + 3, within: .seconds(30)) != nil,
+                "the first worker looked for due timers a few times: the timer is not due yet")
         first.cancel()
         try await first.value
-        #expect(try await fixture.read("reminder-test-out", atLeast: .max, within: .seconds(1)).count == 1, "nothing fired before the downtime")
+        #expect(try await fixture.readToEnd("reminder-test-out").count == 1, "nothing fired before the downtime")
 
         configuration.wallClock = { Timestamp.now.adding(hours: 2) }
+        let secondProgress = WorkerProgress()
+        configuration.metricsFactory = secondProgress
         let second = Task { [configuration] in try await KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger).run() }
-        _ = try await fixture.read("reminder-test-out", atLeast: 2, within: .seconds(30))
-        try await Task.sleep(for: .seconds(2))
+        #expect(try await fixture.read("reminder-test-out", atLeast: 2, within: .seconds(30)).count >= 2, "the timer fired after the restore")
+        // Once their outputs are out, the second worker has processed everything before them;
+        // a few timer checks later, a timer firing twice would have fired again.
+        let sentinels = try await fixture.produceSentinels()
+        #expect(try await fixture.awaitOutputs(of: sentinels, in: "reminder-test-out"))
+        let secondChecked = secondProgress.count(WorkerMetricLabel.timerChecks)
+        #expect(await secondProgress.reached(WorkerMetricLabel.timerChecks, secondChecked + 3, within: .seconds(30)) != nil)
         second.cancel()
         try await second.value
 
-        let outputs = try await fixture.read("reminder-test-out", atLeast: .max, within: .seconds(3)).map(\.text)
+        let outputs = try await fixture.readToEnd("reminder-test-out").filter { $0.keyString == "case-1" }.map(\.text)
         #expect(outputs.filter { $0.contains("case-1/remind-1") }.count == 1, "fired exactly once: \(outputs)")
         #expect(outputs.filter { $0.contains("/seen/") }.count == 1, "the event was not processed again")
     }

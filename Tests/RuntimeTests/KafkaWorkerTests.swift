@@ -56,11 +56,12 @@ struct KafkaWorkerTests {
 
         try await fixture.produce([("case-0", caseEvent("case-0", 100))])
         let second = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
-        _ = try await fixture.read("passthrough", atLeast: 41)
-        try await Task.sleep(for: .seconds(2))
+        // Once their outputs are out, the second worker has processed everything before them.
+        let sentinels = try await fixture.produceSentinels()
+        #expect(try await fixture.awaitOutputs(of: sentinels, in: "passthrough"))
         second.cancel()
         try await second.value
-        let outputs = try await fixture.read("passthrough", atLeast: .max, within: .seconds(4))
+        let outputs = try await fixture.readToEnd("passthrough").filter { !sentinels.contains($0.keyString ?? "") }
 
         #expect(outputs.count == 41, "nothing was processed twice")
         let last = try #require(outputs.first { $0.text.contains("evt-case-0-100") })
@@ -75,12 +76,12 @@ struct KafkaWorkerTests {
         configuration.maxBatchSize = 10  // 40 batches or more, each writing each of its cases
         configuration.stateFlushInterval = .seconds(30)  // only running dry or stopping flushes
 
-        let first = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
+        let first = Task { [configuration] in try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
         #expect(try await fixture.read("passthrough", atLeast: 400).count == 400)
         first.cancel()
         try await first.value
 
-        let changelog = try await fixture.read("passthrough-state", atLeast: .max, within: .seconds(3))
+        let changelog = try await fixture.readToEnd("passthrough-state")
         let caseWrites = changelog.filter { $0.keyString != PartitionCheckpoint.key }
         #expect(Set(caseWrites.compactMap(\.keyString)) == ["case-0", "case-1", "case-2", "case-3"])
         #expect(caseWrites.count <= 20, "400 events of 4 cases in batches of 10 wrote \(caseWrites.count) state records")
@@ -88,7 +89,7 @@ struct KafkaWorkerTests {
                 "a partition's checkpoint follows its state writes")
 
         try await fixture.produce([("case-0", caseEvent("case-0", 1_000))])
-        let second = Task { try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
+        let second = Task { [configuration] in try await KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: runtimeLogger).run() }
         let outputs = try await fixture.read("passthrough", atLeast: 401)
         second.cancel()
         try await second.value

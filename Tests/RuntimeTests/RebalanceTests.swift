@@ -3,7 +3,6 @@ import HomewardContract
 import HomewardProcessing
 import HomewardRuntime
 import Kafka
-import Synchronization
 import Testing
 
 /// A worker with timers for the rebalance test: every event is answered, and
@@ -63,17 +62,18 @@ struct RebalanceTests {
             client: fixture.client, topicPrefix: prefix, groupID: "rebalance", clock: .stream,
             sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), maxBatchSize: 20,
             timerTick: .milliseconds(200), commitInterval: .milliseconds(300))
-        func makeWorker(counting processed: ProcessedCount) -> KafkaWorker<ReminderLogic> {
-            KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger,
-                        onBatchDone: { count in processed.add(count) })
+        func makeWorker(counting progress: WorkerProgress) -> KafkaWorker<ReminderLogic> {
+            var configuration = configuration
+            configuration.metricsFactory = progress
+            return KafkaWorker(logic: ReminderLogic(), configuration: configuration, logger: runtimeLogger)
         }
-        let processedByFirst = ProcessedCount(), processedBySecond = ProcessedCount()
+        let firstProgress = WorkerProgress(), secondProgress = WorkerProgress()
 
         try await fixture.produce(events[0..<160])
-        let firstWorker = makeWorker(counting: processedByFirst)
+        let firstWorker = makeWorker(counting: firstProgress)
         let first = Task { try await firstWorker.run() }
         _ = try await fixture.read("reminder-test-out", atLeast: 150)
-        let secondWorker = makeWorker(counting: processedBySecond)
+        let secondWorker = makeWorker(counting: secondProgress)
         let second = Task { try await secondWorker.run() }
         // Wait until the group has rebalanced onto both members.
         let deadline = ContinuousClock.now + .seconds(60)
@@ -84,8 +84,7 @@ struct RebalanceTests {
         #expect(!secondWorker.ownedPartitions.isEmpty, "the second instance was given partitions")
         #expect(Set(firstWorker.ownedPartitions).isDisjoint(with: secondWorker.ownedPartitions))
         try await fixture.produce(events[160..<320])
-        let processing = ContinuousClock.now + .seconds(60)
-        while processedBySecond.value == 0, ContinuousClock.now < processing { try await Task.sleep(for: .milliseconds(100)) }
+        _ = await secondProgress.reached(WorkerMetricLabel.recordsMarked, 1, within: .seconds(60))
         _ = try await fixture.read("reminder-test-out", atLeast: 450)
         second.cancel()
         try await second.value
@@ -105,17 +104,10 @@ struct RebalanceTests {
             if let earlier = seen[id] { #expect(earlier == time, "a repeat of \(id) carries the same content") }
             seen[id] = time
         }
-        #expect(processedBySecond.value > 0, "the second instance took partitions over")
-        #expect(processedByFirst.value > 160, "the first took them back when the second left")
+        #expect(secondProgress.count(WorkerMetricLabel.recordsMarked) > 0, "the second instance took partitions over")
+        #expect(firstProgress.count(WorkerMetricLabel.recordsMarked) > 160, "the first took them back when the second left")
         #expect(Set(seen.keys) == Set(expected.keys),
                 "missing \(Set(expected.keys).subtracting(seen.keys).sorted().prefix(5)), extra \(Set(seen.keys).subtracting(expected.keys).sorted().prefix(5))")
         #expect(seen == expected, "every timer fired at the time the single-instance replay fires it")
     }
-}
-
-/// Records processed by one worker instance.
-final class ProcessedCount: Sendable {
-    private let count = Mutex(0)
-    func add(_ n: Int) { count.withLock { $0 += n } }
-    var value: Int { count.withLock { $0 } }
 }

@@ -51,20 +51,7 @@ struct RuntimeFixture {
 
     /// Every record of `role` so far (reads until `count` are there or the deadline passes).
     func read(_ role: String, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
-        var configuration = KafkaConsumerConfiguration(client: client)
-        configuration.idleBatchInterval = .milliseconds(200)  // wake up to check the deadline
-        configuration.fetchWait = .milliseconds(10)  // the embedded broker holds a fetch for the whole wait
-        let consumer = try KafkaConsumer(configuration: configuration, logger: runtimeLogger)
-        try consumer.assign((0..<partitions).map { KafkaTopicPartition(topic: prefix + role, partition: $0) })
-        var records: [KafkaRecord] = []
-        let deadline = ContinuousClock.now + limit
-        var iterator = consumer.batches.makeAsyncIterator()
-        while records.count < count, ContinuousClock.now < deadline {
-            guard let batch = try await iterator.next() else { break }
-            records += batch
-        }
-        await consumer.close()
-        return records
+        try await read(role, within: limit) { $0.count >= count }
     }
 }
 

@@ -6,7 +6,6 @@ import HomewardRuntime
 import HomewardSimulation
 import Kafka
 import Logging
-import Synchronization
 
 /// `homeward bench runtime`: the pass-through worker against the raw consume
 /// loop over the same records, and state restore against raw consumption of
@@ -129,9 +128,9 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
         var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-passthrough", clock: .stream,
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
         configuration.fetchWait = KafkaConsumerConfiguration.benchmarkFetchWait
+        configuration.metricsFactory = progress.counters
         printError("bench runtime: \(total) inputs")
-        let worker = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger,
-                                 onBatchReceived: progress.received, onBatchDone: progress.add)
+        let worker = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)
         let task = Task { try await worker.run() }
         let watchdog = Task {
             while !Task.isCancelled {
@@ -177,44 +176,17 @@ struct RuntimeBenchCommand: AsyncParsableCommand {
     }
 }
 
-/// Counts a worker's records and times them as the raw loop is timed: from
-/// the moment its first batch arrives (the group join before it is not the
-/// runtime's cost) to the moment its last record is done (effects
-/// acknowledged, offsets marked), counting the records after that first
-/// batch.
-final class BenchProgress: Sendable {
-    private struct State {
-        var processed = 0
-        var firstBatch: (time: ContinuousClock.Instant, count: Int)?
-        var waiter: (target: Int, continuation: CheckedContinuation<Double, Never>)?
+/// Times a worker as the raw loop is timed: from the moment its first
+/// batch reaches the rules (the group join before it is not the runtime's
+/// cost) to the moment its last record is done (effects acknowledged,
+/// offsets marked), counting the records after that first batch. It reads
+/// the worker's counters: pass ``counters`` as the worker's metrics factory.
+struct BenchProgress {
+    /// The worker's counters.
+    let counters = WorkerProgress()
 
-        /// The rate once `target` records are done, if they are.
-        func rate(reaching target: Int) -> Double? {
-            guard processed >= target, let first = firstBatch else { return nil }
-            return Double(processed - first.count) / (ContinuousClock.now - first.time).seconds
-        }
-    }
-    private let state = Mutex(State())
-
-    /// A batch of `count` records arrived at the worker.
-    func received(_ count: Int) {
-        state.withLock { state in
-            if state.firstBatch == nil { state.firstBatch = (ContinuousClock.now, count) }
-        }
-    }
-
-    /// `count` more records are done.
-    func add(_ count: Int) {
-        let resume = state.withLock { state -> (CheckedContinuation<Double, Never>, Double)? in
-            state.processed += count
-            guard let waiter = state.waiter, let rate = state.rate(reaching: waiter.target) else { return nil }
-            state.waiter = nil
-            return (waiter.continuation, rate)
-        }
-        if let (continuation, rate) = resume { continuation.resume(returning: rate) }
-    }
-
-    var processed: Int { state.withLock { $0.processed } }
+    /// Input records done so far.
+    var processed: Int { counters.count(WorkerMetricLabel.recordsMarked) }
 
     /// Fails when a worker's rate is zero: every record reached it in its
     /// first batch, which the timing leaves out, so the run was too small to
@@ -227,13 +199,8 @@ final class BenchProgress: Sendable {
 
     /// Waits until `target` records are done and returns their rate.
     func rate(until target: Int) async -> Double {
-        await withCheckedContinuation { continuation in
-            let done = state.withLock { state -> Double? in
-                if let rate = state.rate(reaching: target) { return rate }
-                state.waiter = (target, continuation)
-                return nil
-            }
-            if let done { continuation.resume(returning: done) }
-        }
+        guard let done = await counters.reached(WorkerMetricLabel.recordsMarked, target),
+              let first = counters.first(WorkerMetricLabel.recordsIn) else { return 0 }
+        return Double(processed - first.amount) / (done - first.at).seconds
     }
 }

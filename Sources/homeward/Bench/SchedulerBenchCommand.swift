@@ -140,8 +140,8 @@ struct SchedulerBenchCommand: AsyncParsableCommand {
         var configuration = WorkerConfiguration(client: client, topicPrefix: prefix, groupID: "bench-scheduler", clock: .stream,
                                                 sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1))
         configuration.fetchWait = KafkaConsumerConfiguration.benchmarkFetchWait
-        let worker = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger,
-                                 onBatchReceived: progress.received, onBatchDone: progress.add)
+        configuration.metricsFactory = progress.counters
+        let worker = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)
         let task = Task { try await worker.run() }
         let watchdog = Task {
             while !Task.isCancelled {

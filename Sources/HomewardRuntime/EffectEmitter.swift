@@ -1,0 +1,65 @@
+import HomewardContract
+import HomewardProcessing
+import Kafka
+import Logging
+
+/// Hands one partition's outcome to the producer: its outputs, and its
+/// rejected inputs as dead letters (logged and counted). Each partition's
+/// task calls it, so the loop's serial part stays small.
+struct EffectEmitter: Sendable {
+    let producer: KafkaProducer
+    let worker: String
+    let topicPrefix: String
+    let deadLetterTopic: String
+    let metrics: WorkerMetrics
+    let logger: Logger
+
+    /// Produces `outcome`'s records and returns what the batch's entry
+    /// needs: their deliveries and the partition's state writes and
+    /// checkpoint (for the state buffer).
+    func emit(_ outcome: PartitionOutcome, partition: Int32) async throws -> PartitionEmission {
+        var records: [KafkaProducerRecord] = []
+        records.reserveCapacity(outcome.step.outputs.count + outcome.rejected.count)
+        let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
+        var role: TopicRole?, topic = ""  // outputs come in runs of one role
+        for output in outcome.step.outputs {
+            if output.topicRole != role {
+                role = output.topicRole
+                topic = output.topicRole.topic(prefix: topicPrefix)
+            }
+            records.append(KafkaProducerRecord(
+                topic: topic, key: output.key, value: output.value,
+                headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
+        }
+        metrics.recordsOut.increment(by: outcome.step.outputs.count)
+        for (key, error) in outcome.step.unreadableState {
+            logger.critical("timer dropped: stored state unreadable", metadata: [
+                "worker": "\(worker)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
+            ])
+            metrics.deadLetters("unreadable-state").increment()
+        }
+        for rejected in outcome.rejected {
+            logger.warning("input dead-lettered", metadata: [
+                "worker": "\(worker)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
+                "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
+            ])
+            metrics.deadLetters(rejected.kind).increment()
+            records.append(DeadLetter.record(for: rejected.record, worker: worker, reason: rejected.reason, topic: deadLetterTopic))
+        }
+        return PartitionEmission(
+            deliveries: records.isEmpty ? nil : try await producer.enqueue(records),
+            outputs: outcome.step.outputs.count,
+            state: PartitionStateWrites(partition: partition, writes: outcome.step.changelog, checkpoint: outcome.checkpoint),
+            timersPending: outcome.timersPending)
+    }
+}
+
+/// What one partition's share of a batch left for the loop.
+struct PartitionEmission: Sendable {
+    /// The outputs' and dead letters' deliveries (nil when there were none).
+    let deliveries: KafkaPendingDeliveries?
+    /// How many outputs.
+    let outputs: Int
+    let state: PartitionStateWrites
+    let timersPending: Int
+}

@@ -1,0 +1,40 @@
+/// The live side of the time-ordered merge (``TimeOrderedMerge``): whether
+/// to hold back every record of a partition for one of its inputs that has
+/// none buffered.
+///
+/// Replay knows where each input ends; the live worker does not, so it
+/// waits for an input while the broker has records of it that this
+/// partition was not handed yet (fetched into the consumer's buffer counts
+/// as not handed), or while that input's end is not known yet (no fetch
+/// response has told its high watermark). It gives up after
+/// ``maxWait`` of the input lying empty, in case its records vanish (a
+/// partition deleted, a broker that does not report watermarks): the merge
+/// then goes on without it. Once records of the input are buffered again,
+/// the next wait for it starts anew.
+struct MergeWaitRule: Sendable {
+    /// How long an input is waited for at most.
+    static var maxWait: Duration { .seconds(60) }
+
+    /// Per input, since when it lies empty (nil: it has records buffered).
+    private var emptySince: [ContinuousClock.Instant?]
+
+    /// A rule for `inputs` inputs, none empty yet.
+    init(inputs: Int) {
+        emptySince = Array(repeating: nil, count: inputs)
+    }
+
+    /// `input` has records buffered: its next wait starts anew.
+    mutating func refilled(_ input: Int) {
+        emptySince[input] = nil
+    }
+
+    /// Whether to wait for `input`, which has no record buffered: `handed`
+    /// is the offset after the last of its records this partition was
+    /// handed, `end` its high watermark on the broker (nil: not known yet).
+    mutating func waitFor(_ input: Int, handed: Int64, end: Int64?, now: ContinuousClock.Instant) -> Bool {
+        let since = emptySince[input] ?? now
+        emptySince[input] = since
+        let behind = end.map { handed < $0 } ?? true
+        return behind && now - since < Self.maxWait
+    }
+}
