@@ -89,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "HomewardPipeline",
-            dependencies: ["HomewardContract", "HomewardProcessing", "HomewardScheduling", "HomewardEscalation"],
+            dependencies: ["HomewardContract", "HomewardProcessing", "HomewardScheduling", "HomewardEscalation", "HomewardNotification"],
             swiftSettings: strict
         ),
         .target(
@@ -189,8 +189,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["HomewardPipeline", "HomewardScheduling", "HomewardEscalation", "HomewardProcessing", "HomewardContract",
-                           "HomewardSimulation"],
+            dependencies: ["HomewardPipeline", "HomewardScheduling", "HomewardEscalation", "HomewardNotification", "HomewardProcessing",
+                           "HomewardContract", "HomewardSimulation"],
             swiftSettings: strict
         ),
         .testTarget(

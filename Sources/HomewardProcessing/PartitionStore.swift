@@ -21,7 +21,7 @@ public struct PartitionStore<State: StateCodable>: Sendable {
     @usableFromInline var changed: [(key: String, record: KeyRecord<State>)] = []
     /// Where each key of `changed` is in it.
     @usableFromInline var changedPositions: [String: Int] = [:]
-    @usableFromInline var timers = TimerQueue()
+    @usableFromInline var timers = MinHeap<TimerSlot>()
     /// During restore: keys whose restored value had timers (or could not
     /// be told), so indexing does not scan every key.
     private var restoredWithTimers: [String] = []

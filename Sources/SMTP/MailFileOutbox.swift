@@ -24,12 +24,21 @@ public struct MailFileOutbox: MailTransport {
 
     /// Writes the message; 8-bit bodies are kept as they are.
     public func deliver(_ message: MailMessage) async -> SMTPDeliveryOutcome {
-        let bytes: [UInt8]
         do {
-            bytes = try message.rendered(eightBit: true)
+            let file = try write(message)
+            return .sent(SMTPReply(code: 250, lines: ["2.0.0 written to \(file.lastPathComponent)"]))
         } catch {
             return .failed(error)
         }
+    }
+
+    /// Writes the message now and returns its file.
+    ///
+    /// - Throws: ``SMTPError/invalidMessage(_:)`` for a message that cannot
+    ///   be rendered; ``SMTPError/connectionLost(_:)`` when the file cannot be written.
+    @discardableResult
+    public func write(_ message: MailMessage) throws(SMTPError) -> URL {
+        let bytes = try message.rendered(eightBit: true)
         let target = fileURL(messageID: message.messageID)
         let temporary = directory.appendingPathComponent(".\(UUID().uuidString).tmp")
         do {
@@ -38,9 +47,9 @@ public struct MailFileOutbox: MailTransport {
             try FileManager.default.moveItem(at: temporary, to: target)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            return .failed(.connectionLost("cannot write \(target.path): \(error.localizedDescription)"))
+            throw .connectionLost("cannot write \(target.path): \(error.localizedDescription)")
         }
-        return .sent(SMTPReply(code: 250, lines: ["2.0.0 written to \(target.lastPathComponent)"]))
+        return target
     }
 
     /// Nothing to close.

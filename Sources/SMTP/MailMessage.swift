@@ -91,8 +91,10 @@ public struct MailMessage: Sendable, Hashable {
     /// to stay under 78 characters where it can; other text as encoded words.
     static func folded(_ name: String, _ value: String) -> [String] {
         let plain = value.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        // Non-ASCII text, or a word too long to fold, goes as encoded words (75 characters each at most).
-        let words = value.utf8.allSatisfy({ $0 < 0x80 }) && plain.allSatisfy({ $0.utf8.count <= 76 - name.utf8.count })
+        // Non-ASCII text goes as encoded words (75 characters each at most); so
+        // does a word too long for a line of 998 octets. A long ASCII word (an
+        // id) stands on a line of its own, as it is.
+        let words = value.utf8.allSatisfy({ $0 < 0x80 }) && plain.allSatisfy({ $0.utf8.count <= 900 })
             ? plain : EncodedWord.encode(value)
         var lines: [String] = []
         var current = "\(name):"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HomewardProcessing
 import HomewardEscalation
+import HomewardNotification
 import HomewardScheduling
 
 /// The policy files a worker follows, read and validated at start-up from
@@ -24,6 +25,11 @@ struct PolicyDirectory {
     /// The escalator's policy, validated.
     func escalationPolicy() throws -> EscalationPolicy {
         try load(EscalationPolicy.fileName, "escalator") { try EscalationPolicy(yaml: $0, file: $1) }
+    }
+
+    /// The notifier's policy, validated.
+    func notifierPolicy() throws -> NotifierPolicy {
+        try load(NotifierPolicy.fileName, "notifier") { try NotifierPolicy(yaml: $0, file: $1) }
     }
 
     private func load<Policy>(_ name: String, _ worker: String, _ parse: (String, String) throws -> Policy) throws -> Policy {

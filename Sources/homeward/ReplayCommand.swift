@@ -3,8 +3,10 @@ import Foundation
 import HomewardContract
 import HomewardProcessing
 import HomewardEscalation
+import HomewardNotification
 import HomewardPipeline
 import HomewardScheduling
+import SMTP
 
 /// `homeward replay`: the workers' rules over an NDJSON history, offline, with stream time.
 struct ReplayCommand: ParsableCommand {
@@ -17,6 +19,12 @@ struct ReplayCommand: ParsableCommand {
         partitioner gives it, with that partition's stream time). Only output events go \
         to stdout; invalid lines are reported on stderr and skipped, as a live worker \
         dead-letters them.
+
+        With --outbox DIR the notifier runs too, on stream time, behind the scheduler and \
+        the escalator: every e-mail the live pipeline would send for the history is written \
+        to DIR as an .eml file named for its Message-ID, its Date the stream time at which \
+        it went out (digests and quiet hours applied). Use it to preview a template or policy \
+        change on real history.
         """
     )
 
@@ -54,6 +62,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).")
     var policies: String?
 
+    @Option(help: "Also run the notifier and write every e-mail it sends into this directory, as .eml files.")
+    var outbox: String?
+
+    @OptionGroup var notifier: NotifierSettings
+
     @Option(name: .customLong("worker"), help: "A worker to run (repeatable): \(workers.keys.sorted().joined(separator: ", ")).")
     var workerNames: [String] = []
 
@@ -73,7 +86,17 @@ struct ReplayCommand: ParsableCommand {
             throw CommandFailure("no worker to replay: this build has no production workers yet; name one with --worker (\(Self.workers.keys.sorted().joined(separator: ", ")))")
         }
         let directory = PolicyDirectory(option: policies)
-        let replays = try names.map { try Self.workers[$0]!(partitions, directory) }
+        var replays = try names.map { try Self.workers[$0]!(partitions, directory) }
+        // With --outbox the production pipeline runs once, printing its events and writing its e-mails.
+        let production = names == Self.productionWorkers
+        let mail = try outbox.map {
+            try OutboxWriter(directory: $0, settings: notifier, policies: directory, partitions: partitions,
+                             emitting: production ? [.scheduler, .escalator] : [])
+        }
+        if let mail {
+            if production { replays = [] }
+            replays.append(mail.replay)
+        }
         let limit = try until.map { try Timestamp(rfc3339: $0) }
         let validator = CaseEventValidator()
         var reader = try LineReader(path: file)
@@ -104,6 +127,8 @@ struct ReplayCommand: ParsableCommand {
             for replay in replays { replay.finish(until: limit, into: emit) }
         }
         FileHandle.standardOutput.write(output)
+        if let mail, let failure = mail.failure { throw CommandFailure(failure) }
+        if let mail { printError("wrote \(mail.written) e-mails to \(mail.outbox.directory.path)") }
         printError("replayed \(reader.lineNumber) lines through \(names.joined(separator: ", "))\(invalid > 0 ? "; \(invalid) invalid lines dead-lettered" : "")\(latest.map { "; stream time \($0)" } ?? "")")
     }
 }

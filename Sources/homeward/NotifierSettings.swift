@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HomewardNotification
+import SMTP
+
+/// Where the notifier's configuration lives, and loading it: the policy
+/// (from the policy directory), the staff directory and the e-mail
+/// templates, each validated at start-up with an error that names the fix.
+struct NotifierSettings: ParsableArguments {
+    @Option(help: "The staff directory (default: HOMEWARD_DIRECTORY, else config/directory.yaml).")
+    var directory: String?
+
+    @Option(help: "The e-mail templates (default: HOMEWARD_TEMPLATES, else config/templates).")
+    var templates: String?
+
+    @Option(help: "The From address of every e-mail (default: homeward@ the policy's messageIdDomain).")
+    var from: String?
+
+    /// The delivery rules and the fan-out, loaded and checked.
+    func load(policies: PolicyDirectory) throws -> (fanOut: NotificationFanOut, delivery: NotificationDelivery, sender: MailAddress) {
+        let policy = try policies.notifierPolicy()
+        let environment = ProcessInfo.processInfo.environment
+        let directoryFile = directory ?? environment["HOMEWARD_DIRECTORY"] ?? "config/directory.yaml"
+        guard let data = FileManager.default.contents(atPath: directoryFile) else {
+            throw CommandFailure("\(directoryFile): cannot read the staff directory; pass --directory FILE or set HOMEWARD_DIRECTORY")
+        }
+        let staff: StaffDirectory
+        do {
+            staff = try StaffDirectory(yaml: String(decoding: data, as: UTF8.self), file: directoryFile)
+        } catch {
+            throw CommandFailure("invalid staff directory: \(error)")
+        }
+        let templateDirectory = templates ?? environment["HOMEWARD_TEMPLATES"] ?? "config/templates"
+        let texts: NotificationTemplates
+        do {
+            texts = try NotificationTemplates(directory: templateDirectory, policy: policy)
+        } catch {
+            throw CommandFailure("invalid e-mail templates in \(templateDirectory): \(error)")
+        }
+        let sender: MailAddress
+        do {
+            sender = try MailAddress(from ?? "homeward@\(policy.messageIdDomain)", displayName: "Homeward")
+        } catch {
+            throw CommandFailure("--from: \(error)")
+        }
+        return (NotificationFanOut(directory: staff, policy: policy),
+                NotificationDelivery(policy: policy, directory: staff, templates: texts), sender)
+    }
+}
+
+extension OutgoingEmail {
+    /// The e-mail as the mail client sends it, from `sender`.
+    func message(from sender: MailAddress) throws -> MailMessage {
+        MailMessage(from: sender, to: [try MailAddress(toAddress, displayName: toName)], subject: content.subject,
+                    date: dateSecondsSinceEpoch, messageID: messageId,
+                    extraHeaders: headers.map { ($0.name, $0.value) }, text: content.text, html: content.html)
+    }
+}
