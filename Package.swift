@@ -200,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RuntimeTests",
-            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "Kafka"],
+            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "HomewardTestKit", "Kafka"],
             swiftSettings: strict
         ),
         .testTarget(

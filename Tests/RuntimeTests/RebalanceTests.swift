@@ -19,7 +19,7 @@ struct ReminderLogic: WorkerLogic {
     var inputRoles: [TopicRole] { ["case-events"] }
     var stateRole: TopicRole { "reminder-test-state" }
     /// The topics it writes, besides dead-letter.
-    static let roles = ["reminder-test-out", "reminder-test-state"]
+    static let roles: [TopicRole] = ["reminder-test-out", "reminder-test-state"]
 
     func handle(_ input: CaseEvent, state: Count?, timers: [DurableTimer], now: Timestamp) -> Effects<Count> {
         let count = (state?.events ?? 0) + 1

@@ -2,56 +2,74 @@ import Foundation
 import HomewardContract
 import HomewardProcessing
 import HomewardRuntime
+import HomewardTestKit
 import Kafka
 import Logging
 
-let runtimeLogger: Logger = {
-    var logger = Logger(label: "homeward.runtime-test")
-    logger.logLevel = ProcessInfo.processInfo.environment["HOMEWARD_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-    return logger
-}()
+let runtimeLogger = BrokerFixture.logger("homeward.runtime-test", level: .error)
 
-/// An embedded broker with a worker's topics under a unique prefix
-/// (by default the passthrough worker's).
+/// The test kit's embedded-broker fixture with a worker's topics (by
+/// default the passthrough worker's), and the worker settings the runtime
+/// tests share.
 struct RuntimeFixture {
-    let broker: EmbeddedBroker
-    let prefix: String
-    let partitions: Int32
+    let kafka: BrokerFixture
 
-    init(roles: [String] = ["passthrough", "passthrough-state"], partitions: Int32 = 4) async throws {
-        self.partitions = partitions
-        broker = try EmbeddedBroker(logger: runtimeLogger)
-        prefix = "rt\(UUID().uuidString.prefix(6).lowercased())."
-        try await broker.createTopics((["case-events", "dead-letter"] + roles).map {
-            KafkaTopicSpec(name: prefix + $0, partitions: partitions)
-        })
+    init(roles: [TopicRole] = [PassThroughWorker.outputRole, PassThroughWorker().stateRole], partitions: Int32 = 4) async throws {
+        kafka = try await BrokerFixture("rt", topics: [.caseEvents, .deadLetter] + roles, partitions: partitions, logger: runtimeLogger)
     }
 
-    var client: KafkaClientConfiguration { KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "runtime-test") }
+    var prefix: String { kafka.prefix }
+    var partitions: Int32 { kafka.partitions }
+    var client: KafkaClientConfiguration { kafka.client }
 
     func workerConfiguration(group: String) -> WorkerConfiguration {
         WorkerConfiguration(client: client, topicPrefix: prefix, groupID: group, clock: .stream,
-                            sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), maxBatchSize: 100,
-                            timerTick: .milliseconds(200), commitInterval: .milliseconds(500))
+                            sessionTimeout: BrokerFixture.sessionTimeout, heartbeatInterval: BrokerFixture.heartbeatInterval,
+                            maxBatchSize: 100, timerTick: .milliseconds(200), commitInterval: .milliseconds(500))
     }
 
     func produce(_ values: [(key: String, value: [UInt8])]) async throws {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: runtimeLogger)
-        let reports = try await producer.send(contentsOf: values.map {
-            KafkaProducerRecord(topic: prefix + "case-events", key: Array($0.key.utf8), value: $0.value)
-        })
-        await producer.shutdown()
-        precondition(reports.allSatisfy(\.isDelivered))
+        try await kafka.produce(values, to: .caseEvents)
     }
 
     func produce(_ events: ArraySlice<CaseEvent>) async throws {
-        let encoder = JSONEncoder()
-        try await produce(try events.map { (key: $0.key, value: Array(try encoder.encode($0))) })
+        try await kafka.produce(events)
     }
 
-    /// Every record of `role` so far (reads until `count` are there or the deadline passes).
-    func read(_ role: String, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
-        try await read(role, within: limit) { $0.count >= count }
+    /// Every record of `role`, once it holds at least `count`.
+    func read(_ role: TopicRole, atLeast count: Int, within limit: Duration = .seconds(60)) async throws -> [KafkaRecord] {
+        try await kafka.readToEnd(role, atLeast: count, within: limit)
+    }
+
+    /// Every record of `role` up to each partition's end when called: all
+    /// of it, once nobody writes to it any more.
+    func readToEnd(_ role: TopicRole) async throws -> [KafkaRecord] {
+        try await kafka.readToEnd(role)
+    }
+
+    /// Produces one event to each partition of case-events, for key
+    /// `sentinel-<partition>`: once a worker's output for each is out, it
+    /// has processed every record before them.
+    func produceSentinels() async throws -> [String] {
+        let keys = (0..<partitions).map { "sentinel-\($0)" }
+        try await kafka.produce(keys.enumerated().map { partition, key in
+            KafkaProducerRecord(topic: kafka.topic(.caseEvents), partition: Int32(partition), key: Array(key.utf8), value: caseEvent(key, 0))
+        })
+        return keys
+    }
+
+    /// Waits until `role` has an output for each of `sentinels` (an output
+    /// keyed like its input); false if they are not all out within a minute.
+    func awaitOutputs(of sentinels: [String], in role: TopicRole) async throws -> Bool {
+        do {
+            try await waitUntil("an output for each of \(sentinels) on \(kafka.topic(role))", within: .seconds(60), every: .milliseconds(250)) {
+                let keys = Set(try await kafka.readToEnd(role).compactMap(\.keyString))
+                return sentinels.allSatisfy(keys.contains)
+            }
+            return true
+        } catch is DeadlineExceeded {
+            return false
+        }
     }
 }
 
