@@ -19,6 +19,8 @@ public struct TopicCatalog: Sendable {
                         summary: "the scheduler's state changelog"),
         TopicDescriptor(.escalationState, key: "case id", cleanup: .compact, stateOf: .caseEvents,
                         summary: "the escalator's state changelog"),
+        TopicDescriptor(.notifierFanOutState, key: "case id", cleanup: .compact, stateOf: .reminders,
+                        summary: "the notifier fan-out's state changelog: who was told of each open escalation"),
         TopicDescriptor(.notifierState, key: "recipient id", cleanup: .compact, stateOf: .notifications,
                         summary: "the notifier's per-recipient state changelog"),
         TopicDescriptor(.deadLetter, key: "original key", cleanup: .delete,

@@ -50,6 +50,9 @@ extension TopicRole {
     public static let escalationState: TopicRole = "escalation-state"
     /// The notifier's per-recipient state changelog (co-partitioned with notifications).
     public static let notifierState: TopicRole = "notifier-state"
+    /// The notifier fan-out's per-case state changelog: who was told of each
+    /// open escalation (co-partitioned with reminders and escalations).
+    public static let notifierFanOutState: TopicRole = "notifier-fanout-state"
     /// Records no worker could process, with the reason in their headers.
     public static let deadLetter: TopicRole = "dead-letter"
 }

@@ -34,9 +34,7 @@ public struct NotificationFanOut: WorkerLogic {
     /// Reads `reminders` and `escalations`.
     public var inputRoles: [TopicRole] { [.reminders, .escalations] }
     /// Keeps `notifier-fanout-state` (co-partitioned with reminders and escalations).
-    public var stateRole: TopicRole { Self.stateTopicRole }
-    /// The fan-out's state changelog: not in ``TopicCatalog`` yet.
-    public static let stateTopicRole: TopicRole = "notifier-fanout-state"
+    public var stateRole: TopicRole { .notifierFanOutState }
     /// Writes `notifications`.
     public static let outputRole = TopicRole.notifications
 
