@@ -12,7 +12,7 @@ public struct MailAddress: Sendable, Hashable {
     ///   `local@domain` with printable ASCII and no space or angle bracket,
     ///   or the name holds a control character (a CR or LF would inject a header).
     public init(_ address: String, displayName: String? = nil) throws(SMTPError) {
-        _ = try SMTPEnvelope(sender: address, recipients: [address], content: [])
+        try SMTPEnvelope.check(address, role: "header")
         guard address.utf8.allSatisfy({ $0 < 0x80 }) else {
             throw .invalidMessage("the address \(address) is not ASCII")
         }

@@ -28,7 +28,10 @@ public struct SMTPEnvelope: Sendable, Hashable {
     /// Whether an address is not ASCII (needs the server's SMTPUTF8).
     public var needsSMTPUTF8: Bool { ([sender] + recipients).contains { $0.utf8.contains { $0 >= 0x80 } } }
 
-    private static func check(_ address: String, role: String) throws(SMTPError) {
+    /// Refuses an address that is empty, longer than 254 bytes, holds a
+    /// control character, a space or an angle bracket (nothing can be
+    /// injected into MAIL, RCPT or a header), or is not `local@domain`.
+    static func check(_ address: String, role: String) throws(SMTPError) {
         guard !address.isEmpty, address.utf8.count <= 254 else { throw .invalidMessage("the \(role) address is empty or longer than 254 bytes") }
         guard !address.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F || $0 == 0x3C || $0 == 0x3E }) else {
             throw .invalidMessage("the \(role) address has a control character, a space or an angle bracket")
