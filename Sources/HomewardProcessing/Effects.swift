@@ -12,14 +12,33 @@ public struct OutputRecord: Sendable, Hashable {
     public var time: Timestamp
     /// The encoded value (a CloudEvent in structured JSON mode).
     public var value: [UInt8]
+    /// For a record to `dead-letter`: why the rules could not act on their
+    /// input (the runtime adds the contract's headers); nil otherwise.
+    public var deadLetter: DeadLetterReason?
 
     /// Creates an output record.
-    public init(topicRole: TopicRole, key: String, id: String, time: Timestamp, value: [UInt8]) {
+    public init(topicRole: TopicRole, key: String, id: String, time: Timestamp, value: [UInt8], deadLetter: DeadLetterReason? = nil) {
         self.topicRole = topicRole
         self.key = key
         self.id = id
         self.time = time
         self.value = value
+        self.deadLetter = deadLetter
+    }
+}
+
+/// Why a worker's rules send an input to `dead-letter` (a role nobody
+/// holds, a recipient missing from the directory, a permanent failure).
+public struct DeadLetterReason: Sendable, Hashable {
+    /// For a person, naming the fix (the `homeward-error` header).
+    public var reason: String
+    /// A short, fixed name for metrics (`unresolved-role`, `undeliverable`).
+    public var kind: String
+
+    /// Creates a reason.
+    public init(reason: String, kind: String) {
+        self.reason = reason
+        self.kind = kind
     }
 }
 

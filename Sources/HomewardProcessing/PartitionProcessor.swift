@@ -22,7 +22,8 @@ public struct StepResult: Sendable {
     /// Creates an empty result.
     public init() {}
 
-    mutating func append(_ other: StepResult) {
+    /// Appends `other`'s outputs, writes and unreadable keys.
+    public mutating func append(_ other: StepResult) {
         outputs += other.outputs
         changelog += other.changelog
         unreadableState += other.unreadableState
@@ -121,6 +122,28 @@ public struct PartitionProcessor<Logic: WorkerLogic>: Sendable {
         case .stream:
             largestEventTime = max(largestEventTime ?? now, now)
             fireTimers(upTo: now, inclusive: true, wallNow: nil, into: &result)
+        }
+        takeStateWrites(into: &result)
+        return result
+    }
+
+    /// Tells the rules that every key's state was restored
+    /// (``WorkerLogic/restored(key:updating:timers:now:)``), at the wall
+    /// clock or the partition's stream time; returns what they did.
+    /// Nothing for a worker that does not react to a restore.
+    public mutating func restored(wallNow: Timestamp) -> StepResult {
+        var result = StepResult()
+        guard logic.reactsToRestore else { return result }
+        let now = clock == .wall ? wallNow : (largestEventTime ?? wallNow)
+        let rules = self.rules
+        for key in partitionStore.keys.sorted() {
+            do {
+                result.outputs += try partitionStore.change(key) { state, timers in
+                    rules.logic.restored(key: key, updating: &state, timers: timers, now: now)
+                }
+            } catch {
+                result.unreadableState.append((key, error))
+            }
         }
         takeStateWrites(into: &result)
         return result

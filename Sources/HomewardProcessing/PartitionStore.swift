@@ -43,6 +43,13 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         return count
     }
 
+    /// Every key with a record, stored or changed since, in no order.
+    public var keys: [String] {
+        var keys = Set(records.keys)
+        for (key, record) in changed where !record.isEmpty { keys.insert(key) }
+        return Array(keys)
+    }
+
     /// The record of `key`, if any.
     ///
     /// - Throws: ``BinaryDecodingError`` if the stored value cannot be read

@@ -35,6 +35,15 @@ public protocol WorkerLogic: Sendable {
     /// The role of its state changelog topic (e.g. `schedule-state`).
     var stateRole: TopicRole { get }
 
+    /// The role of outputs the runtime performs rather than produces (the
+    /// notifier's sends): each goes to the worker's ``EffectPerformer`` once
+    /// the state the same step wrote is durable, and the input it returns
+    /// comes back to the rules. Nil (the default): every output is produced.
+    var performedRole: TopicRole? { get }
+    /// Whether the runtime calls ``restored(key:updating:timers:now:)`` for
+    /// every key of a partition once its state is restored (false by default).
+    var reactsToRestore: Bool { get }
+
     /// Handles one input for its key.
     func handle(_ input: Input, state: State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
     /// Handles one of the key's timers coming due. `now` is when it fires
@@ -51,6 +60,10 @@ public protocol WorkerLogic: Sendable {
     /// The same rules as ``fire(_:key:state:timers:now:)``, changing the
     /// key's state in place (see ``handle(_:updating:timers:now:)``).
     func fire(_ timer: DurableTimer, key: String, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
+    /// The key's state was restored after a restart or a partition move
+    /// (called only when ``reactsToRestore``): the notifier sends again,
+    /// in doubt, what had started without an outcome.
+    func restored(key: String, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State>
 
     /// Runs `processor` over one input (``PartitionProcessor/process(_:wallNow:into:)``).
     /// Keep the default: it is inlinable, so each conformance gets a copy of
@@ -81,6 +94,14 @@ extension WorkerLogic where State: Equatable {
 }
 
 extension WorkerLogic {
+    /// Every output is produced.
+    public var performedRole: TopicRole? { nil }
+    /// Restoring state asks nothing of the rules.
+    public var reactsToRestore: Bool { false }
+
+    /// Nothing to do.
+    public func restored(key: String, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State> { .none }
+
     /// Calls the pure form with the state as it is.
     @inlinable
     public func handle(_ input: Input, updating state: inout State?, timers: [DurableTimer], now: Timestamp) -> Effects<State> {

@@ -11,6 +11,8 @@ struct EffectEmitter: Sendable {
     let worker: String
     let topicPrefix: String
     let deadLetterTopic: String
+    /// Outputs of this role are performed, not produced (``WorkerLogic/performedRole``).
+    let performedRole: TopicRole?
     let metrics: WorkerMetrics
     let logger: Logger
 
@@ -22,7 +24,16 @@ struct EffectEmitter: Sendable {
         records.reserveCapacity(outcome.step.outputs.count + outcome.rejected.count)
         let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
         var role: TopicRole?, topic = ""  // outputs come in runs of one role
+        var performed: [OutputRecord] = []
         for output in outcome.step.outputs {
+            if output.topicRole == performedRole {
+                performed.append(output)
+                continue
+            }
+            if let deadLetter = output.deadLetter {
+                records.append(rulesDeadLetter(output, deadLetter, partition: partition))
+                continue
+            }
             if output.topicRole != role {
                 role = output.topicRole
                 topic = output.topicRole.topic(prefix: topicPrefix)
@@ -31,7 +42,7 @@ struct EffectEmitter: Sendable {
                 topic: topic, key: output.key, value: output.value,
                 headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
         }
-        metrics.recordsOut.increment(by: outcome.step.outputs.count)
+        metrics.recordsOut.increment(by: outcome.step.outputs.count - performed.count)
         for (key, error) in outcome.step.unreadableState {
             logger.critical("timer dropped: stored state unreadable", metadata: [
                 "worker": "\(worker)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
@@ -48,9 +59,26 @@ struct EffectEmitter: Sendable {
         }
         return PartitionEmission(
             deliveries: records.isEmpty ? nil : try await producer.enqueue(records),
-            outputs: outcome.step.outputs.count,
+            outputs: outcome.step.outputs.count - performed.count,
             state: PartitionStateWrites(partition: partition, writes: outcome.step.changelog, checkpoint: outcome.checkpoint),
-            timersPending: outcome.timersPending)
+            timersPending: outcome.timersPending,
+            effects: performed.map { PerformedEffect(partition: partition, effect: $0) })
+    }
+
+    /// A dead letter the rules wrote (their input decoded, but they cannot
+    /// act on it): the contract's headers, logged and counted.
+    private func rulesDeadLetter(_ output: OutputRecord, _ deadLetter: DeadLetterReason, partition: Int32) -> KafkaProducerRecord {
+        logger.warning("input dead-lettered by the rules", metadata: [
+            "worker": "\(worker)", "partition": "\(partition)", "id": "\(output.id)", "reason": "\(deadLetter.reason)",
+        ])
+        metrics.deadLetters(deadLetter.kind).increment()
+        return KafkaProducerRecord(
+            topic: deadLetterTopic, key: output.key, value: output.value,
+            headers: [
+                KafkaHeader(name: DeadLetter.errorHeader, value: deadLetter.reason),
+                KafkaHeader(name: DeadLetter.workerHeader, value: worker),
+            ],
+            timestampMilliseconds: output.time.millisecondsSinceEpoch)
     }
 }
 
@@ -62,4 +90,6 @@ struct PartitionEmission: Sendable {
     let outputs: Int
     let state: PartitionStateWrites
     let timersPending: Int
+    /// Outputs to perform once the state is durable.
+    let effects: [PerformedEffect]
 }

@@ -13,6 +13,8 @@ import Synchronization
 /// carrying a batch's state is acknowledged, strictly in batch order. So a
 /// crash at any point either finds a batch's checkpoint durable (and its
 /// outputs with it) or redoes the batch, re-deriving the same output ids.
+/// A batch's performed effects start only then, once its state records
+/// their start (see ``EffectHolds``).
 /// Later batches are processed while earlier ones wait for the broker.
 final class InFlightBatches<Sink: EffectSink>: Sendable {
     /// Where a batch stands.
@@ -36,13 +38,21 @@ final class InFlightBatches<Sink: EffectSink>: Sendable {
         /// Per partition, in batch order; moved into the buffer once the
         /// outputs are acknowledged.
         var state: [PartitionStateWrites]
+        /// Effects to perform once the state recording their start is
+        /// durable (see ``EffectPerformer``), with their input partition.
+        let effects: [PerformedEffect]
+        /// The effects whose outcome this batch records: finished once it is durable.
+        let finishes: [UInt64]
         var phase = Phase.outputs
 
-        init(records: Int, marks: [KafkaTopicPartition: Int64], outputs: [Sink.Deliveries], state: [PartitionStateWrites]) {
+        init(records: Int, marks: [KafkaTopicPartition: Int64], outputs: [Sink.Deliveries], state: [PartitionStateWrites],
+             effects: [PerformedEffect] = [], finishes: [UInt64] = []) {
             self.records = records
             self.marks = marks
             self.outputs = outputs
             self.state = state
+            self.effects = effects
+            self.finishes = finishes
         }
     }
 
@@ -93,7 +103,7 @@ final class InFlightBatches<Sink: EffectSink>: Sendable {
     /// `flushNow`), then marks every batch whose flush is acknowledged.
     /// Returns the number of input records marked.
     func advance(flushNow: Bool, now: ContinuousClock.Instant = .now,
-                 mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
+                 mark: (Entry) throws -> Void) async throws -> Int {
         let records = try contents.withLock { contents -> [KafkaProducerRecord]? in
             try Self.bufferAcknowledged(&contents, at: now)
             guard let since = contents.buffer.since else {
@@ -114,7 +124,7 @@ final class InFlightBatches<Sink: EffectSink>: Sendable {
     /// Settles every batch in flight (for revocation and shutdown): waits
     /// for each acknowledgement in turn, flushing the state at once, until
     /// every batch is marked. Returns the number of input records marked.
-    func settleAll(mark: ([KafkaTopicPartition: Int64]) throws -> Void) async throws -> Int {
+    func settleAll(mark: (Entry) throws -> Void) async throws -> Int {
         var marked = try await advance(flushNow: true, mark: mark)
         while let pending = oldestPending {
             await pending.waitUntilComplete()
@@ -139,13 +149,13 @@ final class InFlightBatches<Sink: EffectSink>: Sendable {
     }
 
     /// Marks every batch at the front whose flush is acknowledged.
-    private func markCompleted(_ mark: ([KafkaTopicPartition: Int64]) throws -> Void) throws -> Int {
+    private func markCompleted(_ mark: (Entry) throws -> Void) throws -> Int {
         try contents.withLock { contents in
             var marked = 0
             while let first = contents.entries.first, case .flushed(let deliveries) = first.phase, deliveries?.isComplete ?? true {
                 contents.entries.removeFirst()
                 if let failure = deliveries?.failure { throw WorkerError.deliveryFailed(failure) }
-                if !first.marks.isEmpty { try mark(first.marks) }
+                try mark(first)
                 marked += first.records
             }
             return marked

@@ -25,6 +25,7 @@ public import ServiceLifecycle
 ///   ``WorkerConfiguration/metricsFactory``.
 public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     private let logic: Logic
+    private let performer: (any EffectPerformer<Logic.Input>)?
     private let configuration: WorkerConfiguration
     private let logger: Logger
     private let slots = PartitionSlots<Logic>()
@@ -36,9 +37,13 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
     /// The number of keys with state or timers over the owned partitions.
     public var statefulKeys: Int { slots.all.reduce(0) { total, entry in total + entry.1.processor.withLock { $0.store.keyCount } } }
 
-    /// Creates a worker running `logic`.
-    public init(logic: Logic, configuration: WorkerConfiguration, logger: Logger) {
+    /// Creates a worker running `logic`; `performer` performs its
+    /// performed outputs (``WorkerLogic/performedRole``: required then, and only then).
+    public init(logic: Logic, configuration: WorkerConfiguration, performer: (any EffectPerformer<Logic.Input>)? = nil, logger: Logger) {
+        precondition((logic.performedRole == nil) == (performer == nil),
+                     "\(logic.name): a worker with performed outputs needs a performer, and only such a worker takes one")
         self.logic = logic
+        self.performer = performer
         self.configuration = configuration
         self.logger = logger
     }
@@ -76,6 +81,7 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
         await consumer.close()
         await feeding.value
         await producer.shutdown()
+        await performer?.shutdown()
         if let failure {
             logger.critical("worker stopped", metadata: ["worker": "\(logic.name)", "error": "\(failure)"])
             throw failure
@@ -124,10 +130,11 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
                           metrics: WorkerMetrics) -> WorkerLoop<Logic> {
         let emitter = EffectEmitter(
             producer: producer, worker: logic.name, topicPrefix: configuration.topicPrefix,
-            deadLetterTopic: TopicRole.deadLetter.topic(prefix: configuration.topicPrefix), metrics: metrics, logger: logger)
+            deadLetterTopic: TopicRole.deadLetter.topic(prefix: configuration.topicPrefix), performedRole: logic.performedRole,
+            metrics: metrics, logger: logger)
         let inFlight = InFlightBatches(sink: producer, stateTopic: stateTopic, flushInterval: configuration.stateFlushInterval,
                                        flushBytes: configuration.stateBufferBytes)
         return WorkerLoop(logic: logic, configuration: configuration, events: events, consumer: consumer, slots: slots,
-                          inFlight: inFlight, emitter: emitter, metrics: metrics, logger: logger)
+                          inFlight: inFlight, emitter: emitter, performer: performer, metrics: metrics, logger: logger)
     }
 }

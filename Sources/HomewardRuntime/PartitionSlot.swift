@@ -21,6 +21,9 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     private let nextOffsets: Mutex<[String: Int64]>
     /// For a worker with several inputs: records waiting for their turn.
     private let merge: Mutex<LiveMerge<Logic.Input>?>
+    /// Whether the rules still have to hear that the state was restored
+    /// (``WorkerLogic/reactsToRestore``): done in the slot's first round.
+    private let restoreStepPending: Mutex<Bool>
 
     /// How a slot with several inputs decides to wait for one.
     struct MergeClock: Sendable {
@@ -30,6 +33,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     }
 
     init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:], inputTopics: [String] = []) {
+        restoreStepPending = Mutex(processor.logic.reactsToRestore)
         self.processor = Mutex(processor)
         self.nextOffsets = Mutex(nextOffsets)
         merge = Mutex(inputTopics.count > 1 ? LiveMerge(topics: inputTopics) : nil)
@@ -37,6 +41,33 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
 
     /// Whether records of earlier batches wait for their turn.
     var isHolding: Bool { merge.withLock { $0?.isHolding ?? false } }
+
+    /// Whether the slot's first round, telling the rules the state was restored, is still to come.
+    var awaitsRestoreStep: Bool { restoreStepPending.withLock { $0 } }
+
+    /// Handles an input a performed effect returned (it has no record and
+    /// no offset): the rules record the effect's outcome.
+    func process(completion input: Logic.Input, wallNow: Timestamp) -> PartitionOutcome {
+        processor.withLock { processor in
+            var outcome = PartitionOutcome()
+            takeRestoreStep(&processor, wallNow: wallNow, into: &outcome)
+            do throws(BinaryDecodingError) {
+                try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
+            } catch {
+                outcome.step.unreadableState.append((input.key, error))
+            }
+            Logic.takeStateWrites(&processor, into: &outcome.step)
+            outcome.timersPending = processor.store.timersPending
+            outcome.checkpoint = PartitionCheckpoint(nextOffsets: nextOffsets.withLock { $0 }, streamTime: processor.streamTime)
+            return outcome
+        }
+    }
+
+    /// Once, before the slot's first input: tells the rules the state was restored.
+    private func takeRestoreStep(_ processor: inout PartitionProcessor<Logic>, wallNow: Timestamp, into outcome: inout PartitionOutcome) {
+        guard restoreStepPending.withLock({ pending in defer { pending = false }; return pending }) else { return }
+        outcome.step.append(processor.restored(wallNow: wallNow))
+    }
 
     func process(_ records: [KafkaRecord], topicPrefix: String, wallNow: Timestamp, merging: MergeClock? = nil) -> PartitionOutcome {
         let resumeAt = nextOffsets.withLock { $0 }
@@ -46,6 +77,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
             // About one state write and one output per record: no regrowing.
             outcome.step.outputs.reserveCapacity(records.count)
             outcome.step.changelog.reserveCapacity(records.count)
+            takeRestoreStep(&processor, wallNow: wallNow, into: &outcome)
             if let merging {
                 process(records, topicPrefix: topicPrefix, wallNow: wallNow, merging: merging, resumeAt: resumeAt,
                         processor: &processor, outcome: &outcome, processed: &processed)
@@ -115,11 +147,29 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
 
     private func handle(_ input: Logic.Input, of record: KafkaRecord, wallNow: Timestamp, processor: inout PartitionProcessor<Logic>,
                         outcome: inout PartitionOutcome) {
+        let before = outcome.step.outputs.count
         do {
             try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
         } catch {
             outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
         }
+        rejectDeadLetters(of: input, record: record, after: before, outcome: &outcome)
+    }
+
+    /// The rules sent `input` to dead-letter: the record itself goes there,
+    /// with where it came from, like an input that could not be decoded.
+    private func rejectDeadLetters(of input: Logic.Input, record: KafkaRecord, after start: Int, outcome: inout PartitionOutcome) {
+        guard outcome.step.outputs.count > start,
+              outcome.step.outputs[start...].contains(where: { $0.deadLetter != nil && $0.key == input.key }) else { return }
+        var kept = Array(outcome.step.outputs[..<start])
+        for output in outcome.step.outputs[start...] {
+            if let deadLetter = output.deadLetter, output.key == input.key {
+                outcome.rejected.append((record, deadLetter.reason, deadLetter.kind))
+            } else {
+                kept.append(output)
+            }
+        }
+        outcome.step.outputs = kept
     }
 
     /// The partition's checkpoint now (after firing timers, say).

@@ -7,11 +7,14 @@ import Logging
 /// each in named steps. Records and wake-ups go through one round: group
 /// by partition, process partitions, fire wall timers, record in flight,
 /// settle, apply back-pressure, watch acknowledgements, report, release. A
+/// performed effect (the notifier's send) starts once the batch recording
+/// its start is marked, and its completion is a round of its own. A
 /// revocation settles everything and drops the partitions; stop settles
-/// everything and ends the loop. One task runs it.
+/// everything, waits for the effects under way, and ends the loop. One
+/// task runs it.
 final class WorkerLoop<Logic: WorkerLogic> {
-    /// The loop's events; completions come with the notifier.
-    typealias Events = WorkerEvents<KafkaRecordBatch, Never>
+    /// The loop's events: records, wake-ups, performed effects' completions, revocation, stop.
+    typealias Events = WorkerEvents<KafkaRecordBatch, EffectCompletion<Logic.Input>>
 
     /// How many batches may await acknowledgement while later ones are
     /// processed: many small ones (low latency when traffic is light), but
@@ -33,13 +36,24 @@ final class WorkerLoop<Logic: WorkerLogic> {
     private let emitter: EffectEmitter
     private let metrics: WorkerMetrics
     private let logger: Logger
+    /// Performs the outputs of ``WorkerLogic/performedRole``.
+    private let performer: (any EffectPerformer<Logic.Input>)?
+    /// The offsets performed effects hold back.
+    private var holds = EffectHolds()
+    /// Effects whose start is durable, waiting for a free performer, with their tokens.
+    private var waitingEffects: [(token: UInt64, effect: PerformedEffect)] = []
+    /// Effects being performed.
+    private var running = 0
     private var lastTick = ContinuousClock.now
     private var lastLagReport = ContinuousClock.now
     /// Input records marked so far.
     private var marked = 0
 
     init(logic: Logic, configuration: WorkerConfiguration, events: Events, consumer: KafkaConsumer, slots: PartitionSlots<Logic>,
-         inFlight: InFlightBatches<KafkaProducer>, emitter: EffectEmitter, metrics: WorkerMetrics, logger: Logger) {
+         inFlight: InFlightBatches<KafkaProducer>, emitter: EffectEmitter, performer: (any EffectPerformer<Logic.Input>)?,
+         metrics: WorkerMetrics, logger: Logger) {
+        precondition((logic.performedRole == nil) == (performer == nil), "a worker with performed outputs needs a performer, and only it")
+        self.performer = performer
         self.logic = logic
         self.configuration = configuration
         self.events = events
@@ -61,13 +75,15 @@ final class WorkerLoop<Logic: WorkerLogic> {
             switch consume event {
             case .records(let batch): try await handle(batch)
             case .acknowledged, .timerDue: try await handle(nil)
-            case .completed(let never): switch never {}
+            case .completed(let completion): try await handle(completion)
             case .revocation(let revocation): try await revoke(revocation)
             case .stop(let failure):
                 if let failure { throw failure }
                 try await settleEverything()
+                try await finishEffects()
                 return
             }
+            launchEffects()
             scheduleWakeUp()
         }
     }
@@ -116,10 +132,8 @@ final class WorkerLoop<Logic: WorkerLogic> {
             }
             work.append(PartitionWork(partition: partition, slot: slot, records: records))
         }
-        if merging {
-            for (partition, slot) in slots.all where byPartition[partition] == nil && slot.isHolding {
-                work.append(PartitionWork(partition: partition, slot: slot, records: []))
-            }
+        for (partition, slot) in slots.all where byPartition[partition] == nil && ((merging && slot.isHolding) || slot.awaitsRestoreStep) {
+            work.append(PartitionWork(partition: partition, slot: slot, records: []))
         }
         return work
     }
@@ -183,7 +197,7 @@ final class WorkerLoop<Logic: WorkerLogic> {
 
     /// Adds the round's effects to the batches in flight, with the offsets
     /// they will let the loop mark.
-    private func recordInFlight(records: Int, _ emitted: [PartitionEmission]) {
+    private func recordInFlight(records: Int, _ emitted: [PartitionEmission], finishes: [UInt64] = []) {
         guard records > 0 || !emitted.isEmpty else { return }
         var marks: [KafkaTopicPartition: Int64] = [:]
         for emission in emitted {
@@ -191,7 +205,8 @@ final class WorkerLoop<Logic: WorkerLogic> {
                 marks[KafkaTopicPartition(topic: topic, partition: emission.state.partition)] = next
             }
         }
-        inFlight.append(.init(records: records, marks: marks, outputs: emitted.compactMap(\.deliveries), state: emitted.map(\.state)))
+        inFlight.append(.init(records: records, marks: marks, outputs: emitted.compactMap(\.deliveries), state: emitted.map(\.state),
+                              effects: emitted.flatMap(\.effects), finishes: finishes))
     }
 
     /// Moves acknowledged batches on (state buffered, flushed when due or
@@ -238,12 +253,65 @@ final class WorkerLoop<Logic: WorkerLogic> {
         Task.detached(priority: .utility) { withExtendedLifetime(spent) {} }
     }
 
+    // MARK: Performed effects
+
+    /// A performed effect ended: the rules record its outcome, in a round
+    /// of its own; once that round is durable, the effect's hold on the
+    /// offsets ends. A partition revoked meanwhile took its state away: the
+    /// new owner sends again, in doubt, what has no recorded outcome.
+    private func handle(_ completion: EffectCompletion<Logic.Input>) async throws {
+        running -= 1
+        guard let slot = slots.slot(completion.partition) else {
+            logger.info("effect ended after its partition moved away", metadata: ["partition": "\(completion.partition)"])
+            return
+        }
+        let outcome = slot.process(completion: completion.input, wallNow: configuration.wallClock())
+        let emitted = try await emitter.emit(outcome, partition: completion.partition)
+        recordInFlight(records: 0, [emitted], finishes: [completion.token])
+        try await settle(flushNow: !events.hasQueuedBatch)
+        watchAcknowledgements()
+        report(records: 0, [emitted])
+    }
+
+    /// Starts waiting effects while fewer than the performer's concurrency run.
+    private func launchEffects() {
+        guard let performer else { return }
+        while running < performer.concurrency, !waitingEffects.isEmpty {
+            let (token, pending) = waitingEffects.removeFirst()
+            running += 1
+            events.perform {
+                EffectCompletion(token: token, partition: pending.partition, input: await performer.perform(pending.effect))
+            }
+        }
+    }
+
+    /// On stop: performs what waits and records every effect's outcome
+    /// (input arriving meanwhile is left unmarked, for the next run).
+    private func finishEffects() async throws {
+        while holds.outstanding > 0 {
+            launchEffects()
+            guard let event = await events.next() else { return }
+            switch consume event {
+            case .completed(let completion):
+                try await handle(completion)
+                try await settleEverything()
+            case .revocation(let revocation): try await revoke(revocation)
+            case .stop(let failure): if let failure { throw failure }
+            case .records, .acknowledged, .timerDue: continue
+            }
+        }
+    }
+
     // MARK: Between rounds
 
     /// Settles everything, drops the revoked partitions' state, and lets
     /// the consumer's thread go on (see ``Revocation``).
     private func revoke(_ revocation: Revocation) async throws {
-        try await revocation.perform(settle: settleEverything, drop: slots.remove)
+        try await revocation.perform(settle: settleEverything, drop: { partition in
+            slots.remove(partition)
+            holds.drop([partition])
+            waitingEffects.removeAll { $0.effect.partition == partition }
+        })
         logger.info("partitions revoked, state dropped", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.lost)"])
     }
 
@@ -261,7 +329,16 @@ final class WorkerLoop<Logic: WorkerLogic> {
         events.wake(at: deadline)
     }
 
-    private func markProcessed(_ marks: [KafkaTopicPartition: Int64]) throws {
+    /// A batch is durable: its effects may start (holding its partitions'
+    /// offsets where they are), its marks are made as far as no effect holds
+    /// them back, and the effects whose outcome it records end their hold.
+    private func markProcessed(_ entry: InFlightBatches<KafkaProducer>.Entry) throws {
+        for pending in entry.effects { waitingEffects.append((holds.start(partition: pending.partition), pending)) }
+        try mark(holds.admit(entry.marks))
+        if !entry.finishes.isEmpty { try mark(holds.finish(entry.finishes)) }
+    }
+
+    private func mark(_ marks: [KafkaTopicPartition: Int64]) throws {
         for (partition, next) in marks { try consumer.markProcessed(partition, upTo: next) }
     }
 

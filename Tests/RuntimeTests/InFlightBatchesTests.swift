@@ -30,10 +30,10 @@ final class InFlightScenario: Sendable {
     }
 
     func advance(flushNow: Bool, now: ContinuousClock.Instant = .now) async throws -> Int {
-        try await inFlight.advance(flushNow: flushNow, now: now, mark: mark)
+        try await inFlight.advance(flushNow: flushNow, now: now, mark: { mark($0.marks) })
     }
 
-    func mark(_ marks: [KafkaTopicPartition: Int64]) { marked.withLock { $0.append(marks) } }
+    func mark(_ marks: [KafkaTopicPartition: Int64]) { if !marks.isEmpty { marked.withLock { $0.append(marks) } } }
 
     /// Per marking, in order, the next offset of each input partition, as `partition:offset`.
     var marks: [String] { marked.withLock { $0.map { $0.map { "\($0.key.partition):\($0.value)" }.sorted().joined(separator: ",") } } }
@@ -145,7 +145,7 @@ struct InFlightBatchesTests {
         let scenario = InFlightScenario()
         for partition in Int32(0)..<3 { try await scenario.append(2, partition: partition, next: 2) }
 
-        let settling = Task { try await scenario.inFlight.settleAll(mark: scenario.mark) }
+        let settling = Task { try await scenario.inFlight.settleAll(mark: { scenario.mark($0.marks) }) }
         // The broker answers whatever was handed over, as it comes: outputs, then the flush.
         while !scenario.inFlight.isEmpty {
             scenario.sink.acknowledgeAll()

@@ -81,7 +81,7 @@ struct RevocationTests {
         let returned = Self.handOver([0, 1], to: events, log: log)
         guard case .revocation(let revocation) = await events.next() else { Issue.record("expected a revocation"); return }
         try await revocation.perform(settle: {
-            _ = try await scenario.inFlight.settleAll { marks in for (partition, next) in marks { log.append("marked \(partition.partition)@\(next)") } }
+            _ = try await scenario.inFlight.settleAll { entry in for (partition, next) in entry.marks { log.append("marked \(partition.partition)@\(next)") } }
         }, drop: { log.append("dropped \($0)") })
         await returned.value
         #expect(log.all == ["marked 0@10", "marked 1@11", "dropped 0", "dropped 1", "returned"])
