@@ -50,7 +50,6 @@ public struct NotificationDelivery: Sendable {
         static let digest = "digest"
         static let deferred = "deferred"
         static let retry = "retry"
-        static let outcome = "outcome"
     }
 
     /// Applies `input` for `recipientId` at `now`.
@@ -64,7 +63,7 @@ public struct NotificationDelivery: Sendable {
         case .outcome(let outcome):
             record(outcome, in: &deliveries, &step)
         case .restored:
-            resendInDoubt(in: &deliveries, why: "restarted", &step) { _ in true }
+            resendInDoubt(in: &deliveries, why: "restarted", &step)
         }
         return finish(deliveries, into: &state, step)
     }
@@ -78,20 +77,18 @@ public struct NotificationDelivery: Sendable {
         case Timer.digest: sendDigest(&deliveries, &step)
         case Timer.deferred: sendDeferred(&deliveries, &step)
         case Timer.retry: retry(&deliveries, &step)
-        case Timer.outcome:
-            resendInDoubt(in: &deliveries, why: "no outcome within \(policy.sendTimeout)", &step) { $0 + policy.sendTimeout <= now }
         default: break
         }
         return finish(deliveries, into: &state, step)
     }
 
-    /// Sends again, in doubt, every e-mail whose attempt started at a
-    /// moment `overdue` accepts and has no outcome; those past their retry
-    /// window (or cancelled meanwhile) are settled instead.
-    private func resendInDoubt(in deliveries: inout RecipientDeliveries, why: String, _ step: inout Step, overdue: (Timestamp) -> Bool) {
+    /// Sends again, in doubt, every e-mail whose attempt started and has no
+    /// outcome; those past their retry window (or cancelled meanwhile) are
+    /// settled instead.
+    private func resendInDoubt(in deliveries: inout RecipientDeliveries, why: String, _ step: inout Step) {
         var settled: [Int] = []
         for index in deliveries.emails.indices {
-            guard case .sending(let since) = deliveries.emails[index].phase, overdue(since) else { continue }
+            guard case .sending = deliveries.emails[index].phase else { continue }
             if deliveries.emails[index].cancelled {
                 let email = deliveries.emails[index]
                 report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
@@ -107,22 +104,15 @@ public struct NotificationDelivery: Sendable {
         }
     }
 
-    /// The timers `deliveries` wants: the digest, the end of a deferral,
-    /// the next retry and the outcome deadline, each at its earliest moment.
+    /// The timers `deliveries` wants: the digest, the end of a deferral and
+    /// the next retry, each at its earliest moment.
     public func timers(of deliveries: RecipientDeliveries) -> [DurableTimer] {
         var timers: [DurableTimer] = []
         if !deliveries.digest.isEmpty, let at = deliveries.digestAt { timers.append(DurableTimer(id: Timer.digest, due: at)) }
         if let until = deliveries.deferred.map(\.until).min() { timers.append(DurableTimer(id: Timer.deferred, due: until)) }
         var retry: Timestamp?
-        var outcome: Timestamp?
-        for email in deliveries.emails {
-            switch email.phase {
-            case .waiting(let until): retry = min(retry ?? until, until)
-            case .sending(let since): outcome = min(outcome ?? since + policy.sendTimeout, since + policy.sendTimeout)
-            }
-        }
+        for case .waiting(let until) in deliveries.emails.map(\.phase) { retry = min(retry ?? until, until) }
         if let retry { timers.append(DurableTimer(id: Timer.retry, due: retry)) }
-        if let outcome { timers.append(DurableTimer(id: Timer.outcome, due: outcome)) }
         return timers
     }
 

@@ -13,8 +13,9 @@ import HomewardProcessing
 /// comes back as an input; only then is it *settled*. So after a crash an
 /// e-mail is either settled (never sent again), waiting (sent at its
 /// time), or sending with no outcome: that one is sent again with the same
-/// Message-ID and reported in doubt — on ``DeliveryInput/restored(recipientId:at:)``,
-/// or when its outcome timer (``NotifierPolicy/sendTimeout``) fires.
+/// Message-ID and reported in doubt, on ``DeliveryInput/restored(recipientId:at:)``.
+/// (Within a running worker every send ends in an outcome: the mail
+/// client's timers bound each session.)
 public struct RecipientDeliveries: Sendable, Hashable {
     /// The encoding's format version (its first byte), so a later version can migrate.
     public static let formatVersion: UInt8 = 1

@@ -116,9 +116,16 @@ public struct NotificationFanOut: WorkerLogic {
         pureEffects(of: state) { fanOut(input, updating: &$0).effects }
     }
 
-    /// ``handle(_:state:timers:now:)`` in place (what the runtime calls).
+    /// ``handle(_:state:timers:now:)`` in place (what the runtime calls):
+    /// a role nobody holds is an output to `dead-letter` with the reason
+    /// (the runtime sends the input record itself there).
     public func handle(_ input: FanOutInput, updating state: inout FanOutCase?, timers: [DurableTimer], now: Timestamp) -> Effects<FanOutCase> {
-        fanOut(input, updating: &state).effects
+        var (effects, deadLetter) = fanOut(input, updating: &state)
+        if let deadLetter {
+            effects.outputs.append(OutputRecord(topicRole: .deadLetter, key: input.caseId.rawValue, id: input.eventId.rawValue, time: input.time,
+                                                value: [], deadLetter: DeadLetterReason(reason: deadLetter.reason, kind: "unresolved-role")))
+        }
+        return effects
     }
 
     /// Never sets timers.

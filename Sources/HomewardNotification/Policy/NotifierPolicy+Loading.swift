@@ -29,13 +29,12 @@ private struct NotifierPolicyDocument: Decodable {
     var quietHours: QuietHoursDocument
     var retries: RetriesDocument
     var sentIdsKept: PolicyDuration
-    var sendTimeout: PolicyDuration
     var caseLink: String
     var messageIdDomain: String
 
     init(from decoder: any Decoder) throws {
         let fields = try PolicyFields(decoder, known: ["version", "digest", "atOnce", "alwaysAtOnce", "never", "quietHours", "retries",
-                                                       "sentIdsKept", "sendTimeout", "caseLink", "messageIdDomain"])
+                                                       "sentIdsKept", "caseLink", "messageIdDomain"])
         version = try fields.required("version")
         guard version == 1 else { throw PolicyError(path: "version", message: "this build reads policy version 1, found \(version)") }
         digest = try fields.required("digest")
@@ -45,7 +44,6 @@ private struct NotifierPolicyDocument: Decodable {
         quietHours = try fields.required("quietHours")
         retries = try fields.required("retries")
         sentIdsKept = try fields.required("sentIdsKept")
-        sendTimeout = try fields.required("sendTimeout")
         caseLink = try fields.required("caseLink")
         messageIdDomain = try fields.required("messageIdDomain")
     }
@@ -109,7 +107,6 @@ private struct NotifierPolicyDocument: Decodable {
         guard sentIdsKept >= retries.giveUpAfter else {
             throw PolicyError(path: "sentIdsKept", message: "must not be shorter than retries.giveUpAfter (\(retries.giveUpAfter))")
         }
-        try positive(sendTimeout, "sendTimeout")
         guard caseLink.hasPrefix("https://") || caseLink.hasPrefix("http://"), caseLink.contains("{caseId}"),
               !caseLink.contains(where: { $0.isWhitespace }) else {
             throw PolicyError(path: "caseLink", message: "expected a URL with {caseId} in it, such as https://homeward.example/cases/{caseId}")
@@ -124,7 +121,7 @@ private struct NotifierPolicyDocument: Decodable {
             quietHours: NotifierPolicy.QuietHours(from: quietHours.from, until: quietHours.until, allDay: Set(quietHours.allDay)),
             retries: NotifierPolicy.Retries(first: retries.first, longest: retries.longest, giveUpAfter: retries.giveUpAfter,
                                             jitterPercent: retries.jitterPercent),
-            sentIdsKept: sentIdsKept, sendTimeout: sendTimeout, caseLink: caseLink, messageIdDomain: messageIdDomain)
+            sentIdsKept: sentIdsKept, caseLink: caseLink, messageIdDomain: messageIdDomain)
     }
 
     func positive(_ duration: PolicyDuration, _ path: String) throws(PolicyError) {

@@ -33,9 +33,6 @@ public struct NotifierPolicy: Sendable, Hashable {
     /// How long the ids of sent (or cancelled, or failed) notifications are
     /// kept: one arriving again within this is dropped.
     public var sentIdsKept: PolicyDuration
-    /// A send with no outcome after this long is sent again, in doubt, with
-    /// the same Message-ID. Longer than the mail client's longest send.
-    public var sendTimeout: PolicyDuration
     /// The link to a case: a URL with `{caseId}` in it.
     public var caseLink: String
     /// The domain of every Message-ID (`<…@homeward.example>`).
@@ -43,14 +40,13 @@ public struct NotifierPolicy: Sendable, Hashable {
 
     /// Creates a policy.
     public init(digest: Digest, reminders: [ReminderKind: Timing], escalations: [EscalationLevel: Timing], quietHours: QuietHours,
-                retries: Retries, sentIdsKept: PolicyDuration, sendTimeout: PolicyDuration, caseLink: String, messageIdDomain: String) {
+                retries: Retries, sentIdsKept: PolicyDuration, caseLink: String, messageIdDomain: String) {
         self.digest = digest
         self.reminders = reminders
         self.escalations = escalations
         self.quietHours = quietHours
         self.retries = retries
         self.sentIdsKept = sentIdsKept
-        self.sendTimeout = sendTimeout
         self.caseLink = caseLink
         self.messageIdDomain = messageIdDomain
     }
