@@ -103,6 +103,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardMail",
+            dependencies: ["HomewardContract", "HomewardProcessing", "HomewardNotification", "SMTP"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardTestKit",
             dependencies: [
                 "Kafka",
@@ -140,6 +145,8 @@ let package = Package(
                 "HomewardEscalation",
                 "HomewardPipeline",
                 "HomewardSimulation",
+                "HomewardNotification",
+                "HomewardMail",
                 "SMTP",
                 "CRdkafkaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -47,12 +47,3 @@ struct NotifierSettings: ParsableArguments {
                 NotificationDelivery(policy: policy, directory: staff, templates: texts), sender)
     }
 }
-
-extension OutgoingEmail {
-    /// The e-mail as the mail client sends it, from `sender`.
-    func message(from sender: MailAddress) throws -> MailMessage {
-        MailMessage(from: sender, to: [try MailAddress(toAddress, displayName: toName)], subject: content.subject,
-                    date: dateSecondsSinceEpoch, messageID: messageId,
-                    extraHeaders: headers.map { ($0.name, $0.value) }, text: content.text, html: content.html)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import HomewardContract
 import HomewardEscalation
+import HomewardMail
 import HomewardNotification
 import HomewardPipeline
 import HomewardProcessing

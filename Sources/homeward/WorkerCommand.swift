@@ -2,6 +2,7 @@ import ArgumentParser
 import HomewardProcessing
 import HomewardRuntime
 import HomewardEscalation
+import HomewardNotification
 import HomewardScheduling
 import Logging
 import ServiceLifecycle
@@ -11,20 +12,20 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run a worker against Kafka until SIGTERM or SIGINT (then: stop fetching, finish, commit, flush, leave the group).",
-        discussion: "Workers: scheduler (visit plan, reminders, court-order deadlines); escalator (risk signals, overdue visits and visit outcomes to escalations; reads case-events and reminders); passthrough (the runtime benchmark's worker). The notifier joins when it is built."
+        discussion: "Workers: scheduler (visit plan, reminders, court-order deadlines); escalator (risk signals, overdue visits and visit outcomes to escalations; reads case-events and reminders); notifier (its two stages: the fan-out turns reminders and escalations into one notification per person, and delivery e-mails them through --smtp or into --outbox, with digests, quiet hours and retries); passthrough (the runtime benchmark's worker)."
     )
 
     enum Clock: String, ExpressibleByArgument, CaseIterable {
         case wall, stream
     }
 
-    @Argument(help: "The worker to run: scheduler, escalator or passthrough.")
+    @Argument(help: "The worker to run: scheduler, escalator, notifier or passthrough.")
     var name: String
 
     @Option(help: "wall (production) or stream (event time, for replay and simulation).")
     var clock: Clock = .wall
 
-    @Option(help: "Consumer group id (default homeward.<worker>).")
+    @Option(help: "Consumer group id (default homeward.<worker>; the notifier's stages add .fanout and .delivery to it).")
     var group: String?
 
     @Option(help: "Group session timeout in milliseconds (use 6000 on the embedded broker).")
@@ -46,6 +47,10 @@ struct WorkerCommand: AsyncParsableCommand {
     var policies: String?
 
     @OptionGroup var kafka: KafkaOptions
+
+    @OptionGroup(title: "Notifier") var mail: MailOptions
+
+    @OptionGroup(title: "Notifier") var notifier: NotifierSettings
 
     func validate() throws {
         if let fetchWaitMs, !(0...300_000).contains(fetchWaitMs) {
@@ -70,24 +75,41 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.maxBatchSize = maxBatchSize
         configuration.fetchWait = fetchWaitMs.map { .milliseconds($0) }
         configuration.stateFlushInterval = .milliseconds(stateFlushMs)
-        let service: any Service
+        let services: [any Service]
         switch name {
         case "scheduler":
             let policy = try PolicyDirectory(option: policies).schedulePolicy()
-            service = KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)
+            services = [KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)]
         case "escalator":
             let policy = try PolicyDirectory(option: policies).escalationPolicy()
-            service = KafkaWorker(logic: EscalatorWorker(policy: policy), configuration: configuration, logger: logger)
+            services = [KafkaWorker(logic: EscalatorWorker(policy: policy), configuration: configuration, logger: logger)]
+        case "notifier":
+            services = try notifierServices(configuration: configuration, logger: logger)
         case "passthrough":
-            service = KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)
+            services = [KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)]
         default:
-            throw ValidationError("unknown worker '\(name)'; known: scheduler, escalator, passthrough")
+            throw ValidationError("unknown worker '\(name)'; known: scheduler, escalator, notifier, passthrough")
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                             failureTerminationBehavior: .gracefullyShutdownGroup)],
+            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                                           failureTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
+    }
+
+    /// The notifier's two stages, each a worker of its own group: the
+    /// fan-out, and delivery with the mail transport.
+    private func notifierServices(configuration: WorkerConfiguration, logger: Logger) throws -> [any Service] {
+        let (fanOut, delivery, sender) = try notifier.load(policies: PolicyDirectory(option: policies))
+        var fanOutConfiguration = configuration, deliveryConfiguration = configuration
+        fanOutConfiguration.groupID = group.map { "\($0).fanout" }
+        fanOutConfiguration.client.clientID = "homeward-notifier-fanout"
+        deliveryConfiguration.groupID = group.map { "\($0).delivery" }
+        deliveryConfiguration.client.clientID = "homeward-notifier-delivery"
+        return [
+            KafkaWorker(logic: fanOut, configuration: fanOutConfiguration, logger: logger),
+            KafkaWorker(logic: delivery, configuration: deliveryConfiguration, performer: try mail.performer(sender: sender), logger: logger),
+        ]
     }
 }
