@@ -55,24 +55,16 @@ struct EffectHolds {
 
     /// The wanted marks no effect holds back, removed from `wanted`.
     private mutating func release() -> [KafkaTopicPartition: Int64] {
-        var limits: [KafkaTopicPartition: Int64?] = [:]
-        for hold in holds.values {
-            for partition in wanted.keys where partition.partition == hold.partition {
-                let held = hold.at[partition]
-                let current = limits[partition] ?? .some(.max)
-                limits[partition] = current.flatMap { limit in held.map { min(limit, $0) } }
-            }
-        }
         var admitted: [KafkaTopicPartition: Int64] = [:]
         for (partition, next) in wanted {
-            let allowed: Int64
-            switch limits[partition] {
-            case .none: allowed = next
-            case .some(.none): continue
-            case .some(.some(let limit)): allowed = min(next, limit)
+            var allowed = next
+            for hold in holds.values where hold.partition == partition.partition {
+                // Not marked when the effect started: nothing may be marked.
+                allowed = min(allowed, hold.at[partition] ?? -1)
             }
-            if next <= (marked[partition] ?? -1) { wanted[partition] = nil }
-            guard allowed > (marked[partition] ?? -1) else { continue }
+            let current = marked[partition] ?? -1
+            if next <= current { wanted[partition] = nil }
+            guard allowed > current else { continue }
             admitted[partition] = allowed
             marked[partition] = allowed
             if allowed == next { wanted[partition] = nil }
