@@ -123,7 +123,8 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
             logic: logic, clock: configuration.clock, slots: slots, inputTopics: inputTopics, stateTopic: stateTopic,
             client: configuration.client, logger: logger, metrics: metrics,
             revoke: { partitions, lost in Revocation.handOver(partitions, lost: lost, to: events) },
-            fail: { error in events.stop(failure: error) })
+            fail: { error in events.stop(failure: error) },
+            restored: { events.post(.timerDue) })
     }
 
     private func makeLoop(events: WorkerLoop<Logic>.Events, consumer: KafkaConsumer, producer: KafkaProducer,

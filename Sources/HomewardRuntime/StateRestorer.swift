@@ -23,6 +23,9 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let revoke: @Sendable (_ partitions: [Int32], _ lost: Bool) -> Void
     /// Stops the worker: a partition's state could not be restored.
     let fail: @Sendable (WorkerError) -> Void
+    /// Wakes the loop: restored partitions may have a first round due
+    /// before any input comes (``WorkerLogic/reactsToRestore``).
+    let restored: @Sendable () -> Void
 
     func partitionsAssigned(_ partitions: [KafkaTopicPartition], consumer: KafkaRebalanceContext) {
         let owned = partitions.filter { $0.topic == primaryInput && slots.slot($0.partition) == nil }.map(\.partition)
@@ -49,6 +52,7 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
                                                               streamTime: checkpoint.streamTime),
                                            nextOffsets: checkpoint.nextOffsets, inputTopics: inputTopics), for: partition)
             }
+            if logic.reactsToRestore { restored() }
             let elapsed = ContinuousClock.now - started
             metrics.stateRestoreDuration.recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             logger.info("state restored", metadata: [
