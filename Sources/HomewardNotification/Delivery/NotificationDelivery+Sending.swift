@@ -86,10 +86,12 @@ extension NotificationDelivery {
     }
 
     /// An attempt that started has no outcome: sent again now with the same
-    /// Message-ID, reported in doubt; or, once `giveUpAfter` has passed
-    /// since the first attempt, failed (false: the caller removes it).
+    /// Message-ID, reported in doubt; or, when that attempt itself started
+    /// after `giveUpAfter` had passed since the first, failed (false: the
+    /// caller removes it). The lost attempt's start decides, not `now`: on
+    /// stream time the partition's clock runs on while a send is on its way.
     func resendInDoubt(_ email: inout RecipientDeliveries.Email, why: String, _ step: inout Step) -> Bool {
-        guard step.now <= email.firstAttemptAt + policy.retries.giveUpAfter else {
+        guard case .sending(let since) = email.phase, since <= email.firstAttemptAt + policy.retries.giveUpAfter else {
             fail(email, reason: "\(why): attempt \(email.attempt) has no outcome, and retries are exhausted after \(policy.retries.giveUpAfter)", &step)
             return false
         }
