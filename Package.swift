@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SMTPTests",
-            dependencies: ["SMTP"],
+            dependencies: ["SMTP", "HomewardTestKit"],
             exclude: ["Servers"],
             swiftSettings: strict
         ),

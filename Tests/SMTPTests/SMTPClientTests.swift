@@ -23,7 +23,7 @@ struct SMTPClientTests {
     func startTLSAndAuth() async throws {
         let certificates = try TestCertificates.make()
         let outdir = try Self.outdir()
-        let server = try PythonSMTPServer(script: "capture_server.py", arguments: [
+        let server = try PythonSMTPServer.start("capture_server.py", arguments: [
             outdir.path, "--tls", certificates.serverCertificate, certificates.serverKey, "--auth", "homeward", "s3cret",
         ])
         let client = try SMTPClient(configuration: SMTPClientConfiguration(
@@ -49,7 +49,7 @@ struct SMTPClientTests {
     @Test("wrong credentials are a configuration error that is not retried")
     func wrongPassword() async throws {
         let certificates = try TestCertificates.make()
-        let server = try PythonSMTPServer(script: "capture_server.py", arguments: [
+        let server = try PythonSMTPServer.start("capture_server.py", arguments: [
             try Self.outdir().path, "--tls", certificates.serverCertificate, certificates.serverKey, "--auth", "homeward", "s3cret",
         ])
         let client = try SMTPClient(configuration: SMTPClientConfiguration(
@@ -66,7 +66,7 @@ struct SMTPClientTests {
     func untrustedCertificate() async throws {
         let certificates = try TestCertificates.make()
         let outdir = try Self.outdir()
-        let server = try PythonSMTPServer(script: "capture_server.py", arguments: [
+        let server = try PythonSMTPServer.start("capture_server.py", arguments: [
             outdir.path, "--tls", certificates.serverCertificate, certificates.serverKey,
         ])
         let client = try SMTPClient(configuration: SMTPClientConfiguration(

@@ -1,48 +1,26 @@
 import Foundation
+import HomewardTestKit
 import SMTP
 
-/// A Python SMTP server of Tests/SMTPTests/Servers run as a child process:
-/// it prints its port first and stops when its standard input closes.
-final class PythonSMTPServer: @unchecked Sendable {  // immutable after init; Process is used from one test at a time
-    let port: Int
-    private let process: Process
-    private let input: Pipe
-
+/// The Python SMTP servers of Tests/SMTPTests/Servers.
+enum PythonSMTPServer {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Servers")
 
-    init(script: String, arguments: [String]) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.scripts.appendingPathComponent(script).path] + arguments
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 0x0A { line.append(first) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(script) did not print its port"])
-        }
-        self.port = port
-    }
-
-    deinit {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+    /// Starts `script` of the servers folder.
+    static func start(_ script: String, arguments: [String]) throws -> PythonServer {
+        try PythonServer(script: scripts.appendingPathComponent(script), arguments: arguments)
     }
 }
 
 /// A scripted misbehaving server (fault_server.py) and what clients sent it.
 final class FaultServer: Sendable {
-    let server: PythonSMTPServer
+    let server: PythonServer
     let transcript: URL
 
     init(_ scenario: String) throws {
         transcript = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-transcript-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: transcript.path, contents: nil)
-        server = try PythonSMTPServer(script: "fault_server.py", arguments: [scenario, transcript.path])
+        server = try PythonSMTPServer.start("fault_server.py", arguments: [scenario, transcript.path])
     }
 
     /// Every line clients sent so far, with the number of its connection.
