@@ -10,13 +10,14 @@ import Testing
 struct WorkerProcess {
     /// A worker of `homeward worker`, named as on its command line, with its topics.
     enum Worker: String, Sendable {
-        case scheduler, escalator, passthrough
+        case scheduler, escalator, notifier, passthrough
 
-        /// The topics it reads.
+        /// The topics it reads (the notifier: its fan-out's).
         var inputs: [TopicRole] {
             switch self {
             case .scheduler, .passthrough: [.caseEvents]
             case .escalator: [.caseEvents, .reminders]
+            case .notifier: [.reminders, .escalations]
             }
         }
 
@@ -25,6 +26,7 @@ struct WorkerProcess {
             switch self {
             case .scheduler: .scheduleState
             case .escalator: .escalationState
+            case .notifier: .notifierFanOutState
             case .passthrough: PassThroughWorker().stateRole
             }
         }
@@ -34,17 +36,20 @@ struct WorkerProcess {
             switch self {
             case .scheduler: .reminders
             case .escalator: .escalations
+            case .notifier: .notifications
             case .passthrough: PassThroughWorker.outputRole
             }
         }
 
-        /// Every topic a run of it needs.
-        var topics: [TopicRole] { inputs + [state, output, .deadLetter] }
+        /// Every topic a run of it needs (the notifier's delivery adds its state and audit log).
+        var topics: [TopicRole] { inputs + [state, output, .deadLetter] + (self == .notifier ? [.notifierState, .deliveries] : []) }
     }
 
-    static let policies = URL(fileURLWithPath: #filePath)
+    /// The repository's config folder.
+    static let config = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("config/policies").path
+        .appendingPathComponent("config")
+    static let policies = config.appendingPathComponent("policies").path
 
     let worker: Worker
     /// Its consumer group.

@@ -22,7 +22,12 @@ struct WorkerRun {
     /// `label`, simulates a history and produces it to case-events.
     init(_ worker: Worker, label: String, cases: Int, months: Int, seed: Int) async throws {
         self.worker = worker
-        let roles = (worker == .escalator ? Worker.scheduler.topics : []) + worker.topics
+        let upstream: [Worker] = switch worker {
+        case .escalator: [.scheduler]
+        case .notifier: [.scheduler, .escalator]
+        default: []
+        }
+        let roles = upstream.flatMap(\.topics) + worker.topics
         fixture = try await BrokerFixture(label, topics: roles.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
 
         let simulated = try HomewardProcess(["simulate", "--cases", "\(cases)", "--months", "\(months)", "--seed", "\(seed)"]).wait()
