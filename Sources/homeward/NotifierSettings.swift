@@ -16,11 +16,16 @@ struct NotifierSettings: ParsableArguments {
     @Option(help: "The From address of every e-mail (default: homeward@ the policy's messageIdDomain).")
     var from: String?
 
-    /// The delivery rules and the fan-out, loaded and checked.
+    /// The staff directory file named by `--directory`, `HOMEWARD_DIRECTORY` or the default.
+    var directoryFile: String {
+        directory ?? ProcessInfo.processInfo.environment["HOMEWARD_DIRECTORY"] ?? "config/directory.yaml"
+    }
+
+    /// The delivery rules and the fan-out, loaded and checked, over a
+    /// directory a ``StaffDirectoryWatcher`` of ``directoryFile`` may reload.
     func load(policies: PolicyDirectory) throws -> (fanOut: NotificationFanOut, delivery: NotificationDelivery, sender: MailAddress) {
         let policy = try policies.notifierPolicy()
         let environment = ProcessInfo.processInfo.environment
-        let directoryFile = directory ?? environment["HOMEWARD_DIRECTORY"] ?? "config/directory.yaml"
         guard let data = FileManager.default.contents(atPath: directoryFile) else {
             throw CommandFailure("\(directoryFile): cannot read the staff directory; pass --directory FILE or set HOMEWARD_DIRECTORY")
         }
@@ -43,7 +48,8 @@ struct NotifierSettings: ParsableArguments {
         } catch {
             throw CommandFailure("--from: \(error)")
         }
-        return (NotificationFanOut(directory: staff, policy: policy),
-                NotificationDelivery(policy: policy, directory: staff, templates: texts), sender)
+        let live = LiveStaffDirectory(staff)
+        return (NotificationFanOut(directory: live, policy: policy),
+                NotificationDelivery(policy: policy, directory: live, templates: texts), sender)
     }
 }

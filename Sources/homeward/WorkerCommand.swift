@@ -107,9 +107,11 @@ struct WorkerCommand: AsyncParsableCommand {
         fanOutConfiguration.client.clientID = "homeward-notifier-fanout"
         deliveryConfiguration.groupID = group.map { "\($0).delivery" }
         deliveryConfiguration.client.clientID = "homeward-notifier-delivery"
+        let watcher = StaffDirectoryWatcher(file: notifier.directoryFile, directory: fanOut.liveDirectory)
         return [
             KafkaWorker(logic: fanOut, configuration: fanOutConfiguration, logger: logger),
             KafkaWorker(logic: delivery, configuration: deliveryConfiguration, performer: try mail.performer(sender: sender), logger: logger),
+            DirectoryReloadService(watcher: watcher, logger: logger),
         ]
     }
 }

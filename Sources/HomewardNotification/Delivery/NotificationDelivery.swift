@@ -26,17 +26,25 @@ public import HomewardProcessing
 public struct NotificationDelivery: Sendable {
     /// When and how to send.
     public let policy: NotifierPolicy
-    /// Names and addresses.
-    public let directory: StaffDirectory
+    /// Names and addresses, as last loaded.
+    public let liveDirectory: LiveStaffDirectory
     /// The e-mails' text.
     public let templates: NotificationTemplates
 
-    /// Creates the rules.
+    /// Creates the rules over a directory that never changes.
     public init(policy: NotifierPolicy, directory: StaffDirectory, templates: NotificationTemplates) {
+        self.init(policy: policy, directory: LiveStaffDirectory(directory), templates: templates)
+    }
+
+    /// Creates the rules over a directory reloaded when its file changes.
+    public init(policy: NotifierPolicy, directory: LiveStaffDirectory, templates: NotificationTemplates) {
         self.policy = policy
-        self.directory = directory
+        liveDirectory = directory
         self.templates = templates
     }
+
+    /// Names and addresses now.
+    public var directory: StaffDirectory { liveDirectory.current }
 
     /// `notifier-delivery`.
     public var name: String { "notifier-delivery" }

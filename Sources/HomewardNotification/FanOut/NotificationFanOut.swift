@@ -18,16 +18,24 @@ public import HomewardProcessing
 /// Pure: the same events give the same notifications with the same ids
 /// (`ntf-<source event id>-<recipient id>`).
 public struct NotificationFanOut: WorkerLogic {
-    /// Who is who.
-    public let directory: StaffDirectory
+    /// Who is who, as last loaded.
+    public let liveDirectory: LiveStaffDirectory
     /// What is never e-mailed.
     public let policy: NotifierPolicy
 
-    /// Creates the fan-out.
+    /// Creates the fan-out over a directory that never changes.
     public init(directory: StaffDirectory, policy: NotifierPolicy) {
-        self.directory = directory
+        self.init(directory: LiveStaffDirectory(directory), policy: policy)
+    }
+
+    /// Creates the fan-out over a directory reloaded when its file changes.
+    public init(directory: LiveStaffDirectory, policy: NotifierPolicy) {
+        liveDirectory = directory
         self.policy = policy
     }
+
+    /// Who is who now.
+    public var directory: StaffDirectory { liveDirectory.current }
 
     /// `notifier-fanout`.
     public var name: String { "notifier-fanout" }
@@ -89,6 +97,7 @@ public struct NotificationFanOut: WorkerLogic {
                         _ make: (StaffMember, NotifyRole) -> StaffNotification) -> ([StaffNotification], [UnresolvedRole]) {
         var notifications: [StaffNotification] = []
         var problems: [UnresolvedRole] = []
+        let directory = self.directory
         for role in roles {
             switch directory.holder(of: role, caseworker: contact.caseworkerId, team: contact.teamId, at: input.sendingMoment) {
             case .success(let person):
