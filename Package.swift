@@ -168,6 +168,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "MailTests",
+            dependencies: ["HomewardMail", "HomewardNotification", "HomewardProcessing", "HomewardContract", "HomewardTestKit", "SMTP"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SMTPTests",
             dependencies: ["SMTP", "HomewardTestKit"],
             exclude: ["Servers"],
