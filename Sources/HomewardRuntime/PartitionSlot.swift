@@ -45,16 +45,18 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
     /// Whether the slot's first round, telling the rules the state was restored, is still to come.
     var awaitsRestoreStep: Bool { restoreStepPending.withLock { $0 } }
 
-    /// Handles an input a performed effect returned (it has no record and
-    /// no offset): the rules record the effect's outcome.
-    func process(completion input: Logic.Input, wallNow: Timestamp) -> PartitionOutcome {
+    /// Handles the inputs performed effects returned (they have no record
+    /// and no offset): the rules record the effects' outcomes.
+    func process(completions inputs: [Logic.Input], wallNow: Timestamp) -> PartitionOutcome {
         processor.withLock { processor in
             var outcome = PartitionOutcome()
             takeRestoreStep(&processor, wallNow: wallNow, into: &outcome)
-            do throws(BinaryDecodingError) {
-                try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
-            } catch {
-                outcome.step.unreadableState.append((input.key, error))
+            for input in inputs {
+                do throws(BinaryDecodingError) {
+                    try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
+                } catch {
+                    outcome.step.unreadableState.append((input.key, error))
+                }
             }
             Logic.takeStateWrites(&processor, into: &outcome.step)
             outcome.timersPending = processor.store.timersPending

@@ -180,6 +180,22 @@ final class WorkerEvents<Batch: Sendable, Completion: Sendable>: Sendable {
         }
     }
 
+    /// Takes every completion waiting in the queue, in order, leaving the
+    /// other events as they are: the loop records a burst of outcomes in
+    /// one round. (A completion has no place in the order of records: it
+    /// comes back whenever its effect ends.)
+    func takeQueuedCompletions() -> [Completion] {
+        state.withLock { state in
+            var taken: [Completion] = []
+            state.queue.removeAll { event in
+                guard case .completed(let completion) = event else { return false }
+                taken.append(completion)
+                return true
+            }
+            return taken
+        }
+    }
+
     /// Runs an asynchronous effect (a send, say) off the loop and delivers
     /// its result as ``WorkerEvent/completed(_:)``.
     func perform(_ effect: @escaping @Sendable () async -> Completion) {

@@ -40,8 +40,10 @@ final class WorkerLoop<Logic: WorkerLogic> {
     private let performer: (any EffectPerformer<Logic.Input>)?
     /// The offsets performed effects hold back.
     private var holds = EffectHolds()
-    /// Effects whose start is durable, waiting for a free performer, with their tokens.
+    /// Effects whose start is durable, waiting for a free performer, with
+    /// their tokens; those before `nextWaiting` have started.
     private var waitingEffects: [(token: UInt64, effect: PerformedEffect)] = []
+    private var nextWaiting = 0
     /// Effects being performed.
     private var running = 0
     private var lastTick = ContinuousClock.now
@@ -75,7 +77,7 @@ final class WorkerLoop<Logic: WorkerLogic> {
             switch consume event {
             case .records(let batch): try await handle(batch)
             case .acknowledged, .timerDue: try await handle(nil)
-            case .completed(let completion): try await handle(completion)
+            case .completed(let completion): try await handle([completion] + events.takeQueuedCompletions())
             case .revocation(let revocation): try await revoke(revocation)
             case .stop(let failure):
                 if let failure { throw failure }
@@ -255,33 +257,54 @@ final class WorkerLoop<Logic: WorkerLogic> {
 
     // MARK: Performed effects
 
-    /// A performed effect ended: the rules record its outcome, in a round
-    /// of its own; once that round is durable, the effect's hold on the
-    /// offsets ends. A partition revoked meanwhile took its state away: the
-    /// new owner sends again, in doubt, what has no recorded outcome.
-    private func handle(_ completion: EffectCompletion<Logic.Input>) async throws {
-        running -= 1
-        guard let slot = slots.slot(completion.partition) else {
-            logger.info("effect ended after its partition moved away", metadata: ["partition": "\(completion.partition)"])
-            return
+    /// Performed effects ended: the rules record their outcomes, in a round
+    /// of their own (partitions in parallel); once that round is durable,
+    /// the effects' hold on the offsets ends. A partition revoked meanwhile
+    /// took its state away: the new owner sends again, in doubt, what has no
+    /// recorded outcome.
+    private func handle(_ completions: [EffectCompletion<Logic.Input>]) async throws {
+        running -= completions.count
+        var byPartition: [Int32: [EffectCompletion<Logic.Input>]] = [:]
+        for completion in completions { byPartition[completion.partition, default: []].append(completion) }
+        let wallNow = configuration.wallClock(), emitter = self.emitter
+        var shares: [(partition: Int32, slot: PartitionSlot<Logic>, inputs: [Logic.Input])] = []
+        for (partition, ended) in byPartition.sorted(by: { $0.key < $1.key }) {
+            guard let slot = slots.slot(partition) else {
+                logger.info("effects ended after their partition moved away", metadata: ["partition": "\(partition)", "effects": "\(ended.count)"])
+                continue
+            }
+            shares.append((partition, slot, ended.map(\.input)))
         }
-        let outcome = slot.process(completion: completion.input, wallNow: configuration.wallClock())
-        let emitted = try await emitter.emit(outcome, partition: completion.partition)
-        recordInFlight(records: 0, [emitted], finishes: [completion.token])
+        let emitted = try await withThrowingTaskGroup(of: PartitionEmission.self) { group in
+            for share in shares {
+                group.addTask {
+                    try await emitter.emit(share.slot.process(completions: share.inputs, wallNow: wallNow), partition: share.partition)
+                }
+            }
+            var collected: [PartitionEmission] = []
+            for try await emission in group { collected.append(emission) }
+            return collected.sorted { $0.state.partition < $1.state.partition }
+        }
+        recordInFlight(records: 0, emitted, finishes: completions.map(\.token))
         try await settle(flushNow: !events.hasQueuedBatch)
         watchAcknowledgements()
-        report(records: 0, [emitted])
+        report(records: 0, emitted)
     }
 
     /// Starts waiting effects while fewer than the performer's concurrency run.
     private func launchEffects() {
         guard let performer else { return }
-        while running < performer.concurrency, !waitingEffects.isEmpty {
-            let (token, pending) = waitingEffects.removeFirst()
+        while running < performer.concurrency, nextWaiting < waitingEffects.count {
+            let (token, pending) = waitingEffects[nextWaiting]
+            nextWaiting += 1
             running += 1
             events.perform {
                 EffectCompletion(token: token, partition: pending.partition, input: await performer.perform(pending.effect))
             }
+        }
+        if nextWaiting == waitingEffects.count || nextWaiting > 1_024 {
+            waitingEffects.removeFirst(nextWaiting)
+            nextWaiting = 0
         }
     }
 
@@ -293,7 +316,7 @@ final class WorkerLoop<Logic: WorkerLogic> {
             guard let event = await events.next() else { return }
             switch consume event {
             case .completed(let completion):
-                try await handle(completion)
+                try await handle([completion] + events.takeQueuedCompletions())
                 try await settleEverything()
             case .revocation(let revocation): try await revoke(revocation)
             case .stop(let failure): if let failure { throw failure }
@@ -310,6 +333,8 @@ final class WorkerLoop<Logic: WorkerLogic> {
         try await revocation.perform(settle: settleEverything, drop: { partition in
             slots.remove(partition)
             holds.drop([partition])
+            waitingEffects.removeFirst(nextWaiting)
+            nextWaiting = 0
             waitingEffects.removeAll { $0.effect.partition == partition }
         })
         logger.info("partitions revoked, state dropped", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.lost)"])
