@@ -42,12 +42,12 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         let simulator = CaseHistorySimulator(settings: SimulationSettings(
             cases: cases, months: months, seed: seed, start: try startTimestamp()))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if produce {
-            try await produceEvents(simulator, encoder: encoder)
+            try await produceEvents(simulator)
             return
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var buffer = Data()
         buffer.reserveCapacity(1 << 20)
         try simulator.forEachEvent { event in
@@ -61,22 +61,13 @@ struct SimulateCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(buffer)
     }
 
-    private func produceEvents(_ simulator: CaseHistorySimulator, encoder: JSONEncoder) async throws {
-        let client = try kafka.clientConfiguration(clientID: "homeward-simulate")
+    private func produceEvents(_ simulator: CaseHistorySimulator) async throws {
         let topic = try kafka.topic(.caseEvents)
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client),
-                                         logger: CommandLogging.logger("homeward.simulate", level: .warning))
-        let header = KafkaHeader(name: "content-type", value: "application/cloudevents+json")
-        var records: [KafkaProducerRecord] = []
-        try simulator.forEachEvent { event in
-            records.append(KafkaProducerRecord(
-                topic: topic, key: Array(event.subject.rawValue.utf8), value: Array(try encoder.encode(event)),
-                headers: [header], timestampMilliseconds: event.time.millisecondsSinceEpoch))
-        }
-        let failures = try await producer.enqueue(records).failures()
-        await producer.shutdown()
-        printError("\(records.count - failures.count) events delivered to \(topic), \(failures.count) failed")
-        if let first = failures.first?.error { printError("first failure: \(first)") }
-        if !failures.isEmpty { throw ExitCode(1) }
+        let (delivered, failed, firstFailure) = try await SimulatedHistoryProducer.produce(
+            simulator, client: try kafka.clientConfiguration(clientID: "homeward-simulate"), topic: topic,
+            logger: CommandLogging.logger("homeward.simulate", level: .warning))
+        printError("\(delivered) events delivered to \(topic), \(failed) failed")
+        if let firstFailure { printError("first failure: \(firstFailure)") }
+        if failed > 0 { throw ExitCode(1) }
     }
 }
