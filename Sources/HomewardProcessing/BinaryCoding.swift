@@ -209,8 +209,29 @@ public struct BinaryReader {
 
 /// A worker state that can be stored in its changelog topic.
 public protocol StateCodable: Sendable, Equatable {
+    /// The version of the encoding this build writes; every changelog
+    /// record carries it (``KeyRecord``), so a later build can migrate on
+    /// read and an earlier one can refuse what it cannot read. 1 unless a
+    /// state's encoding changed.
+    static var formatVersion: Int { get }
     /// Appends the state's encoding.
     func encode(into writer: inout BinaryWriter)
     /// Reads a state written by `encode(into:)`.
     init(from reader: inout BinaryReader) throws
+    /// Reads a state written in `formatVersion` (at most ``formatVersion``):
+    /// a state whose encoding changed reads its earlier versions here.
+    init(from reader: inout BinaryReader, formatVersion: Int) throws
+}
+
+extension StateCodable {
+    /// Format 1.
+    public static var formatVersion: Int { 1 }
+
+    /// Reads the current format; no earlier one exists.
+    public init(from reader: inout BinaryReader, formatVersion: Int) throws {
+        guard formatVersion == Self.formatVersion else {
+            throw BinaryDecodingError(description: "\(Self.self) format \(formatVersion) has no reader (this build writes format \(Self.formatVersion))")
+        }
+        try self.init(from: &reader)
+    }
 }

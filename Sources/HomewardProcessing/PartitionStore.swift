@@ -77,10 +77,14 @@ public struct PartitionStore<State: StateCodable>: Sendable {
         records.reserveCapacity(keys)
     }
 
-    /// Indexes the timers of every restored key.
+    /// Checks every restored value can be read by this build and indexes
+    /// the timers of every restored key.
     ///
-    /// - Throws: ``BinaryDecodingError`` naming the key whose value cannot be read.
+    /// - Throws: ``BinaryDecodingError`` for a value a newer build wrote
+    ///   (naming the formats and the fix), or naming the key whose value cannot be read.
     public mutating func finishRestore() throws(BinaryDecodingError) {
+        // A value a newer build wrote stops the restore, not a step much later.
+        for value in records.values { try KeyRecord<State>.checkReadable(value) }
         let candidates = restoredWithTimers
         restoredWithTimers = []
         try reindexTimers(keys: candidates)

@@ -59,6 +59,9 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
                 "partitions": "\(owned.count)", "changelog.records": "\(count)",
                 "uncheckpointed.dropped": "\(dropped)", "duration": "\(elapsed)",
             ])
+        } catch let error as BinaryDecodingError {
+            logger.critical("state unreadable", metadata: ["partitions": "\(owned)", "error": "\(error)"])
+            fail(.unreadableState(worker: logic.name, topic: stateTopic, partition: owned[0], reason: error.description))
         } catch {
             logger.critical("state restore failed", metadata: ["partitions": "\(owned)", "error": "\(error)"])
             fail(.restoreFailed(partition: owned[0], underlying: "\(error)"))
