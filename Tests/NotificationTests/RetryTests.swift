@@ -66,12 +66,16 @@ struct RetryTests {
     func permanentFailure() throws {
         var recipient = try DeliveryHarness()
         recipient.receive(try urgent(), at: wednesday)
-        recipient.complete(try #require(recipient.sends.first),
-                           .permanentFailure(code: 550, enhancedCode: "5.1.1", reason: "mailbox unavailable"), at: wednesday.adding(seconds: 1))
+        let sent = try #require(recipient.sends.first)
+        recipient.complete(sent, .permanentFailure(code: 550, enhancedCode: "5.1.1", reason: "RCPT TO rejected: 550 5.1.1 <\(sent.toAddress)>: mailbox unavailable"),
+                           at: wednesday.adding(seconds: 1))
         #expect(recipient.statuses == [.queued, .failed])
         #expect(recipient.reports.last?.smtpCode == 550)
         #expect(recipient.deadLetters.count == 1)
         #expect(recipient.timers.isEmpty)
+        // The server echoed the address: neither the audit log nor the dead letter carries it.
+        let reasons = [recipient.reports.last?.reason, recipient.deadLetters.first?.reason].compactMap { $0 }
+        #expect(reasons.count == 2 && reasons.allSatisfy { !$0.contains("@") && $0.contains("[address]") && $0.contains("mailbox unavailable") })
     }
 
     @Test("one e-mail waiting for a retry never holds up another")

@@ -50,8 +50,8 @@ public struct DeliveryReport: Sendable, Hashable {
         self.until = until
         self.smtpCode = smtpCode
         self.enhancedCode = enhancedCode
-        self.reply = reply.map(Self.withoutAddresses)
-        self.reason = reason
+        self.reply = reply.map { Self.withoutAddresses($0) }
+        self.reason = reason.map { Self.withoutAddresses($0, limit: 500) }
     }
 
     /// The CloudEvent in structured JSON mode, members in a fixed order.
@@ -79,9 +79,9 @@ public struct DeliveryReport: Sendable, Hashable {
     }
 
     /// `text` without the words holding an `@` (a server may echo an
-    /// address in its reply; the audit log carries none), cut to 200 characters.
-    static func withoutAddresses(_ text: String) -> String {
+    /// address in its reply; the audit log carries none), cut to `limit` characters.
+    static func withoutAddresses(_ text: String, limit: Int = 200) -> String {
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map { $0.contains("@") ? "[address]" : String($0) }
-        return String(words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(200))
+        return String(words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(limit))
     }
 }

@@ -107,6 +107,7 @@ extension NotificationDelivery {
     private func fail(_ email: RecipientDeliveries.Email, reason: String, smtpCode: Int? = nil, enhancedCode: String? = nil, _ step: inout Step) {
         report(.failed, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
                smtpCode: smtpCode, enhancedCode: enhancedCode, reason: reason, &step)
+        let reason = DeliveryReport.withoutAddresses(reason, limit: 500)  // a server's reply may echo the address
         step.deadLetters += email.content.notifications.map { DeliveryDeadLetter(notification: $0, reason: reason) }
     }
 
