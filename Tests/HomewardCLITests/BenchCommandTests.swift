@@ -24,4 +24,29 @@ struct BenchCommandTests {
         #expect(result.stderr.contains("too few to time"), "\(result.stderr.suffix(500))")
         #expect(result.stdout.isEmpty)
     }
+
+    /// The fields of `bench alert --json` the test reads.
+    private struct AlertReport: Decodable {
+        var rate: Int
+        var seconds: Int
+        var count: Int
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var maxMilliseconds: Double
+        var target: Double
+        var met: Bool
+    }
+
+    @Test("bench alert measures every signal it sends, to the acceptance of its e-mails, and reports percentiles against the 150 ms target")
+    func alertReportsEverySignal() throws {
+        let result = try HomewardProcess(["bench", "alert", "--rate", "20", "--seconds", "3", "--json"]).wait()
+        #expect(result.status == 0, "\(result.stderr.suffix(800))")
+        let report = try JSONDecoder().decode(AlertReport.self, from: Data(result.stdout.utf8))
+        #expect(report.count == report.rate * report.seconds)
+        #expect(report.count == 60)
+        #expect(report.p50Milliseconds <= report.p99Milliseconds)
+        #expect(report.p99Milliseconds <= report.maxMilliseconds)
+        #expect(report.target == 150)
+        #expect(report.met == (report.p99Milliseconds <= report.target))
+    }
 }

@@ -3,7 +3,6 @@ import Foundation
 import HomewardContract
 import HomewardEscalation
 import HomewardRuntime
-import Histogram
 import Kafka
 import Logging
 import Synchronization
@@ -85,7 +84,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
 
         // The reader of escalations: matches each escalation to the signal it cites last.
         let sent = Mutex<[String: ContinuousClock.Instant]>([:])
-        let histogram = Mutex(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three))
+        let histogram = Mutex(LatencyHistogram())
         let read = Atomic<Int>(0)
         var readerConfiguration = KafkaConsumerConfiguration(client: client)
         readerConfiguration.fetchWait = .milliseconds(fetchWaitMs)
@@ -98,8 +97,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
                     guard let escalation = record.withUnsafeValue({ try? Escalation(decoding: $0) }),
                           let cited = escalation.evidence.last,
                           let sentAt = sent.withLock({ $0.removeValue(forKey: cited) }) else { continue }
-                    let micros = (now - sentAt).microseconds
-                    _ = histogram.withLock { $0.record(UInt64(max(0, micros))) }
+                    histogram.withLock { $0.record(now - sentAt) }
                     read.add(1, ordering: .relaxed)
                 }
                 if Task.isCancelled { break }
@@ -107,22 +105,18 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         }
 
         // Wait until the escalator owns its partitions and has taken in the openings.
-        let ready = ContinuousClock.now
-        while worker.ownedPartitions.count < Int(partitions) || worker.statefulKeys < cases {
-            guard ContinuousClock.now - ready < .seconds(120) else { throw ValidationError("the escalator did not start within 120 s") }
-            try await Task.sleep(for: .milliseconds(100))
+        guard try await BenchWait.until(within: .seconds(120), { worker.ownedPartitions.count >= Int(partitions) && worker.statefulKeys >= cases }) else {
+            throw ValidationError("the escalator did not start within 120 s")
         }
         try await Task.sleep(for: .seconds(1))
 
         printError("bench escalation: \(rate) signals/s for \(seconds) s…")
         let total = rate * seconds
-        let began = ContinuousClock.now
+        let schedule = SteadySchedule(rate: rate)
         var random = SystemRandomNumberGenerator()
         var pending: [KafkaPendingDeliveries] = []
         for index in 0..<total {
-            let intended = began + .nanoseconds(Int64(index) * 1_000_000_000 / Int64(rate))
-            let delay = intended - ContinuousClock.now
-            if delay > .zero { try await Task.sleep(for: delay) }
+            let intended = try await schedule.waitFor(index)
             let caseNumber = Int.random(in: 0..<cases, using: &random)
             let signalId = "sig-\(index)"
             sent.withLock { $0[signalId] = intended }
@@ -132,10 +126,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
             if pending.count >= 1_000 { pending.removeFirst(500) }
         }
         // Let the last escalations arrive.
-        let drain = ContinuousClock.now
-        while read.load(ordering: .relaxed) < total, ContinuousClock.now - drain < .seconds(30) {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        _ = try await BenchWait.until(within: .seconds(30)) { read.load(ordering: .relaxed) >= total }
         readerTask.cancel()
         workerTask.cancel()
         try? await workerTask.value
@@ -143,11 +134,10 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         await producer.shutdown()
 
         let result = histogram.withLock { $0 }
-        let milliseconds = { (value: UInt64) in Double(value) / 1_000 }
-        let p99 = milliseconds(result.valueAtPercentile(99))
+        let p99 = result.milliseconds(atPercentile: 99)
         let report = Report(rate: rate, fetchWaitMs: fetchWaitMs, seconds: seconds, signals: total, escalationsRead: read.load(ordering: .relaxed),
-                            p50Milliseconds: milliseconds(result.valueAtPercentile(50)), p99Milliseconds: p99,
-                            p999Milliseconds: milliseconds(result.valueAtPercentile(99.9)), maxMilliseconds: milliseconds(result.max),
+                            p50Milliseconds: result.milliseconds(atPercentile: 50), p99Milliseconds: p99,
+                            p999Milliseconds: result.milliseconds(atPercentile: 99.9), maxMilliseconds: result.maxMilliseconds,
                             ratio: p99 / 50, target: 1)
         guard report.escalationsRead == total else {
             throw ValidationError("only \(report.escalationsRead) of \(total) signals led to a readable escalation within 30 s of the last")
@@ -188,9 +178,4 @@ struct EscalationBenchCommand: AsyncParsableCommand {
             data.member("observedAt", now.rfc3339)
         }
     }
-}
-
-extension Duration {
-    /// The duration in whole microseconds.
-    var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
 }
