@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContractTests",
-            dependencies: ["HomewardContract"],
+            dependencies: ["HomewardContract", .product(name: "Yams", package: "Yams")],
             exclude: ["Corpus", "schema_check.py"],
             swiftSettings: strict
         ),

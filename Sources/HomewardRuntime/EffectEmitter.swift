@@ -55,7 +55,8 @@ struct EffectEmitter: Sendable {
                 "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
             ])
             metrics.deadLetters(rejected.kind).increment()
-            records.append(DeadLetter.record(for: rejected.record, worker: worker, reason: rejected.reason, topic: deadLetterTopic))
+            records.append(DeadLetter.record(for: rejected.record, worker: worker, reason: rejected.reason, kind: rejected.kind,
+                                                 topic: deadLetterTopic))
         }
         return PartitionEmission(
             deliveries: records.isEmpty ? nil : try await producer.enqueue(records),
@@ -76,6 +77,7 @@ struct EffectEmitter: Sendable {
             topic: deadLetterTopic, key: output.key, value: output.value,
             headers: [
                 KafkaHeader(name: DeadLetter.errorHeader, value: deadLetter.reason),
+                KafkaHeader(name: DeadLetter.errorKindHeader, value: deadLetter.kind),
                 KafkaHeader(name: DeadLetter.workerHeader, value: worker),
             ],
             timestampMilliseconds: output.time.millisecondsSinceEpoch)

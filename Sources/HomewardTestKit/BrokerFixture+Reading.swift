@@ -3,20 +3,15 @@ public import Kafka
 
 // Reading a topic to its end.
 //
-// "Everything on the topic" moves while anything produces to it, and "read
-// until nothing more comes for a while" is a fixed wait in disguise: slow
-// when generous, flaky when not. So a read fixes its end before it starts:
-// the high watermark of every partition (the offset its next record will
-// get), asked of the broker; then it consumes from the beginning until every
-// partition's next offset reaches its watermark, and stops. Records produced
-// after the start are left out. The result is complete once the test knows
-// that nothing it cares about is still on its way: the producer was
-// acknowledged, the worker committed its inputs (its outputs are
-// acknowledged before its offsets are marked), or the worker is dead. A
-// test that asserts "nothing more arrives" reads to the end after such a
-// point, or produces a sentinel last and reads until it. (Kafka's own
-// `KafkaPartitionReader` reads to the end too, but hands out keys and
-// values only, synchronously, for restores; tests want offsets and headers.)
+// "Read until nothing more comes for a while" is a fixed wait in disguise:
+// slow when generous, flaky when not. So a read fixes its end before it
+// starts (`KafkaTopicReader`: every partition's high watermark at the call)
+// and stops there. The result is complete once the test knows that nothing
+// it cares about is still on its way: the producer was acknowledged, the
+// worker committed its inputs (its outputs are acknowledged before its
+// offsets are marked), or the worker is dead. A test that asserts "nothing
+// more arrives" reads to the end after such a point, or produces a sentinel
+// last and reads until it.
 extension BrokerFixture {
     /// The high watermark of each partition of `role`'s topic: the offset
     /// its next record will get.
@@ -24,7 +19,7 @@ extension BrokerFixture {
         let partitions = try await partitions(of: role)
         return try await withConsumer { consumer in
             try consumer.assign(partitions)
-            return try await Self.ends(of: consumer)
+            return try await KafkaTopicReader.highWatermarks(of: consumer)
         }
     }
 
@@ -46,14 +41,14 @@ extension BrokerFixture {
         let ends: [KafkaTopicPartition: Int64]
         do {
             try consumer.assign(partitions, offsets: Dictionary(uniqueKeysWithValues: partitions.map { ($0, KafkaOffset.beginning) }))
-            ends = try await Self.ends(of: consumer)
+            ends = try await KafkaTopicReader.highWatermarks(of: consumer)
         } catch {
             await consumer.close()
             throw error
         }
         let described = ends.sorted { $0.key < $1.key }.map { "\($0.key.partition): \($0.value)" }.joined(separator: ", ")
         return try await withDeadline(limit, "reading \(topic(role)) to its high watermarks [\(described)]") {
-            try await Self.read(consumer, to: ends)
+            try await KafkaTopicReader.read(consumer, to: ends)
         }
     }
 
@@ -69,7 +64,7 @@ extension BrokerFixture {
         try await withConsumer { consumer in
             try consumer.assign(partitions)
             try await waitUntil("\(topic(role)) holds \(count) records (it held \(held))", within: limit, every: .milliseconds(100)) {
-                held = try await Self.ends(of: consumer).values.reduce(0, +)
+                held = try await KafkaTopicReader.highWatermarks(of: consumer).values.reduce(0, +)
                 return held >= count
             }
         }
@@ -123,42 +118,5 @@ extension BrokerFixture {
             await consumer.close()
             throw error
         }
-    }
-
-    /// The high watermark of every partition assigned to `consumer`.
-    private static func ends(of consumer: KafkaConsumer) async throws -> [KafkaTopicPartition: Int64] {
-        Dictionary(uniqueKeysWithValues: try await consumer.currentLag().map { ($0.topicPartition, $0.highWatermark ?? 0) })
-    }
-
-    /// Consumes until every partition's next offset reaches `ends`, then
-    /// closes `consumer` (from the task that iterated it, so the batch in
-    /// hand counts as finished). Ends early, with an error, if cancelled.
-    private static func read(_ consumer: KafkaConsumer, to ends: [KafkaTopicPartition: Int64]) async throws -> [KafkaRecord] {
-        var unfinished = ends.filter { $0.value > 0 }
-        var records: [KafkaRecord] = []
-        var failure: (any Error)?
-        if !unfinished.isEmpty {
-            do {
-                for try await batch in consumer.batches {
-                    for record in batch {
-                        let partition = record.topicPartition
-                        guard let end = unfinished[partition] else { continue }
-                        if record.offset < end { records.append(record) }
-                        if record.offset + 1 >= end { unfinished[partition] = nil }
-                    }
-                    if unfinished.isEmpty { break }
-                }
-            } catch {
-                failure = error
-            }
-        }
-        await consumer.close()
-        if let failure { throw failure }
-        guard unfinished.isEmpty else {
-            throw KafkaError(operation: .consume, code: 0,
-                             message: "the read stopped before the end of \(unfinished.keys.sorted().map(\.description).joined(separator: ", "))",
-                             isRetriable: false)
-        }
-        return records
     }
 }

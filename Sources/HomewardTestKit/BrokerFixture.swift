@@ -118,15 +118,14 @@ public final class BrokerFixture: Sendable {
 
     /// Creates the topics of `roles` with `partitions` each (the fixture's
     /// count by default) and `replicationFactor` replicas of each partition,
-    /// compacted where Homeward's catalogue says so; a topic that exists is
+    /// with the configuration Homeward's catalogue gives them; a topic that exists is
     /// left as is. Replicas on several brokers are for tests that take
     /// brokers down or move leaders; the embedded broker caps the factor at
     /// its broker count.
     public func createTopics(_ roles: [TopicRole], partitions: Int32? = nil, replicationFactor: Int16 = 1) async throws {
         let specs = roles.map { role in
-            let compacted = TopicCatalog.descriptor(of: role)?.cleanup == .compact
-            return KafkaTopicSpec(name: topic(role), partitions: partitions ?? self.partitions, replicationFactor: replicationFactor,
-                                  config: compacted ? ["cleanup.policy": "compact"] : [:])
+            KafkaTopicSpec(name: topic(role), partitions: partitions ?? self.partitions, replicationFactor: replicationFactor,
+                           config: TopicCatalog.descriptor(of: role)?.configuration ?? [:])
         }
         if let broker {
             try await broker.createTopics(specs)

@@ -76,6 +76,13 @@ public final class EmbeddedBroker: KafkaTopicCreator {
 
     deinit { destroyCluster() }
 
+    /// Whether a cluster with this id (``KafkaTopicAdmin/clusterID()``) is
+    /// an embedded broker, in this process or another: the mock cluster
+    /// names itself `mockCluster…`.
+    public static func isEmbedded(clusterID: String) -> Bool {
+        clusterID.hasPrefix("mockCluster")
+    }
+
     /// Stops the cluster; its data is gone. Clients still connected see
     /// their brokers go down.
     public func shutdown() {

@@ -6,8 +6,8 @@ public import Logging
 /// The embedded broker does not answer CreateTopics (the call times out);
 /// create its topics with ``EmbeddedBroker/createTopics(_:)`` instead.
 public final class KafkaTopicAdmin: KafkaTopicCreator {
-    private let client: RDKafkaClient
-    private let timeout: Duration
+    let client: RDKafkaClient
+    let timeout: Duration
 
     /// Creates an admin client; fails if a property is unknown or invalid.
     public init(

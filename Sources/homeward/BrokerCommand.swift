@@ -56,7 +56,7 @@ struct BrokerCommand: AsyncParsableCommand {
     func topicSpecs() throws -> [KafkaTopicSpec] {
         let entries = topics.flatMap { $0.split(separator: ",") }.map(String.init).filter { !$0.isEmpty }
         if entries.isEmpty {
-            return TopicCatalog(prefix: prefix).allNames.map { KafkaTopicSpec(name: $0, partitions: partitions) }
+            return TopicPlan(catalog: TopicCatalog(prefix: prefix), partitions: partitions, replicationFactor: 1).missingTopics(existing: [:])
         }
         return try entries.map { entry in
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)

@@ -46,10 +46,11 @@ struct WorkerRun {
         try? FileManager.default.removeItem(atPath: history)
     }
 
-    /// What `homeward replay --worker <the worker under test>` prints for the history, in its order.
-    func replay() throws -> [PublishedEvent] {
+    /// What `homeward replay --worker <worker>` (the worker under test by
+    /// default) prints for the history, in its order.
+    func replay(_ worker: Worker? = nil) throws -> [PublishedEvent] {
         let result = try HomewardProcess(["replay", history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
-                                          "--worker", worker.rawValue]).wait()
+                                          "--worker", (worker ?? self.worker).rawValue]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { try PublishedEvent(line: String($0), key: nil) }
     }

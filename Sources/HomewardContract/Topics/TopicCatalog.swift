@@ -3,17 +3,17 @@
 public struct TopicCatalog: Sendable {
     /// Every Homeward topic, in the order of the data flow.
     public static let topics: [TopicDescriptor] = [
-        TopicDescriptor(.caseEvents, key: "case id", cleanup: .delete,
+        TopicDescriptor(.caseEvents, key: "case id", cleanup: .delete, retentionDays: caseEventsRetentionDays,
                         summary: "case events from case-management systems"),
-        TopicDescriptor(.reminders, key: "case id", cleanup: .delete,
+        TopicDescriptor(.reminders, key: "case id", cleanup: .delete, retentionDays: 30, copartitionedWith: .caseEvents,
                         summary: "the scheduler's reminders"),
-        TopicDescriptor(.escalations, key: "case id", cleanup: .delete,
+        TopicDescriptor(.escalations, key: "case id", cleanup: .delete, retentionDays: 365, copartitionedWith: .caseEvents,
                         summary: "the escalator's escalations"),
         TopicDescriptor(.escalationStatus, key: "case id", cleanup: .compact,
                         summary: "each case's open escalation, a tombstone once resolved"),
-        TopicDescriptor(.notifications, key: "recipient id", cleanup: .delete,
+        TopicDescriptor(.notifications, key: "recipient id", cleanup: .delete, retentionDays: 30,
                         summary: "one notification per recipient and source event"),
-        TopicDescriptor(.deliveries, key: "recipient id", cleanup: .delete,
+        TopicDescriptor(.deliveries, key: "recipient id", cleanup: .delete, retentionDays: 365,
                         summary: "the notifier's audit log of delivery status changes"),
         TopicDescriptor(.scheduleState, key: "case id", cleanup: .compact, stateOf: .caseEvents,
                         summary: "the scheduler's state changelog"),
@@ -23,9 +23,17 @@ public struct TopicCatalog: Sendable {
                         summary: "the notifier fan-out's state changelog: who was told of each open escalation"),
         TopicDescriptor(.notifierState, key: "recipient id", cleanup: .compact, stateOf: .notifications,
                         summary: "the notifier's per-recipient state changelog"),
-        TopicDescriptor(.deadLetter, key: "original key", cleanup: .delete,
+        TopicDescriptor(.deadLetter, key: "original key", cleanup: .delete, retentionDays: 365,
                         summary: "records no worker could process, with the reason"),
     ]
+
+    /// How long `case-events` keeps its records: two years, a full
+    /// aftercare period, so that a worker's state can be rebuilt and
+    /// `homeward replay` run from the events themselves.
+    public static let caseEventsRetentionDays = 730
+
+    /// Partitions of each topic unless the deployment says otherwise.
+    public static let defaultPartitions = 8
 
     /// Every Homeward role, in the order of ``topics``.
     public static var roles: [TopicRole] { topics.map(\.role) }

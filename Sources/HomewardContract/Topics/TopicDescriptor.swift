@@ -14,18 +14,43 @@ public struct TopicDescriptor: Sendable, Hashable {
     public let key: String
     /// Its cleanup policy on a real cluster.
     public let cleanup: Cleanup
+    /// How long a deleted topic keeps its records, in days (`retention.ms`);
+    /// `nil` for a compacted topic, which keeps each key's latest record.
+    public let retentionDays: Int?
     /// For a state changelog: the input it is co-partitioned with (same key,
     /// same partition count), so that input partition *p* owns state partition *p*.
     public let stateOf: TopicRole?
+    /// The topic whose partition count this one must have: the input of a
+    /// state changelog, or the topic a worker reads alongside this one
+    /// partition by partition (`reminders` beside `case-events`). `nil`
+    /// when the count is free.
+    public let copartitionedWith: TopicRole?
     /// What the topic holds, in a few words.
     public let summary: String
 
-    /// Describes a topic.
-    public init(_ role: TopicRole, key: String, cleanup: Cleanup, stateOf: TopicRole? = nil, summary: String) {
+    /// Describes a topic; a state changelog (`stateOf`) is co-partitioned
+    /// with its input unless `copartitionedWith` says otherwise.
+    public init(_ role: TopicRole, key: String, cleanup: Cleanup, retentionDays: Int? = nil, stateOf: TopicRole? = nil,
+                copartitionedWith: TopicRole? = nil, summary: String) {
         self.role = role
         self.key = key
         self.cleanup = cleanup
+        self.retentionDays = retentionDays
         self.stateOf = stateOf
+        self.copartitionedWith = copartitionedWith ?? stateOf
         self.summary = summary
+    }
+
+    /// `retention.ms`, from ``retentionDays``.
+    public var retentionMilliseconds: Int64? {
+        retentionDays.map { Int64($0) * 86_400_000 }
+    }
+
+    /// The topic configuration a cluster needs: `cleanup.policy`, and
+    /// `retention.ms` for a deleted topic.
+    public var configuration: [String: String] {
+        var entries = ["cleanup.policy": cleanup.rawValue]
+        if let retentionMilliseconds { entries["retention.ms"] = "\(retentionMilliseconds)" }
+        return entries
     }
 }
