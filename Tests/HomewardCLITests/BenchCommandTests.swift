@@ -49,4 +49,19 @@ struct BenchCommandTests {
         #expect(report.target == 150)
         #expect(report.met == (report.p99Milliseconds <= report.target))
     }
+
+    @Test("bench all runs every bench and reports a row for each, with its target and whether it was met")
+    func allBenches() throws {
+        let result = try HomewardProcess(["bench", "all", "--quick", "--json"]).wait()
+        #expect(result.status == 0, "\(result.stderr.suffix(1_500))")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try #require(report["rows"] as? [[String: Any]])
+        #expect((report["failures"] as? [Any])?.isEmpty == true)
+        let benches = Set(rows.compactMap { $0["bench"] as? String })
+        #expect(benches == ["kafka", "decode", "runtime", "scheduler", "escalation", "smtp", "alert"])
+        for row in rows where row["target"] != nil {
+            #expect(row["met"] is Bool, "a row with a target says whether it was met: \(row)")
+        }
+        #expect(rows.contains { $0["bench"] as? String == "alert" && $0["target"] as? String == "≤ 150 ms" })
+    }
 }

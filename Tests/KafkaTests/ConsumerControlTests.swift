@@ -3,7 +3,7 @@ import HomewardTestKit
 import Kafka
 import Testing
 
-@Suite("Consumer control: lag, seek, pause and resume")
+@Suite("Consumer control: lag, seek, pause and resume", .timeLimit(.minutes(2)))
 struct ConsumerControlTests {
     @Test("lag is high watermark minus position; seek rewinds; a paused partition is not fetched until resumed")
     func lagSeekPauseResume() async throws {
