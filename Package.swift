@@ -212,7 +212,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RuntimeTests",
-            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "HomewardTestKit", "Kafka"],
+            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "HomewardTestKit", "Kafka",
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "MetricsTestKit", package: "swift-metrics")],
             swiftSettings: strict
         ),
         .testTarget(

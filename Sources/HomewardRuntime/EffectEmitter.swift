@@ -43,6 +43,7 @@ struct EffectEmitter: Sendable {
                 headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
         }
         metrics.recordsOut.increment(by: outcome.step.outputs.count - performed.count)
+        countByMetric(outcome.step.outputs)
         for (key, error) in outcome.step.unreadableState {
             logger.critical("timer dropped: stored state unreadable", metadata: [
                 "worker": "\(worker)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
@@ -63,6 +64,16 @@ struct EffectEmitter: Sendable {
             state: PartitionStateWrites(partition: partition, writes: outcome.step.changelog, checkpoint: outcome.checkpoint),
             timersPending: outcome.timersPending,
             effects: performed.map { PerformedEffect(partition: partition, effect: $0) })
+    }
+
+    /// Adds the produced outputs that name a counter (``OutputMetric``) to
+    /// it: tallied here, so each counter is touched once per partition and batch.
+    private func countByMetric(_ outputs: [OutputRecord]) {
+        var tally: [OutputMetric: Int] = [:]
+        for output in outputs where output.topicRole != performedRole && output.deadLetter == nil {
+            if let metric = output.metric { tally[metric, default: 0] += 1 }
+        }
+        for (metric, count) in tally { metrics.output(metric).increment(by: count) }
     }
 
     /// A dead letter the rules wrote (their input decoded, but they cannot

@@ -73,9 +73,10 @@ public struct DeliveryReport: Sendable, Hashable {
         }
     }
 
-    /// The report as a record for `deliveries`.
+    /// The report as a record for `deliveries`, counted by its outcome.
     public var record: OutputRecord {
-        OutputRecord(topicRole: .deliveries, key: recipientId.rawValue, id: deliveryId.rawValue, time: at, value: encoded())
+        OutputRecord(topicRole: .deliveries, key: recipientId.rawValue, id: deliveryId.rawValue, time: at, value: encoded(),
+                     metric: .email(status))
     }
 
     /// `text` without the words holding an `@` (a server may echo an
