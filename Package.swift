@@ -57,6 +57,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -174,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SMTPTests",
-            dependencies: ["SMTP", "HomewardTestKit"],
+            dependencies: ["SMTP", "HomewardTestKit", .product(name: "MetricsTestKit", package: "swift-metrics")],
             exclude: ["Servers"],
             swiftSettings: strict
         ),
