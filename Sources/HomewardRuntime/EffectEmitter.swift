@@ -4,7 +4,9 @@ import Kafka
 import Logging
 
 /// Hands one partition's outcome to the producer: its outputs, and its
-/// rejected inputs as dead letters (logged and counted). Each partition's
+/// rejected inputs as dead letters (logged and counted). A log line names
+/// the input by its position and key, and why without any value read from
+/// it: case ids, never other case data or an address. Each partition's
 /// task calls it, so the loop's serial part stays small.
 struct EffectEmitter: Sendable {
     let producer: KafkaProducer
@@ -53,7 +55,7 @@ struct EffectEmitter: Sendable {
         for rejected in outcome.rejected {
             logger.warning("input dead-lettered", metadata: [
                 "worker": "\(worker)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
-                "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
+                "offset": "\(rejected.record.offset)", "reason": "\(AddressRedaction.redacted(rejected.logged))",
             ])
             metrics.deadLetters(rejected.kind).increment()
             records.append(DeadLetter.record(for: rejected.record, worker: worker, reason: rejected.reason, topic: deadLetterTopic))
@@ -80,7 +82,7 @@ struct EffectEmitter: Sendable {
     /// act on it): the contract's headers, logged and counted.
     private func rulesDeadLetter(_ output: OutputRecord, _ deadLetter: DeadLetterReason, partition: Int32) -> KafkaProducerRecord {
         logger.warning("input dead-lettered by the rules", metadata: [
-            "worker": "\(worker)", "partition": "\(partition)", "id": "\(output.id)", "reason": "\(deadLetter.reason)",
+            "worker": "\(worker)", "partition": "\(partition)", "id": "\(output.id)", "reason": "\(AddressRedaction.redacted(deadLetter.reason))",
         ])
         metrics.deadLetters(deadLetter.kind).increment()
         return KafkaProducerRecord(

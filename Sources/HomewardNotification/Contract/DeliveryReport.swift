@@ -82,7 +82,6 @@ public struct DeliveryReport: Sendable, Hashable {
     /// `text` without the words holding an `@` (a server may echo an
     /// address in its reply; the audit log carries none), cut to 200 characters.
     static func withoutAddresses(_ text: String) -> String {
-        let words = text.split(separator: " ", omittingEmptySubsequences: false).map { $0.contains("@") ? "[address]" : String($0) }
-        return String(words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(200))
+        String(AddressRedaction.redacted(text).unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(200))
     }
 }
