@@ -31,4 +31,9 @@ public enum WorkerMetricLabel {
     /// Counter: delivery reports produced (the notifier's delivery), one
     /// per e-mail and outcome; dimension `outcome`.
     public static let emails = OutputMetric.emailsLabel
+    /// Timer: how long the notifier's SMTP server took to answer, in
+    /// seconds; dimension `command` (`greeting`, `ehlo`, `mail`, `rcpt`,
+    /// `data`, `message`, …) and no `worker`: the SMTP client records it
+    /// (set as its `commandDurationLabel`).
+    public static let smtpCommandDuration = "homeward_smtp_command_duration_seconds"
 }
