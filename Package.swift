@@ -163,6 +163,7 @@ let package = Package(
                 "HomewardSimulation",
                 "HomewardNotification",
                 "HomewardMail",
+                "HomewardOperations",
                 "SMTP",
                 "CRdkafkaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

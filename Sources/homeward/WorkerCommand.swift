@@ -40,11 +40,12 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "How long state writes are coalesced per key before they go to the changelog, in milliseconds (offsets are marked after; longer writes fewer records for busy cases and redoes more input after a crash). The buffer is also flushed when input pauses, on rebalance and on shutdown.")
     var stateFlushMs: Int = 200
 
-    @Option(help: "Log level.")
-    var logLevel: Logger.Level = .notice
-
     @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).")
     var policies: String?
+
+    @OptionGroup var log: LogOptions
+
+    @OptionGroup(title: "Operations") var operations: OperationsOptions
 
     @OptionGroup var kafka: KafkaOptions
 
@@ -63,7 +64,22 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = CommandLogging.logger("homeward.worker.\(name)", level: logLevel)
+        let logger = log.logger("homeward.worker.\(name)")
+        let metrics = operations.bootstrapMetrics()  // before the workers and the SMTP client make theirs
+        let workers = try workerServices(configuration: try workerConfiguration(), logger: logger)
+        // First in the group, so stopped last: the endpoints answer while the workers drain.
+        let server = operations.server(metrics: metrics, workers: workers.compactMap { $0 as? any ReadinessReporting }, logger: logger)
+        let services = (server.map { [$0] } ?? []) + workers
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                                           failureTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+
+    /// The runtime's settings from the options.
+    private func workerConfiguration() throws -> WorkerConfiguration {
         var configuration = WorkerConfiguration(
             client: try kafka.clientConfiguration(clientID: "homeward-\(name)"),
             topicPrefix: try kafka.topic(""),
@@ -75,27 +91,25 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.maxBatchSize = maxBatchSize
         configuration.fetchWait = fetchWaitMs.map { .milliseconds($0) }
         configuration.stateFlushInterval = .milliseconds(stateFlushMs)
-        let services: [any Service]
+        return configuration
+    }
+
+    /// The worker `name` names: its workers and what runs beside them.
+    private func workerServices(configuration: WorkerConfiguration, logger: Logger) throws -> [any Service] {
         switch name {
         case "scheduler":
             let policy = try PolicyDirectory(option: policies).schedulePolicy()
-            services = [KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)]
+            return [KafkaWorker(logic: SchedulerWorker(policy: policy), configuration: configuration, logger: logger)]
         case "escalator":
             let policy = try PolicyDirectory(option: policies).escalationPolicy()
-            services = [KafkaWorker(logic: EscalatorWorker(policy: policy), configuration: configuration, logger: logger)]
+            return [KafkaWorker(logic: EscalatorWorker(policy: policy), configuration: configuration, logger: logger)]
         case "notifier":
-            services = try notifierServices(configuration: configuration, logger: logger)
+            return try notifierServices(configuration: configuration, logger: logger)
         case "passthrough":
-            services = [KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)]
+            return [KafkaWorker(logic: PassThroughWorker(), configuration: configuration, logger: logger)]
         default:
             throw ValidationError("unknown worker '\(name)'; known: scheduler, escalator, notifier, passthrough")
         }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
-                                           failureTerminationBehavior: .gracefullyShutdownGroup) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        try await group.run()
     }
 
     /// The notifier's two stages, each a worker of its own group: the
