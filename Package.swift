@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -57,6 +59,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -130,6 +133,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardOperations",
+            dependencies: [
+                "HomewardContract",
+                "HomewardRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardSimulation",
             dependencies: ["HomewardContract"],
             swiftSettings: strict
@@ -147,6 +163,7 @@ let package = Package(
                 "HomewardSimulation",
                 "HomewardNotification",
                 "HomewardMail",
+                "HomewardOperations",
                 "SMTP",
                 "CRdkafkaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -176,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SMTPTests",
-            dependencies: ["SMTP", "HomewardTestKit"],
+            dependencies: ["SMTP", "HomewardTestKit", .product(name: "MetricsTestKit", package: "swift-metrics")],
             exclude: ["Servers"],
             swiftSettings: strict
         ),
@@ -214,7 +231,17 @@ let package = Package(
         ),
         .testTarget(
             name: "RuntimeTests",
-            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "HomewardTestKit", "Kafka"],
+            dependencies: ["HomewardRuntime", "HomewardProcessing", "HomewardContract", "HomewardTestKit", "Kafka",
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "MetricsTestKit", package: "swift-metrics")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: ["HomewardOperations", "HomewardRuntime", "HomewardContract", "HomewardTestKit",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         .testTarget(

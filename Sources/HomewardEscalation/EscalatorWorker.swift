@@ -79,7 +79,7 @@ public struct EscalatorWorker: WorkerLogic {
                 contact: escalations.contact.contact(defaultLanguage: policy.defaultLanguage)
                     ?? CaseContact(caseworkerId: Self.unassigned, teamId: Self.unassigned, language: policy.defaultLanguage, timezone: .amsterdam))
             outputs.append(OutputRecord(topicRole: Self.outputRole, key: caseId.rawValue, id: event.eventId.rawValue, time: now,
-                                        value: event.encoded()))
+                                        value: event.encoded(), metric: .escalation(level: escalation.level, status: update.status)))
         }
         // The escalations were changed in place; the store compares the
         // encoded bytes and writes nothing when they are unchanged.

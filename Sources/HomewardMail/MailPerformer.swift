@@ -10,7 +10,8 @@ public import SMTP
 ///
 /// The outcome's time is the e-mail's `Date` (the moment the rules sent
 /// it), so a worker on stream time records it at that moment; on the wall
-/// clock the runtime uses the wall clock anyway.
+/// clock the runtime uses the wall clock anyway. A failure's reason has any
+/// address the server or the message echoed taken out (``AddressRedaction``).
 public struct MailPerformer: EffectPerformer {
     /// Where e-mails go.
     public let transport: any MailTransport
@@ -41,7 +42,7 @@ public struct MailPerformer: EffectPerformer {
         do {
             result = outcomeResult(of: await transport.deliver(try email.message(from: sender)))
         } catch {
-            result = .permanentFailure(code: nil, enhancedCode: nil, reason: "\(error)")
+            result = .permanentFailure(code: nil, enhancedCode: nil, reason: AddressRedaction.redacted("\(error)"))
         }
         return .outcome(SendOutcome(recipientId: email.recipientId, messageId: email.messageId, attempt: email.attempt,
                                     result: result, at: email.date))
@@ -57,15 +58,17 @@ public struct MailPerformer: EffectPerformer {
         case .sent(let reply):
             return .sent(code: reply.code, enhancedCode: reply.enhancedCode?.description, reply: reply.text)
         case .inDoubt(let reason):
-            return .inDoubt(reason: reason)
+            return .inDoubt(reason: AddressRedaction.redacted(reason))
         case .failed(let error):
             var code: Int?, enhanced: String?
             if case .rejected(_, let reply) = error {
                 code = reply.code
                 enhanced = reply.enhancedCode?.description
             }
-            return error.isTransient ? .transientFailure(code: code, enhancedCode: enhanced, reason: error.description)
-                : .permanentFailure(code: code, enhancedCode: enhanced, reason: error.description)
+            // The server's text may echo the recipient's address: the reason goes to the state, the audit topic and logs.
+            let reason = AddressRedaction.redacted(error.description)
+            return error.isTransient ? .transientFailure(code: code, enhancedCode: enhanced, reason: reason)
+                : .permanentFailure(code: code, enhancedCode: enhanced, reason: reason)
         }
     }
 

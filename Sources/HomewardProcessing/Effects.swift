@@ -15,15 +15,20 @@ public struct OutputRecord: Sendable, Hashable {
     /// For a record to `dead-letter`: why the rules could not act on their
     /// input (the runtime adds the contract's headers); nil otherwise.
     public var deadLetter: DeadLetterReason?
+    /// The counter the runtime adds the record to once it is produced
+    /// (by kind, level, outcome); nil: counted in the worker's output total only.
+    public var metric: OutputMetric?
 
     /// Creates an output record.
-    public init(topicRole: TopicRole, key: String, id: String, time: Timestamp, value: [UInt8], deadLetter: DeadLetterReason? = nil) {
+    public init(topicRole: TopicRole, key: String, id: String, time: Timestamp, value: [UInt8], deadLetter: DeadLetterReason? = nil,
+                metric: OutputMetric? = nil) {
         self.topicRole = topicRole
         self.key = key
         self.id = id
         self.time = time
         self.value = value
         self.deadLetter = deadLetter
+        self.metric = metric
     }
 }
 

@@ -4,7 +4,9 @@ import Kafka
 import Logging
 
 /// Hands one partition's outcome to the producer: its outputs, and its
-/// rejected inputs as dead letters (logged and counted). Each partition's
+/// rejected inputs as dead letters (logged and counted). A log line names
+/// the input by its position and key, and why without any value read from
+/// it: case ids, never other case data or an address. Each partition's
 /// task calls it, so the loop's serial part stays small.
 struct EffectEmitter: Sendable {
     let producer: KafkaProducer
@@ -43,6 +45,7 @@ struct EffectEmitter: Sendable {
                 headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
         }
         metrics.recordsOut.increment(by: outcome.step.outputs.count - performed.count)
+        countByMetric(outcome.step.outputs)
         for (key, error) in outcome.step.unreadableState {
             logger.critical("timer dropped: stored state unreadable", metadata: [
                 "worker": "\(worker)", "partition": "\(partition)", "key": "\(key)", "error": "\(error)",
@@ -52,7 +55,7 @@ struct EffectEmitter: Sendable {
         for rejected in outcome.rejected {
             logger.warning("input dead-lettered", metadata: [
                 "worker": "\(worker)", "topic": "\(rejected.record.topic)", "partition": "\(rejected.record.partition)",
-                "offset": "\(rejected.record.offset)", "reason": "\(rejected.reason)",
+                "offset": "\(rejected.record.offset)", "reason": "\(AddressRedaction.redacted(rejected.logged))",
             ])
             metrics.deadLetters(rejected.kind).increment()
             records.append(DeadLetter.record(for: rejected.record, worker: worker, reason: rejected.reason, kind: rejected.kind,
@@ -66,11 +69,21 @@ struct EffectEmitter: Sendable {
             effects: performed.map { PerformedEffect(partition: partition, effect: $0) })
     }
 
+    /// Adds the produced outputs that name a counter (``OutputMetric``) to
+    /// it: tallied here, so each counter is touched once per partition and batch.
+    private func countByMetric(_ outputs: [OutputRecord]) {
+        var tally: [OutputMetric: Int] = [:]
+        for output in outputs where output.topicRole != performedRole && output.deadLetter == nil {
+            if let metric = output.metric { tally[metric, default: 0] += 1 }
+        }
+        for (metric, count) in tally { metrics.output(metric).increment(by: count) }
+    }
+
     /// A dead letter the rules wrote (their input decoded, but they cannot
     /// act on it): the contract's headers, logged and counted.
     private func rulesDeadLetter(_ output: OutputRecord, _ deadLetter: DeadLetterReason, partition: Int32) -> KafkaProducerRecord {
         logger.warning("input dead-lettered by the rules", metadata: [
-            "worker": "\(worker)", "partition": "\(partition)", "id": "\(output.id)", "reason": "\(deadLetter.reason)",
+            "worker": "\(worker)", "partition": "\(partition)", "id": "\(output.id)", "reason": "\(AddressRedaction.redacted(deadLetter.reason))",
         ])
         metrics.deadLetters(deadLetter.kind).increment()
         return KafkaProducerRecord(

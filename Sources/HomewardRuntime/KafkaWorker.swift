@@ -22,17 +22,22 @@ public import ServiceLifecycle
 /// - Partitions of one batch are processed concurrently; per-key order holds
 ///   because a key lives on one partition.
 /// - Progress is reported as metrics (``WorkerMetricLabel``), through
-///   ``WorkerConfiguration/metricsFactory``.
-public final class KafkaWorker<Logic: WorkerLogic>: Service, Sendable {
+///   ``WorkerConfiguration/metricsFactory``; readiness (partitions assigned
+///   and restored) as ``readiness``.
+public final class KafkaWorker<Logic: WorkerLogic>: Service, ReadinessReporting, Sendable {
     private let logic: Logic
     private let performer: (any EffectPerformer<Logic.Input>)?
     private let configuration: WorkerConfiguration
     private let logger: Logger
     private let slots = PartitionSlots<Logic>()
 
-    /// The input partitions whose state this worker holds right now (for
-    /// readiness checks: a partition is listed once its state is restored).
+    /// The input partitions whose state this worker holds right now (a
+    /// partition is listed once its state is restored; see ``readiness``).
     public var ownedPartitions: [Int32] { slots.all.map(\.0) }
+
+    /// Whether the worker has input partitions assigned and their state
+    /// restored (for `/health/ready`).
+    public var readiness: WorkerReadiness { slots.readiness(worker: logic.name) }
 
     /// The number of keys with state or timers over the owned partitions.
     public var statefulKeys: Int { slots.all.reduce(0) { total, entry in total + entry.1.processor.withLock { $0.store.keyCount } } }

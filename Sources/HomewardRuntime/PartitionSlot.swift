@@ -8,8 +8,10 @@ struct PartitionOutcome: Sendable {
     var step = StepResult()
     /// Where the partition stands after this batch, to write after its state.
     var checkpoint: PartitionCheckpoint?
-    /// Inputs that could not be decoded: the record and why.
-    var rejected: [(record: KafkaRecord, reason: String, kind: String)] = []
+    /// Inputs that could not be decoded or acted on: the record, why (for
+    /// its dead letter), the reason's kind (for metrics) and why in words
+    /// fit for a log (no value taken from the record).
+    var rejected: [(record: KafkaRecord, reason: String, kind: String, logged: String)] = []
     var timersPending = 0
 }
 
@@ -96,7 +98,8 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                     next = record.offset + 1
                     switch record.withUnsafeValue({ Logic.Input.decode($0, topicRole: role) }) {
                     case .success(let input): handle(input, of: record, wallNow: wallNow, processor: &processor, outcome: &outcome)
-                    case .failure(let rejection): outcome.rejected.append((record, rejection.description, rejection.kind.rawValue))
+                    case .failure(let rejection):
+                        outcome.rejected.append((record, rejection.description, rejection.kind.rawValue, rejection.expectation))
                     }
                 }
                 if let next { processed[topic] = next }
@@ -142,7 +145,8 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
             processed[pending.record.topic] = pending.record.offset + 1
             switch pending.decoded {
             case .success(let input): handle(input, of: pending.record, wallNow: wallNow, processor: &processor, outcome: &outcome)
-            case .failure(let rejection): outcome.rejected.append((pending.record, rejection.description, rejection.kind.rawValue))
+            case .failure(let rejection):
+                outcome.rejected.append((pending.record, rejection.description, rejection.kind.rawValue, rejection.expectation))
             }
         }
     }
@@ -153,7 +157,8 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         do {
             try Logic.process(&processor, input, wallNow: wallNow, into: &outcome.step)
         } catch {
-            outcome.rejected.append((record, "the stored state of key \"\(input.key)\" cannot be read: \(error)", "unreadable-state"))
+            let reason = "the stored state of key \"\(input.key)\" cannot be read: \(error)"
+            outcome.rejected.append((record, reason, "unreadable-state", reason))
         }
         rejectDeadLetters(of: input, record: record, after: before, outcome: &outcome)
     }
@@ -166,7 +171,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         var kept = Array(outcome.step.outputs[..<start])
         for output in outcome.step.outputs[start...] {
             if let deadLetter = output.deadLetter, output.key == input.key {
-                outcome.rejected.append((record, deadLetter.reason, deadLetter.kind))
+                outcome.rejected.append((record, deadLetter.reason, deadLetter.kind, deadLetter.reason))
             } else {
                 kept.append(output)
             }

@@ -28,7 +28,9 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     let restored: @Sendable () -> Void
 
     func partitionsAssigned(_ partitions: [KafkaTopicPartition], consumer: KafkaRebalanceContext) {
-        let owned = partitions.filter { $0.topic == primaryInput && slots.slot($0.partition) == nil }.map(\.partition)
+        let assigned = partitions.filter { $0.topic == primaryInput }.map(\.partition)
+        slots.assign(assigned)
+        let owned = assigned.filter { slots.slot($0) == nil }
         guard !owned.isEmpty else { return }
         let started = ContinuousClock.now
         var restorers: [Int32: ChangelogRestorer<Logic.State>] = Dictionary(uniqueKeysWithValues: owned.map { ($0, ChangelogRestorer()) })
@@ -69,6 +71,8 @@ struct StateRestorer<Logic: WorkerLogic>: KafkaRebalanceHandler {
     }
 
     func partitionsRevoked(_ partitions: [KafkaTopicPartition], lost: Bool, consumer: KafkaRebalanceContext) {
-        revoke(partitions.filter { $0.topic == primaryInput }.map(\.partition), lost)
+        let revoked = partitions.filter { $0.topic == primaryInput }.map(\.partition)
+        slots.unassign(revoked)
+        revoke(revoked, lost)
     }
 }

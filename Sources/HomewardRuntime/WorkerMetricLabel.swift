@@ -1,3 +1,5 @@
+import HomewardProcessing
+
 /// The labels of the metrics a worker reports (through
 /// ``WorkerConfiguration/metricsFactory``), each with the dimension
 /// `worker` (the worker's name) and the ones listed.
@@ -19,6 +21,19 @@ public enum WorkerMetricLabel {
     public static let consumerLag = "homeward_consumer_lag"
     /// Gauge: timers set and not yet fired; dimension `partition`.
     public static let timersPending = "homeward_timers_pending"
-    /// Timer: how long restoring assigned partitions' state took.
-    public static let stateRestoreDuration = "homeward_state_restore_duration"
+    /// Timer: how long restoring assigned partitions' state took, in seconds.
+    public static let stateRestoreDuration = "homeward_state_restore_duration_seconds"
+    /// Counter: reminders produced (the scheduler); dimension `kind`.
+    public static let reminders = OutputMetric.remindersLabel
+    /// Counter: escalation events produced (the escalator); dimensions
+    /// `level` and `status`.
+    public static let escalations = OutputMetric.escalationsLabel
+    /// Counter: delivery reports produced (the notifier's delivery), one
+    /// per e-mail and outcome; dimension `outcome`.
+    public static let emails = OutputMetric.emailsLabel
+    /// Timer: how long the notifier's SMTP server took to answer, in
+    /// seconds; dimension `command` (`greeting`, `ehlo`, `mail`, `rcpt`,
+    /// `data`, `message`, …) and no `worker`: the SMTP client records it
+    /// (set as its `commandDurationLabel`).
+    public static let smtpCommandDuration = "homeward_smtp_command_duration_seconds"
 }

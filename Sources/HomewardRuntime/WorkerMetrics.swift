@@ -1,3 +1,4 @@
+import HomewardProcessing
 import Metrics
 
 /// The metrics a worker reports (exported by the operations layer); see
@@ -31,6 +32,11 @@ struct WorkerMetrics: Sendable {
 
     func timersPending(_ partition: Int32) -> Gauge {
         Gauge(label: WorkerMetricLabel.timersPending, dimensions: [("worker", worker), ("partition", "\(partition)")], factory: factory)
+    }
+
+    /// The counter `metric` names, for this worker.
+    func output(_ metric: OutputMetric) -> Counter {
+        Counter(label: metric.label, dimensions: [("worker", worker)] + metric.dimensions.map { ($0.name, $0.value) }, factory: factory)
     }
 
     var stateRestoreDuration: Timer {

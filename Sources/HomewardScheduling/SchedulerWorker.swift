@@ -71,7 +71,7 @@ public struct SchedulerWorker: WorkerLogic {
             scheduledFor: draft.scheduledFor, dueAt: draft.dueAt, occurrence: draft.occurrence, contact: contact,
             notify: draft.notify, visitId: draft.visitId, orderId: draft.orderId, firedAt: late ? now : nil)
         return OutputRecord(topicRole: Self.outputRole, key: caseId.rawValue, id: reminder.reminderId.rawValue,
-                            time: reminder.scheduledFor, value: reminder.encoded())
+                            time: reminder.scheduledFor, value: reminder.encoded(), metric: .reminder(reminder.kind))
     }
 
     /// The timers `schedule` wants that are not set yet, and those set that it no longer wants.

@@ -8,11 +8,14 @@ import NIOSSL
 /// unused. A message waits for a free session rather than opening more, so
 /// a slow server never makes connections pile up. TLS is required unless
 /// the server address names plaintext; certificates are verified against
-/// the system's roots or the configured CA file.
+/// the system's roots or the configured CA file. How long each command
+/// waited for its reply is recorded per verb
+/// (``SMTPClientConfiguration/commandDurationLabel``).
 public actor SMTPClient: MailTransport {
     private let configuration: SMTPClientConfiguration
     private let tls: NIOSSLContext?
     private let group: any EventLoopGroup
+    private let timers: SMTPExchangeTimers
     private var idle: [(connection: SMTPConnection, sent: Int, since: ContinuousClock.Instant)] = []
     private var open = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
@@ -29,6 +32,7 @@ public actor SMTPClient: MailTransport {
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws(SMTPError) {
         self.configuration = configuration
         self.group = group
+        timers = SMTPExchangeTimers(configuration)
         if configuration.server.security == .plaintext {
             tls = nil
         } else {
@@ -91,7 +95,7 @@ public actor SMTPClient: MailTransport {
             if open < configuration.maxConnections {
                 open += 1
                 do {
-                    return (try await SMTPConnection.open(configuration, tls: tls, group: group), 0)
+                    return (try await SMTPConnection.open(configuration, tls: tls, timers: timers, group: group), 0)
                 } catch {
                     open -= 1
                     wakeOne()

@@ -1,3 +1,5 @@
+public import Metrics
+
 /// How ``SMTPClient`` reaches its server and how many sessions it keeps.
 public struct SMTPClientConfiguration: Sendable {
     /// The server.
@@ -17,12 +19,21 @@ public struct SMTPClientConfiguration: Sendable {
     public var maxMessagesPerConnection: Int
     /// How long an unused session stays open.
     public var idleTimeout: Duration
+    /// The timer recording how long each request waited for its reply,
+    /// with the dimension `command` (an ``SMTPExchange``: a verb, never an
+    /// argument), in seconds.
+    public var commandDurationLabel: String
+    /// Where the timers go; the global metrics system's factory, as
+    /// bootstrapped when the client is made, when nil.
+    public var metricsFactory: (any MetricsFactory)?
 
     /// Creates a configuration with RFC 5321's timers, 8 sessions, 100
-    /// messages a session and 60 s idle.
+    /// messages a session and 60 s idle; latencies go to
+    /// `smtp_command_duration_seconds`.
     public init(server: SMTPServerAddress, credentials: SMTPCredentials? = nil, trustedCAFile: String? = nil,
                 clientDomain: String = "localhost", timeouts: SMTPTimeouts = SMTPTimeouts(), maxConnections: Int = 8,
-                maxMessagesPerConnection: Int = 100, idleTimeout: Duration = .seconds(60)) {
+                maxMessagesPerConnection: Int = 100, idleTimeout: Duration = .seconds(60),
+                commandDurationLabel: String = "smtp_command_duration_seconds", metricsFactory: (any MetricsFactory)? = nil) {
         self.server = server
         self.credentials = credentials
         self.trustedCAFile = trustedCAFile
@@ -31,5 +42,7 @@ public struct SMTPClientConfiguration: Sendable {
         self.maxConnections = max(1, maxConnections)
         self.maxMessagesPerConnection = max(1, maxMessagesPerConnection)
         self.idleTimeout = idleTimeout
+        self.commandDurationLabel = commandDurationLabel
+        self.metricsFactory = metricsFactory
     }
 }

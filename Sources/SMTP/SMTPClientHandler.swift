@@ -14,6 +14,9 @@ final class SMTPClientHandler: ChannelInboundHandler {
     private var machine: SMTPSessionStateMachine
     private let tls: NIOSSLContext?
     private let serverHostname: String?
+    private let timers: SMTPExchangeTimers
+    /// When the latest request was written (or a reply began to be awaited): what a reply's latency counts from.
+    private var requestSent = ContinuousClock.now
     private let ready: EventLoopPromise<SMTPCapabilities>
     private var context: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
@@ -27,10 +30,11 @@ final class SMTPClientHandler: ChannelInboundHandler {
     /// A handler; `ready` is completed once the session may take a message
     /// (with the server's capabilities), or failed with why it cannot.
     init(configuration: SMTPSessionStateMachine.Configuration, tls: NIOSSLContext?, serverHostname: String?,
-         ready: EventLoopPromise<SMTPCapabilities>) {
+         timers: SMTPExchangeTimers, ready: EventLoopPromise<SMTPCapabilities>) {
         machine = SMTPSessionStateMachine(configuration: configuration)
         self.tls = tls
         self.serverHostname = serverHostname
+        self.timers = timers
         self.ready = ready
     }
 
@@ -104,6 +108,7 @@ final class SMTPClientHandler: ChannelInboundHandler {
             switch action {
             case .write(let bytes, let timeout):
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+                requestSent = .now
                 arm(timeout, context: context)
             case .writeContent(let bytes, let timeout):
                 let written = context.eventLoop.makePromise(of: Void.self)
@@ -112,7 +117,10 @@ final class SMTPClientHandler: ChannelInboundHandler {
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: written)
                 arm(timeout, context: context)
             case .awaitReply(let timeout):
+                requestSent = .now
                 arm(timeout, context: context)
+            case .replied(let exchange):
+                timers.record(exchange, .now - requestSent)
             case .startTLS(let timeout):
                 startTLS(context: context)
                 arm(timeout, context: context)

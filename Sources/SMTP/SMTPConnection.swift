@@ -16,7 +16,7 @@ final class SMTPConnection: Sendable {
     }
 
     /// Connects and runs the session up to ready (greeting, EHLO, TLS, AUTH).
-    static func open(_ configuration: SMTPClientConfiguration, tls: NIOSSLContext?,
+    static func open(_ configuration: SMTPClientConfiguration, tls: NIOSSLContext?, timers: SMTPExchangeTimers,
                      group: any EventLoopGroup) async throws(SMTPError) -> SMTPConnection {
         let server = configuration.server
         let session = SMTPSessionStateMachine.Configuration(
@@ -33,7 +33,7 @@ final class SMTPConnection: Sendable {
                         try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: hostname))
                     }
                     try channel.pipeline.syncOperations.addHandler(
-                        SMTPClientHandler(configuration: session, tls: tls, serverHostname: hostname, ready: ready))
+                        SMTPClientHandler(configuration: session, tls: tls, serverHostname: hostname, timers: timers, ready: ready))
                 }
             }
         let channel: any Channel

@@ -40,6 +40,9 @@ public struct SMTPSessionStateMachine: Sendable {
         case finished(SMTPDeliveryOutcome)
         /// Close the connection; the session is over (`nil`: after QUIT).
         case close(SMTPError?)
+        /// The reply to `exchange` arrived: nothing to do on the connection;
+        /// the shell times the exchange (from its latest write or wait).
+        case replied(SMTPExchange)
     }
 
     /// The session's settings.
@@ -139,6 +142,7 @@ public struct SMTPSessionStateMachine: Sendable {
             } catch {
                 return actions + fail(error)
             }
+            if let exchange = answered { actions.append(.replied(exchange)) }
             actions += handle(reply)
         }
         return actions
@@ -207,6 +211,16 @@ public struct SMTPSessionStateMachine: Sendable {
     }
 
     // MARK: Replies
+
+    /// What a reply arriving now answers (nil where no reply is awaited).
+    private var answered: SMTPExchange? {
+        switch state {
+        case .greeting: .greeting
+        case .content, .finalReply, .abandoningContent: .message
+        case .connecting, .tlsHandshake, .ready, .closed: nil
+        default: awaiting.map(SMTPExchange.init)
+        }
+    }
 
     private mutating func handle(_ reply: SMTPReply) -> [Action] {
         switch state {

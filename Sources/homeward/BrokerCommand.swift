@@ -29,8 +29,7 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Topic name prefix for Homeward's own topics.")
     var prefix: String = "homeward."
 
-    @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
-    var logLevel: Logger.Level = .notice
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard brokers >= 1 else { throw ValidationError("--brokers must be at least 1 (got \(brokers))") }
@@ -38,7 +37,7 @@ struct BrokerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = CommandLogging.logger("homeward.broker", level: logLevel)
+        let logger = log.logger("homeward.broker")
         let broker = try EmbeddedBroker(brokers: brokers, logger: logger)
         let specs = try topicSpecs()
         try await broker.createTopics(specs)

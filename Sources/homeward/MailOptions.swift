@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomewardMail
+import HomewardRuntime
 import SMTP
 
 /// Where the notifier's e-mails go: an SMTP server (`--smtp`) or a folder
@@ -39,7 +40,8 @@ struct MailOptions: ParsableArguments {
         }
         do {
             let configuration = SMTPClientConfiguration(server: try SMTPServerAddress(url: smtp ?? ""), credentials: try credentials(),
-                                                        trustedCAFile: smtpCaFile, maxConnections: smtpConnections)
+                                                        trustedCAFile: smtpCaFile, maxConnections: smtpConnections,
+                                                        commandDurationLabel: WorkerMetricLabel.smtpCommandDuration)
             return MailPerformer(transport: try SMTPClient(configuration: configuration), sender: sender, concurrency: smtpConnections)
         } catch let error as SMTPError {
             throw CommandFailure("--smtp: \(error)")

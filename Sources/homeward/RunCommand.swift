@@ -29,7 +29,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var kinds: [WorkerKind] = []
         for kind in workers where !kinds.contains(kind) { kinds.append(kind) }
-        let services = try kinds.flatMap { try $0.services(options: options, groups: .prefixed(groupPrefix)) }
-        try await options.run(services, logger: CommandLogging.logger("homeward.run", level: options.logLevel))
+        try await options.run(logger: options.log.logger("homeward.run")) {
+            try kinds.flatMap { try $0.services(options: options, groups: .prefixed(groupPrefix)) }
+        }
     }
 }

@@ -17,7 +17,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkerOptions
 
     func run() async throws {
-        let services = try name.services(options: options, groups: .explicit(group))
-        try await options.run(services, logger: CommandLogging.logger("homeward.worker.\(name.rawValue)", level: options.logLevel))
+        try await options.run(logger: options.log.logger("homeward.worker.\(name.rawValue)")) {
+            try name.services(options: options, groups: .explicit(group))
+        }
     }
 }

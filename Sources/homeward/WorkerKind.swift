@@ -15,7 +15,7 @@ enum WorkerKind: String, ExpressibleByArgument, CaseIterable {
 
     /// The services of this kind under `options`, their consumer groups named by `groups`.
     func services(options: WorkerOptions, groups: ConsumerGroupNaming) throws -> [any Service] {
-        let logger = CommandLogging.logger("homeward.worker.\(rawValue)", level: options.logLevel)
+        let logger = options.log.logger("homeward.worker.\(rawValue)")
         switch self {
         case .scheduler:
             let logic = SchedulerWorker(policy: try options.policyDirectory.schedulePolicy())

@@ -26,8 +26,9 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "How long state writes are coalesced per key before they go to the changelog, in milliseconds (offsets are marked after; longer writes fewer records for busy cases and redoes more input after a crash). The buffer is also flushed when input pauses, on rebalance and on shutdown.")
     var stateFlushMs: Int = 200
 
-    @Option(help: "Log level.")
-    var logLevel: Logger.Level = .notice
+    @OptionGroup var log: LogOptions
+
+    @OptionGroup(title: "Operations") var operations: OperationsOptions
 
     @Option(help: "Directory of policy files (default: HOMEWARD_POLICIES, else config/policies).")
     var policies: String?
@@ -67,10 +68,17 @@ struct WorkerOptions: ParsableArguments {
         return configuration
     }
 
-    /// Runs `services` until one fails or SIGTERM/SIGINT arrives; then each
-    /// stops gracefully (a worker stops fetching, finishes, commits,
-    /// flushes and leaves its group).
-    func run(_ services: [any Service], logger: Logger) async throws {
+    /// Runs the services `makeServices` makes, with the operations
+    /// endpoints when `--http-port` is given, until one fails or
+    /// SIGTERM/SIGINT arrives; then each stops gracefully (a worker stops
+    /// fetching, finishes, commits, flushes and leaves its group). The
+    /// metrics system is bootstrapped before the services make their metrics.
+    func run(logger: Logger, _ makeServices: () throws -> [any Service]) async throws {
+        let metrics = operations.bootstrapMetrics()
+        let workers = try makeServices()
+        // First in the group, so stopped last: the endpoints answer while the workers drain.
+        let server = operations.server(metrics: metrics, workers: workers.compactMap { $0 as? any ReadinessReporting }, logger: logger)
+        let services = (server.map { [$0] } ?? []) + workers
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
                                            failureTerminationBehavior: .gracefullyShutdownGroup) },

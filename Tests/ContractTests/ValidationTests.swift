@@ -70,6 +70,15 @@ struct ValidationTests {
         }
     }
 
+    @Test("a rejection's expectation names the field and what was expected, never the value found (it may be case data)")
+    func expectationLeavesOutTheValue() throws {
+        let text = #"{"specversion":"1.0","id":"e-1","source":"/t","type":"org.homeward.case.reopened.v1","time":"2026-01-01T00:00:00Z","subject":"case-1","datacontenttype":"application/json","data":{"reason":"Jan de Vries"}}"#
+        let rejected = try #require(rejection(text))
+        #expect(rejected.description.contains("Jan de Vries"), "the dead letter's reason says what was found")
+        #expect(rejected.expectation.hasPrefix("data.reason: expected "))
+        #expect(!rejected.expectation.contains("Jan de Vries"))
+    }
+
     @Test("a case opened without a time zone gets Europe/Amsterdam")
     func defaultTimezone() throws {
         let text = Fixtures.event("case.opened.v1", data: #"{"caseworkerId":"cw-1","teamId":"t","language":"en","placement":{"type":"kinship","since":"2025-01-01T00:00:00Z"}}"#)

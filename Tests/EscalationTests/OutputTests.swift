@@ -60,6 +60,14 @@ struct OutputTests {
         }
     }
 
+    @Test("each escalation record is counted by its event's level and status")
+    func countedByLevelAndStatus() throws {
+        let run = try run(try BusyHistory.withResponses(), until: day(120))
+        for (record, escalation) in zip(run.records, run.escalations) {
+            #expect(record.metric == .escalation(level: escalation.level, status: escalation.status))
+        }
+    }
+
     @Test("the busy histories, with and without responses, use every status between them")
     func everyStatus() throws {
         let unanswered = try run(BusyHistory.inputs, until: day(120)).escalations

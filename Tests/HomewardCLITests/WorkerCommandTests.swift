@@ -11,4 +11,11 @@ struct WorkerCommandTests {
             #expect(result.stderr.contains("--state-flush-ms must be 0…60000"), "\(result.stderr)")
         }
     }
+
+    @Test("an --http-port outside 0…65535 is refused with the range, before connecting")
+    func httpPortRange() throws {
+        let result = try HomewardProcess(["worker", "passthrough", "--http-port", "70000", "--brokers", "127.0.0.1:1"]).wait()
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--http-port must be 0…65535"), "\(result.stderr)")
+    }
 }

@@ -1,5 +1,8 @@
-/// One line of a `homeward` command's log on stderr, in swift-log's stream
-/// format: `<time> <level> <label>: [<key>=<value> …] [<module>] <message>`.
+import Foundation
+
+/// One line of a `homeward` command's log on stderr: a JSON object (the
+/// default when stderr is not a terminal, as in these tests) or swift-log's
+/// stream format, `<time> <level> <label>: [<key>=<value> …] [<module>] <message>`.
 struct WorkerLogLine: Equatable {
     let level: String
     let label: String
@@ -9,6 +12,22 @@ struct WorkerLogLine: Equatable {
     /// The line's parts, or `nil` if it is not a log line (librdkafka's own
     /// output, a panic message).
     init?(_ line: Substring) {
+        if line.first == "{" { self.init(json: line) } else { self.init(text: line) }
+    }
+
+    /// A JSON line: `level`, `logger`, `message`, and every other member as metadata.
+    private init?(json line: Substring) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let level = object["level"] as? String, let label = object["logger"] as? String,
+              let message = object["message"] as? String else { return nil }
+        self.level = level
+        self.label = label
+        self.message = message
+        metadata = object.filter { !["time", "level", "logger", "message", "source"].contains($0.key) }.mapValues { "\($0)" }
+    }
+
+    /// A line in swift-log's stream format.
+    private init?(text line: Substring) {
         guard let labelEnd = line.range(of: ": ") else { return nil }
         let head = line[..<labelEnd.lowerBound].split(separator: " ")
         guard head.count == 3 else { return nil }

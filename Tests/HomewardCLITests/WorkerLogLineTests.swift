@@ -21,4 +21,14 @@ struct WorkerLogLineTests {
         #expect(WorkerLogLine("2026-12-06T02:23:47+0000 debug homeward.worker.scheduler: [HomewardRuntime] offsets marked")?.offsetsMarked == nil)
         #expect(WorkerLogLine("Fatal error: unexpectedly found nil") == nil)
     }
+
+    @Test("a JSON line gives the same parts: level, logger, message, and its other members as metadata")
+    func jsonLines() throws {
+        let line = try #require(WorkerLogLine(#"{"time":"2026-12-06T02:23:47.120Z","level":"debug","logger":"homeward.worker.scheduler","message":"offsets marked","records":"4200","source":"HomewardRuntime"}"#))
+        #expect(line.level == "debug")
+        #expect(line.label == "homeward.worker.scheduler")
+        #expect(line.metadata == ["records": "4200"])
+        #expect(line.offsetsMarked == 4200)
+        #expect(WorkerLogLine(#"{"unrelated":true}"#) == nil)
+    }
 }

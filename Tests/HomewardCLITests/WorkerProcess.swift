@@ -100,6 +100,17 @@ struct WorkerProcess {
         return marked
     }
 
+    /// The port of its operations endpoints (`--http-port 0`), as it logs
+    /// it once they listen (it must log at notice level or below).
+    func operationsPort(within limit: Duration = .seconds(60)) async throws -> Int {
+        let lines = process.standardError
+        let line = try await withDeadline(limit, "the \(worker) logs where its operations endpoints listen") {
+            await lines.firstLine(where: { WorkerLogLine($0)?.message == "operations endpoints listening" })
+        }
+        let port = line.flatMap { WorkerLogLine($0[...])?.metadata["http.port"] }.flatMap { Int($0) }
+        return try #require(port, "the \(worker) listens: \(lines.text.suffix(1_000))")
+    }
+
     /// Stops it with SIGTERM and requires a graceful stop.
     func stop(sourceLocation: SourceLocation = #_sourceLocation) throws {
         process.process.terminate()

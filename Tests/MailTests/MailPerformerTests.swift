@@ -57,7 +57,7 @@ struct MailPerformerTests {
         withExtendedLifetime(server) {}
     }
 
-    @Test("a permanent rejection, a transient one and a connection lost after the final dot come back as the rules' outcomes",
+    @Test("a permanent rejection (its reason without the address the server echoed), a transient one and a connection lost after the final dot come back as the rules' outcomes",
           arguments: [("reject", "permanent"), ("transient-once", "transient"), ("drop-after-dot", "in-doubt")])
     func failures(scenario: String, expected: String) async throws {
         let transcript = FileManager.default.temporaryDirectory.appendingPathComponent("transcript-\(UUID().uuidString)")
@@ -70,7 +70,9 @@ struct MailPerformerTests {
         await performer.shutdown()
         guard case .outcome(let result) = outcome else { Issue.record("\(outcome)"); return }
         switch (expected, result.result) {
-        case ("permanent", .permanentFailure(let code, let enhanced, _)): #expect(code == 550 && enhanced == "5.1.1")
+        case ("permanent", .permanentFailure(let code, let enhanced, let reason)):
+            #expect(code == 550 && enhanced == "5.1.1")
+            #expect(reason.contains("[address]") && !reason.contains("@"), "the server echoed the address; the reason does not: \(reason)")
         case ("transient", .transientFailure(let code, _, _)): #expect(code == 451)
         case ("in-doubt", .inDoubt): break
         default: Issue.record("\(scenario): expected \(expected), got \(result.result)")

@@ -1,6 +1,7 @@
 import Foundation
 import HomewardContract
 import HomewardNotification
+import HomewardProcessing
 import Testing
 
 /// The notifier's events against the published JSON Schemas, with the
@@ -72,6 +73,15 @@ struct SchemaTests {
         let verdicts = try verdicts(events)
         #expect(verdicts.count == events.count)
         for (name, verdict) in verdicts { #expect(verdict == "valid", "\(name): \(verdict)") }
+    }
+
+    @Test("a delivery report's record is counted as an e-mail by its outcome")
+    func countedByOutcome() {
+        for status in DeliveryStatus.allCases {
+            let report = DeliveryReport(emailId: "x", recipientId: "cw-0001", notificationIds: ["ntf-1"], messageId: "hw-x@homeward.example",
+                                        status: status, attempt: 1, at: at("2026-03-04T09:00:00Z"))
+            #expect(report.record.metric == OutputMetric(label: "homeward_emails_total", dimensions: [.init("outcome", status.rawValue)]))
+        }
     }
 
     @Test("a notification decodes back to itself, and a delivery report never carries an address")

@@ -1,4 +1,5 @@
 import Foundation
+import MetricsTestKit
 import SMTP
 import Testing
 
@@ -110,6 +111,25 @@ struct SMTPClientTests {
         guard case .sent = second else { Issue.record("\(second)"); return }
         #expect(server.verbs.filter { $0 == "DATA" }.count == 1)
         #expect(server.verbs.contains("RSET"), "a failed transaction is followed by RSET")
+    }
+
+    @Test("each exchange's reply time is recorded under the configured label by its verb: a failed MAIL and its retry twice, RSET and QUIT once")
+    func commandLatency() async throws {
+        let server = try FaultServer("transient-once")
+        let metrics = TestMetrics()
+        let client = try server.client {
+            $0.commandDurationLabel = "test_smtp_seconds"
+            $0.metricsFactory = metrics
+        }
+        _ = await client.deliver(try testMessage())
+        guard case .sent = await client.deliver(try testMessage()) else { Issue.record("the retry was not sent"); return }
+        await client.shutdown()
+        let counts: [SMTPExchange: Int] = [.greeting: 1, .ehlo: 1, .mail: 2, .recipient: 1, .data: 1, .message: 1, .reset: 1, .quit: 1]
+        for exchange in SMTPExchange.allCases {
+            let timer = try metrics.expectTimer("test_smtp_seconds", [("command", exchange.rawValue)])
+            #expect(timer.values.count == counts[exchange] ?? 0, "\(exchange)")
+            #expect(timer.values.allSatisfy { $0 >= 0 }, "\(exchange)")
+        }
     }
 
     @Test("550: a permanent failure with its enhanced code")

@@ -10,6 +10,8 @@ struct SessionDriver {
     var closed: SMTPError?? = nil
     var readyCount = 0
     var tlsRequested = false
+    /// What each reply answered, in order (``SMTPSessionStateMachine/Action/replied(_:)``).
+    var replied: [SMTPExchange] = []
     /// Whether the content counts as written as soon as it is handed over.
     var contentWrittenAutomatically = true
 
@@ -56,6 +58,7 @@ struct SessionDriver {
             case .ready: readyCount += 1
             case .finished(let outcome): outcomes.append(outcome)
             case .close(let error): closed = .some(error)
+            case .replied(let exchange): replied.append(exchange)
             }
         }
     }

@@ -240,6 +240,28 @@ struct SessionStateMachineTests {
         #expect(session.closed != nil)
     }
 
+    @Test("every reply is reported with what it answered: the greeting, each verb, the content; AUTH by its verb only")
+    func repliesNameTheirExchange() throws {
+        var session = Self.readySession(credentials: Self.credentials, extensions: ["AUTH PLAIN"])
+        try session.send()
+        session.server("250 OK")
+        session.server("250 OK")
+        session.server("354 go")
+        session.server("250 queued")
+        #expect(session.replied == [.greeting, .ehlo, .startTLS, .ehlo, .auth, .mail, .recipient, .data, .message])
+        #expect(session.replied.allSatisfy { !$0.rawValue.contains("s3cret") && !$0.rawValue.contains("@") })
+    }
+
+    @Test("pipelined MAIL, RCPT and DATA are each reported as their reply comes, then a failed transaction's RSET")
+    func pipelinedReplies() throws {
+        var session = Self.readySession(extensions: ["PIPELINING"])
+        session.replied = []
+        try session.send()
+        session.server("250 OK", "550 no such user", "554 no valid recipients")
+        session.server("250 reset")
+        #expect(session.replied == [.mail, .recipient, .data, .reset])
+    }
+
     @Test("each command waits for its own timer")
     func timers() throws {
         var machine = SMTPSessionStateMachine(configuration: .init(clientDomain: "w", security: .plaintext))
@@ -254,9 +276,9 @@ struct SessionStateMachineTests {
         #expect(actions == [.write(Array("MAIL FROM:<a@b.c>\r\n".utf8), replyTimeout: .seconds(300))])
         _ = machine.received(Array("250 ok\r\n".utf8))
         let data = machine.received(Array("250 ok\r\n".utf8))
-        #expect(data == [.write(Array("DATA\r\n".utf8), replyTimeout: .seconds(120))])
+        #expect(data == [.replied(.recipient), .write(Array("DATA\r\n".utf8), replyTimeout: .seconds(120))])
         let body = machine.received(Array("354 go\r\n".utf8))
-        #expect(body == [.writeContent(Array(".\r\n".utf8), timeout: .seconds(180))])
+        #expect(body == [.replied(.data), .writeContent(Array(".\r\n".utf8), timeout: .seconds(180))])
         #expect(machine.contentWritten() == [.awaitReply(timeout: .seconds(600))])
     }
 

@@ -22,6 +22,16 @@ struct ReminderOutputTests {
         #expect(record.time == day(5))
     }
 
+    @Test("each reminder record is counted by its kind")
+    func countedByKind() throws {
+        let history = openedAndReunified() + [courtOrderIssued("order-000001-1", .voorlopigeOTS, endsAt: day(60), at: day(1))]
+        let run = try replay(history, until: day(60))
+        try #require(Set(run.reminders.map(\.kind)).count > 1)
+        for record in run.records {
+            #expect(record.metric == .reminder(try decodedReminder(record).kind))
+        }
+    }
+
     @Test("the same case and slot give the same reminder id; another slot or case another id")
     func identityIsDeterministic() {
         let id = ReminderIdentity.id(caseId: "case-000001", slot: "visit-20260309T0900Z-due-soon-1")

@@ -50,6 +50,10 @@ public struct EventRejection: Error, Sendable, Hashable, CustomStringConvertible
     /// `path: expected …, found …`.
     public var description: String { "\(path): expected \(expected), found \(found)" }
 
+    /// `path: expected …`, without what was found (it may be case data,
+    /// which logs never carry).
+    public var expectation: String { "\(path): expected \(expected)" }
+
     /// Builds a rejection from a decoding error thrown by ``JSONValueDecoder``.
     public init(_ error: any Error) {
         switch error {

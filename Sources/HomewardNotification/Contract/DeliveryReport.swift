@@ -73,15 +73,15 @@ public struct DeliveryReport: Sendable, Hashable {
         }
     }
 
-    /// The report as a record for `deliveries`.
+    /// The report as a record for `deliveries`, counted by its outcome.
     public var record: OutputRecord {
-        OutputRecord(topicRole: .deliveries, key: recipientId.rawValue, id: deliveryId.rawValue, time: at, value: encoded())
+        OutputRecord(topicRole: .deliveries, key: recipientId.rawValue, id: deliveryId.rawValue, time: at, value: encoded(),
+                     metric: .email(status))
     }
 
     /// `text` without the words holding an `@` (a server may echo an
     /// address in its reply; the audit log carries none), cut to `limit` characters.
     static func withoutAddresses(_ text: String, limit: Int = 200) -> String {
-        let words = text.split(separator: " ", omittingEmptySubsequences: false).map { $0.contains("@") ? "[address]" : String($0) }
-        return String(words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(limit))
+        String(AddressRedaction.redacted(text).unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(limit))
     }
 }

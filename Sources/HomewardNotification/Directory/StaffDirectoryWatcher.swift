@@ -60,14 +60,20 @@ public final class StaffDirectoryWatcher: Sendable {
     }
 }
 
-/// What tells a file's versions apart without reading it.
+/// What tells a file's versions apart without reading it. The file
+/// number counts too: a file replaced whole (an editor's save, a
+/// ConfigMap's swap, a write done atomically) is a new file, even when it
+/// has the same size and its time falls in the same tick of the file
+/// system's clock as the one before.
 private struct FileStamp: Sendable, Equatable {
     let modified: Date?
     let size: Int?
+    let fileNumber: UInt64?
 
     init(_ file: String) {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         modified = attributes?[.modificationDate] as? Date
         size = (attributes?[.size] as? NSNumber)?.intValue
+        fileNumber = (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value
     }
 }

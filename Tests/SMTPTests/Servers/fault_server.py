@@ -77,7 +77,9 @@ async def handle(reader, writer):
                 else:
                     send("250 2.1.0 OK")
             elif verb == "RCPT":
-                send("550 5.1.1 user unknown" if scenario == "reject" else "250 2.1.5 OK")
+                # As Postfix does, the rejection echoes the recipient's address.
+                send("550 5.1.1 %s: Recipient address rejected: User unknown" % line[len("RCPT TO:"):]
+                     if scenario == "reject" else "250 2.1.5 OK")
             elif verb == "DATA":
                 in_data = True
                 send("354 go ahead")
