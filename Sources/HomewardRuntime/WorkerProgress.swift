@@ -6,7 +6,8 @@ import Synchronization
 /// metrics backend would (records taken in, records done, timer checks —
 /// see ``WorkerMetricLabel``), and to wait until a count is reached. For
 /// benchmarks, tests and readiness checks; one per worker, since counts are
-/// summed over each label's dimensions. Gauges and timers go to `next`.
+/// summed over each label's dimensions. Every metric also goes to `next`
+/// (counters too), so a process can watch its workers and export their metrics.
 public final class WorkerProgress: MetricsFactory, Sendable {
     private struct Waiter {
         let label: String
@@ -81,7 +82,7 @@ public final class WorkerProgress: MetricsFactory, Sendable {
 
     /// A counter adding to this progress.
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        ProgressCounter(label: label, progress: self)
+        ProgressCounter(label: label, progress: self, forwarded: next.makeCounter(label: label, dimensions: dimensions))
     }
 
     /// The forwarded factory's recorder.
@@ -104,17 +105,22 @@ public final class WorkerProgress: MetricsFactory, Sendable {
     public func destroyTimer(_ handler: any TimerHandler) { next.destroyTimer(handler) }
 }
 
-/// One counter of a ``WorkerProgress``.
+/// One counter of a ``WorkerProgress``, also counted by the forwarded factory.
 private final class ProgressCounter: CounterHandler, Sendable {
     let label: String
     let progress: WorkerProgress
+    let forwarded: any CounterHandler
 
-    init(label: String, progress: WorkerProgress) {
+    init(label: String, progress: WorkerProgress, forwarded: any CounterHandler) {
         self.label = label
         self.progress = progress
+        self.forwarded = forwarded
     }
 
-    func increment(by amount: Int64) { progress.add(Int(amount), to: label) }
+    func increment(by amount: Int64) {
+        progress.add(Int(amount), to: label)
+        forwarded.increment(by: amount)
+    }
 
-    func reset() {}
+    func reset() { forwarded.reset() }
 }

@@ -9,6 +9,7 @@ import Kafka
 import Logging
 import SMTP
 import ServiceLifecycle
+import HomewardOperations
 
 /// `homeward dev`: the whole pipeline in one process on an embedded broker.
 struct DevCommand: AsyncParsableCommand {
@@ -48,6 +49,8 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Log level of the workers (their progress shows on the status line).")
     var logLevel: Logger.Level = .warning
 
+    @OptionGroup(title: "Operations") var operations: OperationsOptions
+
     @OptionGroup(title: "Notifier") var mail: MailOptions
 
     @OptionGroup(title: "Notifier") var notifier: NotifierSettings
@@ -64,6 +67,7 @@ struct DevCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandLogging.logger("homeward.dev", level: logLevel)
+        let metrics = operations.bootstrapMetrics()  // before any worker makes its metrics
         let broker = try EmbeddedBroker(logger: logger)
         defer { broker.shutdown() }
         let catalog = TopicCatalog(prefix: "homeward.")
@@ -81,7 +85,8 @@ struct DevCommand: AsyncParsableCommand {
         let where_ = mail.outbox.map { "into \($0)" } ?? "to \(mail.smtp ?? "")"
 
         if let simulate {
-            let finished = try await runSimulation(cases: simulate, parts: parts, mail: mail, sender: sender, base: base, logger: logger)
+            let finished = try await runSimulation(cases: simulate, parts: parts, mail: mail, sender: sender, base: base, metrics: metrics,
+                                                   logger: logger)
             print(finished.table(outbox: mail.outbox))
             fflush(nil)
             guard stay else { return }
@@ -89,14 +94,21 @@ struct DevCommand: AsyncParsableCommand {
         printError("homeward dev: workers on wall time at \(broker.bootstrapServers), e-mail \(where_); Ctrl-C stops them")
         let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender)), base: base, clock: .wall,
                                    logger: logger)
-        try await ServiceGroup(configuration: .init(services: pipeline.services.map { .init(service: $0) },
-                                                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
+        try await Self.group(pipeline, metrics: metrics, operations: operations, logger: logger).run()
+    }
+
+    /// The pipeline's workers, after the operations endpoints when they are served (stopped last).
+    private static func group(_ pipeline: DevPipeline, metrics: PrometheusExport?, operations: OperationsOptions, logger: Logger) -> ServiceGroup {
+        let server = operations.server(metrics: metrics, workers: pipeline.services.compactMap { $0 as? any ReadinessReporting }, logger: logger)
+        let services = (server.map { [$0] } ?? []) + pipeline.services
+        return ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                 logger: logger))
     }
 
     /// Produces the simulated history, runs the workers on stream time
     /// until they have processed it all, stops them and reads the summary.
     private func runSimulation(cases: Int, parts: DevPipeline.Parts, mail: MailOptions, sender: MailAddress, base: WorkerConfiguration,
-                               logger: Logger) async throws -> DevSummary {
+                               metrics: PrometheusExport?, logger: Logger) async throws -> DevSummary {
         let simulator = CaseHistorySimulator(settings: SimulationSettings(cases: cases, months: months, seed: seed, start: try startTimestamp()))
         let produced = try await SimulatedHistoryProducer.produce(simulator, client: base.client, topic: TopicRole.caseEvents.topic(prefix: base.topicPrefix),
                                                                   logger: logger)
@@ -105,8 +117,7 @@ struct DevCommand: AsyncParsableCommand {
         }
         let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender)), base: base, clock: .stream,
                                    logger: logger)
-        let group = ServiceGroup(configuration: .init(services: pipeline.services.map { .init(service: $0) },
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = Self.group(pipeline, metrics: metrics, operations: operations, logger: logger)
         let status = DevStatusLine(pipeline, events: produced.delivered, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -6,6 +6,7 @@ import HomewardProcessing
 import HomewardRuntime
 import HomewardScheduling
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Homeward's four workers in one process, each in its own consumer group
@@ -21,7 +22,9 @@ struct DevPipeline: Sendable {
     }
 
     let services: [any Service]
-    let scheduler = WorkerProgress(), escalator = WorkerProgress(), fanOut = WorkerProgress(), delivery = WorkerProgress()
+    /// Each worker's counts, its metrics forwarded to the process's metrics system (the endpoints', when served).
+    let scheduler = WorkerProgress(forwardingTo: MetricsSystem.factory), escalator = WorkerProgress(forwardingTo: MetricsSystem.factory)
+    let fanOut = WorkerProgress(forwardingTo: MetricsSystem.factory), delivery = WorkerProgress(forwardingTo: MetricsSystem.factory)
     /// What the drain waits for, in the pipeline's order.
     let stages: [DrainStage]
 
