@@ -11,10 +11,17 @@ extension StateResetCommand {
                    + (dryRun ? " (dry run: nothing will be changed)" : ""))
     }
 
-    /// Step 1: how far back the inputs reach.
-    func showReach(_ survey: ResetSurvey) {
+    /// Step 1: how far back the inputs reach. An input other than
+    /// case-events that lost records gets a note: what they caused is not rebuilt.
+    func showReach(_ survey: ResetSurvey, of target: ResetTarget) {
         narration.step(1, "How far back the inputs reach")
-        for input in survey.reach { narration.say(input.summary) }
+        for input in survey.reach {
+            narration.say(input.summary)
+            if !input.isWhole, input.topic != target.caseEventsTopic {
+                narration.say("note: the \(target.worker.name) will not read the deleted records of \(input.topic) again: "
+                              + "what they caused is not rebuilt")
+            }
+        }
     }
 
     /// Step 2: the open cases, and whether case-events still holds every one's opening.
@@ -33,7 +40,7 @@ extension StateResetCommand {
                 \(counted(openings.uncovered.count, "open case")) began before what \(target.caseEventsTopic) still holds \
                 (\(held)): the case.opened event is gone. The oldest: \(oldest) (\(left)). A state rebuilt from the \
                 inputs would not know these cases, so nothing was changed. For a reset to stay possible, keep \
-                \(target.caseEventsTopic) for at least the aftercare period: retention.ms of two years by default \
+                \(target.caseEventsTopic) for at least the aftercare period: retention.ms of two years covers a full one \
                 (docs/durability.md, State formats and resets).
                 """)
         }
@@ -85,10 +92,20 @@ extension StateResetCommand {
             narration.step(4, "What a reset would do (dry run: nothing is changed)")
             narration.say("rewind " + rewindInWords(target, survey))
             narration.say("empty " + emptyingInWords(target, survey))
+            warnOfRepublishing(target, survey)
             return
         }
         narration.step(4, "Reset")
+        warnOfRepublishing(target, survey)
         try await reset(target, survey: survey, claim: claim, client: client, logger: logger)
+    }
+
+    /// What the rebuild publishes again, and what of it the notifier no longer recognises.
+    private func warnOfRepublishing(_ target: ResetTarget, _ survey: ResetSurvey) {
+        let since = survey.reach.compactMap(\.earliest).min().map { " since \($0)" } ?? ""
+        narration.say("note: the rebuilt \(target.worker.name) publishes again its \(target.worker.outputs)\(since), with the same ids; "
+                      + "the notifier drops those whose notifications it settled within sentIdsKept (30 days by default) "
+                      + "and e-mails older ones again")
     }
 
     /// Asks for confirmation (unless `--yes`), rewinds the group, then
@@ -160,7 +177,7 @@ extension StateResetCommand {
         }
         narration.say("\(target.stateTopic) is empty and group \(target.group) starts again at the beginning of \(target.inputsInWords).")
         narration.say("On its next start the \(target.worker.name) rebuilds its state from its inputs and publishes its "
-                      + "\(target.worker.outputs) again, with the same ids; their consumers drop the ids they have already handled "
-                      + "(the notifier: those it settled within sentIdsKept, 30 days by default).")
+                      + "\(target.worker.outputs) again, with the same ids, which their consumers drop as ids they have already "
+                      + "handled (the notifier: those it settled within sentIdsKept).")
     }
 }

@@ -52,7 +52,7 @@ struct StateResetCommand: AsyncParsableCommand {
         let logger = CommandLogging.logger("homeward.state.reset", level: .error)
         introduce(target)
         let survey = try await ResetSurvey.take(of: target, client: client, logger: logger)
-        showReach(survey)
+        showReach(survey, of: target)
         try checkOpenings(survey, of: target)
         let claim = try await claimGroup(of: target, partitions: survey.inputPartitions, client: client, logger: logger)
         do {
