@@ -1,5 +1,6 @@
 import HomewardContract
 import HomewardTestKit
+import Kafka
 import Testing
 
 @Suite("homeward state reset on the embedded broker", .serialized)
@@ -79,6 +80,25 @@ struct StateResetTests {
         #expect(reset.stderr.contains("retention.ms of two years"), "the refusal names the retention that avoids it")
         let after = try await run.footprint(of: .scheduler)
         #expect(after.stateRecords == before.stateRecords && after.committed == before.committed, "nothing was changed")
+    }
+
+    @Test("a reset is refused when the input no longer holds an open case's opening, and says where the input now starts")
+    func refusedAfterDeletion() async throws {
+        let fixture = try await BrokerFixture("reset-deleted", topics: WorkerProcess.Worker.scheduler.topics, partitions: 1)
+        let history = try HomewardProcess(["simulate", "--cases", "1", "--months", "1"]).wait().stdout
+        let opening = try #require(history.split(separator: "\n").first { $0.contains("case.opened") })
+        try await fixture.produce([(key: "case-000001", value: Array(opening.utf8))], to: .caseEvents)
+        // The embedded broker keeps about 5 MiB per partition and drops the oldest records beyond it, as retention does.
+        let filler = [UInt8](repeating: UInt8(ascii: "x"), count: 10_240)
+        let records = EmbeddedBroker.bytesPerPartition / filler.count + 100
+        try await fixture.produce((0..<records).map { (key: "other-\($0)", value: filler) }, to: .caseEvents)
+        try await fixture.produce([(key: "case-000001", value: [3, 1, 0, 0])], to: .scheduleState)
+
+        let reset = try fixture.stateReset(.scheduler, ["--dry-run"])
+        #expect(reset.status == 1, "\(reset.stderr)")
+        #expect(reset.stderr.contains("partition 0 starts after offset 0"), "\(reset.stderr)")
+        #expect(reset.stderr.contains("1 open case began before what \(fixture.topic(.caseEvents)) still holds"), "\(reset.stderr)")
+        #expect(reset.stderr.contains("The oldest: case-000001 (no event of it is left)"), "\(reset.stderr)")
     }
 
     @Test("a reset is refused while an instance of the worker is running")

@@ -7,12 +7,9 @@ import Testing
 
 /// Resetting the worker's state on a run's broker, and what a reset touches.
 extension WorkerRun {
-    /// Runs `homeward state reset <worker>` against the run's broker and
-    /// the worker's group under the fixture's prefix, with `arguments`
-    /// (`--yes`, `--dry-run`), and waits for it.
+    /// Runs `homeward state reset <worker>` on the run's broker; see ``BrokerFixture/stateReset(_:_:)``.
     func stateReset(_ worker: Worker, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try HomewardProcess(["state", "reset", worker.rawValue, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix,
-                             "--group", WorkerProcess.group(worker, on: fixture)] + arguments).wait()
+        try fixture.stateReset(worker, arguments)
     }
 
     /// What `worker`'s state topic holds, as a restore reads it: the last
@@ -56,4 +53,14 @@ struct StateTopicView: Equatable {
 
     /// Whether nothing is left: no case, no checkpoint.
     var isEmpty: Bool { cases.isEmpty && checkpoints.isEmpty }
+}
+
+extension BrokerFixture {
+    /// Runs `homeward state reset <worker>` against the fixture's broker and
+    /// the worker's group under its prefix, with `arguments` (`--yes`,
+    /// `--dry-run`), and waits for it.
+    func stateReset(_ worker: WorkerProcess.Worker, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try HomewardProcess(["state", "reset", worker.rawValue, "--brokers", bootstrapServers, "--topic-prefix", prefix,
+                             "--group", WorkerProcess.group(worker, on: self)] + arguments).wait()
+    }
 }

@@ -36,11 +36,13 @@ struct InputReach: Sendable {
     /// One line for the operator.
     var summary: String {
         let records = watermarks.values.reduce(0) { $0 + $1.count }
-        var line = "\(topic): \(watermarks.count) partitions, \(records) records"
+        var line = "\(topic): \(counted(watermarks.count, "partition")), \(counted(Int(records), "record"))"
         if let earliest { line += ", the earliest from \(earliest)" }
         if isWhole { return line + "; every partition starts at offset 0 (nothing was deleted)" }
         let deleted = watermarks.values.reduce(0) { $0 + $1.low }
-        let partitions = trimmedPartitions.map(String.init).joined(separator: ", ")
-        return line + "; partitions \(partitions) start after offset 0 (their oldest \(deleted) records were deleted)"
+        let trimmed = trimmedPartitions
+        let partitions = (trimmed.count == 1 ? "partition " : "partitions ") + trimmed.map(String.init).joined(separator: ", ")
+        return line + "; \(partitions) \(trimmed.count == 1 ? "starts" : "start") after offset 0 "
+            + "(the oldest \(counted(Int(deleted), "record")) deleted)"
     }
 }
