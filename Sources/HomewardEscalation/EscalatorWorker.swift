@@ -17,11 +17,18 @@ public struct EscalatorWorker: WorkerLogic {
     public init(policy: EscalationPolicy) { self.policy = policy }
 
     /// `escalator`.
-    public var name: String { "escalator" }
+    public static let name = "escalator"
     /// Reads `case-events` and `reminders`.
-    public var inputRoles: [TopicRole] { [.caseEvents, .reminders] }
+    public static let inputRoles: [TopicRole] = [.caseEvents, .reminders]
     /// Keeps `escalation-state`.
-    public var stateRole: TopicRole { .escalationState }
+    public static let stateRole = TopicRole.escalationState
+
+    /// ``name``.
+    public var name: String { Self.name }
+    /// ``inputRoles``.
+    public var inputRoles: [TopicRole] { Self.inputRoles }
+    /// ``stateRole``.
+    public var stateRole: TopicRole { Self.stateRole }
     /// Writes `escalations`.
     public static let outputRole = TopicRole.escalations
     /// Caseworker and team ids of escalations about a case whose caseworker

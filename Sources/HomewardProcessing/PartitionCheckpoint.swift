@@ -47,6 +47,11 @@ public struct PartitionCheckpoint: Sendable, Equatable {
 
 /// Rebuilds a partition's store from its changelog, keeping only what the
 /// last checkpoint covers.
+///
+/// A tombstone under the checkpoint key marks a reset (`homeward state
+/// reset` writes one last on each partition it empties): nothing before it
+/// counts, and the partition starts over empty, with no checkpoint, from
+/// the group's committed offsets.
 public struct ChangelogRestorer<State: StateCodable>: Sendable {
     /// The store as of the last checkpoint read so far.
     public private(set) var store = PartitionStore<State>()
@@ -68,9 +73,20 @@ public struct ChangelogRestorer<State: StateCodable>: Sendable {
             pending.append((key, value))
             return
         }
+        guard let value else {
+            startOver()
+            return
+        }
         for (key, value) in pending { store.restore(key: key, value: value) }
         pending.removeAll(keepingCapacity: true)
-        if let value { checkpoint = try PartitionCheckpoint(encoded: value) }
+        checkpoint = try PartitionCheckpoint(encoded: value)
+    }
+
+    /// A reset: forgets everything read so far.
+    private mutating func startOver() {
+        store = PartitionStore()
+        pending.removeAll(keepingCapacity: true)
+        checkpoint = nil
     }
 
     /// Finishes: writes after the last checkpoint (an interrupted batch) are

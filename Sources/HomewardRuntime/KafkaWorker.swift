@@ -103,9 +103,9 @@ public final class KafkaWorker<Logic: WorkerLogic>: Service, ReadinessReporting,
     private var consumerConfiguration: KafkaConsumerConfiguration {
         var consumerConfiguration = KafkaConsumerConfiguration(
             client: configuration.client,
-            groupID: configuration.groupID ?? "homeward.\(logic.name)",
+            groupID: configuration.groupID ?? WorkerConfiguration.defaultGroup(of: logic.name),
             offsetReset: .earliest,
-            assignor: .range,
+            assignor: WorkerConfiguration.assignor,
             sessionTimeout: configuration.sessionTimeout,
             heartbeatInterval: configuration.heartbeatInterval,
             autoCommitInterval: configuration.commitInterval,

@@ -50,6 +50,15 @@ public struct WorkerConfiguration: Sendable {
     /// worker's progress.
     public var metricsFactory: (any MetricsFactory)?
 
+    /// The consumer group of the worker named `worker` when ``groupID`` is
+    /// nil: `homeward.<worker>`.
+    public static func defaultGroup(of worker: String) -> String { "homeward.\(worker)" }
+
+    /// How a worker's group spreads input partitions over its instances:
+    /// `range`, so partition *p* of co-partitioned inputs lands on one
+    /// instance. Any other member of the group must use it too.
+    public static let assignor = KafkaConsumerConfiguration.Assignor.range
+
     /// Creates a configuration.
     public init(
         client: KafkaClientConfiguration,

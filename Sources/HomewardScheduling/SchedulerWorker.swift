@@ -16,11 +16,18 @@ public struct SchedulerWorker: WorkerLogic {
     public init(policy: SchedulePolicy) { self.policy = policy }
 
     /// `scheduler`.
-    public var name: String { "scheduler" }
+    public static let name = "scheduler"
     /// Reads `case-events`.
-    public var inputRoles: [TopicRole] { [.caseEvents] }
+    public static let inputRoles: [TopicRole] = [.caseEvents]
     /// Keeps `schedule-state`.
-    public var stateRole: TopicRole { .scheduleState }
+    public static let stateRole = TopicRole.scheduleState
+
+    /// ``name``.
+    public var name: String { Self.name }
+    /// ``inputRoles``.
+    public var inputRoles: [TopicRole] { Self.inputRoles }
+    /// ``stateRole``.
+    public var stateRole: TopicRole { Self.stateRole }
     /// Writes `reminders`.
     public static let outputRole = TopicRole.reminders
 

@@ -152,6 +152,37 @@ public final class KafkaConsumer: Sendable {
         try KafkaConsumer.checkCommit(error)
     }
 
+    /// Commits `offsets` (per partition, the next offset to read) for the
+    /// consumer's group and waits for the coordinator, whatever was marked
+    /// processed: to move a group's position, not to record progress.
+    ///
+    /// A group member commits as itself. A consumer that did not subscribe
+    /// commits as an outsider, which a broker accepts only while the group
+    /// has no members (the embedded broker: only while the group does not
+    /// exist yet).
+    ///
+    /// - Throws: ``KafkaError`` (`.commit`) with the coordinator's reason,
+    ///   e.g. `UNKNOWN_MEMBER_ID` for an outsider while the group has members.
+    public func commit(_ offsets: [KafkaTopicPartition: Int64]) async throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        let handle = SendablePointer(client.handle)
+        let entries = offsets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let outcome = await runOnDedicatedThread(name: "kafka.commit") { () -> Result<Void, KafkaError> in
+            Result { () throws(KafkaError) in
+                try RDKafkaPartitionList.with(entries) { list throws(KafkaError) in
+                    let error = rd_kafka_commit(handle.pointer, list, 0)
+                    guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                        throw KafkaError(operation: .commit, code: error, context: "commit \(entries.count) offsets")
+                    }
+                    if let failed = RDKafkaPartitionList.entries(of: list).first(where: { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }) {
+                        throw KafkaError(operation: .commit, code: failed.error, context: "commit the offset of \(failed.topicPartition)")
+                    }
+                }
+            }
+        }
+        try outcome.get()
+    }
+
     static func checkCommit(_ error: rd_kafka_resp_err_t) throws(KafkaError) {
         // _NO_OFFSET: nothing new was marked since the last commit.
         guard error != RD_KAFKA_RESP_ERR_NO_ERROR, error != RD_KAFKA_RESP_ERR__NO_OFFSET else { return }

@@ -20,6 +20,10 @@ public enum KafkaPartitionReader {
         public let key: UnsafeRawBufferPointer
         /// The value bytes, or `nil` for a tombstone.
         public let value: UnsafeRawBufferPointer?
+        /// The record's offset in its partition.
+        public let offset: Int64
+        /// The record's timestamp in milliseconds since 1970, if it has one.
+        public let timestampMilliseconds: Int64?
     }
 
     /// Calls `body` for every record of `partition` from the beginning up to
@@ -152,7 +156,10 @@ public enum KafkaPartitionReader {
                 if m.offset < end {
                     let key = m.key.map { UnsafeRawBufferPointer(start: $0, count: m.key_len) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
                     let value = m.payload.map { UnsafeRawBufferPointer(start: $0, count: m.len) }
-                    try body(KafkaTopicPartition(topic: progress[slot].topic, partition: m.partition), BorrowedEntry(key: key, value: value))
+                    var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+                    let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+                    try body(KafkaTopicPartition(topic: progress[slot].topic, partition: m.partition),
+                             BorrowedEntry(key: key, value: value, offset: m.offset, timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp))
                     count += 1
                 }
                 if m.offset + 1 >= end {

@@ -91,6 +91,28 @@ public final class KafkaTopicAdmin: KafkaTopicCreator {
         try await KafkaTopicAdmin.partitionCount(of: topic, handle: SendablePointer(client.handle), timeout: timeout)
     }
 
+    /// The watermarks of `partitions`, asked of each partition's leader.
+    ///
+    /// - Throws: ``KafkaError`` naming the first partition whose
+    ///   watermarks could not be had (it does not exist, or no leader answered).
+    public func watermarks(of partitions: [KafkaTopicPartition]) async throws(KafkaError) -> [KafkaTopicPartition: KafkaWatermarks] {
+        let handle = SendablePointer(client.handle)
+        let timeoutMs = Int32(clamping: timeout.milliseconds)
+        let outcome = await runOnDedicatedThread(name: "kafka.watermarks") { () -> Result<[KafkaTopicPartition: KafkaWatermarks], KafkaError> in
+            var result: [KafkaTopicPartition: KafkaWatermarks] = [:]
+            for partition in partitions {
+                var low: Int64 = 0, high: Int64 = 0
+                let error = rd_kafka_query_watermark_offsets(handle.pointer, partition.topic, partition.partition, &low, &high, timeoutMs)
+                guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    return .failure(KafkaError(operation: .administration, code: error, context: "query the watermarks of \(partition)"))
+                }
+                result[partition] = KafkaWatermarks(low: low, high: high)
+            }
+            return .success(result)
+        }
+        return try outcome.get()
+    }
+
     static func partitionCount(of topic: String, handle: SendablePointer, timeout: Duration) async throws(KafkaError) -> Int? {
         let timeoutMs = Int32(clamping: timeout.milliseconds)
         let outcome = await runOnDedicatedThread(name: "kafka.metadata") { () -> Result<Int?, KafkaError> in
