@@ -46,8 +46,13 @@ struct ConfigCheckCommand: ParsableCommand {
         print(json ? report.json : report.table)
         for warning in report.warnings { printError("warning: \(warning)") }
         for error in report.errors { printError("error: \(error)") }
-        printError("\(report.errors.count) errors, \(report.warnings.count) warnings")
+        printError("\(Self.count(report.errors.count, "error")), \(Self.count(report.warnings.count, "warning"))")
         if !report.valid { throw ExitCode(1) }
+    }
+
+    /// `1 error`, `2 errors`.
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     /// `--at`, else now.
