@@ -14,7 +14,7 @@ struct ConfigCheckCommand: ParsableCommand {
         The effective configuration goes to stdout (a table, or one JSON object with --json); each error and \
         warning goes to stderr, naming its file, its entry and the fix. Warnings (a team with no supervisor, no \
         manager, or no on-call shift in the week from --at) do not fail the check. Secrets are never printed: \
-        a Kafka property whose name mentions a password, secret, token or key shows as ***, and SMTP credentials \
+        a Kafka property whose name mentions a password, secret, token, key or credential shows as ***, and SMTP credentials \
         as the user name and ***. Exits 1 when anything is invalid.
         """
     )
