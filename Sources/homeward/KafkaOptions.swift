@@ -27,42 +27,76 @@ struct KafkaOptions: ParsableArguments {
         var brokers: String?
         var topicPrefix: String?
         var properties: [String: String] = [:]
+
+        init() {}
+
+        /// The settings of a parsed configuration file (none without one).
+        init(document: Any?) {
+            let kafka = (document as? [String: Any])?["kafka"] as? [String: Any] ?? [:]
+            brokers = kafka["brokers"].map { "\($0)" }
+            topicPrefix = kafka["topicPrefix"].map { "\($0)" }
+            for (name, value) in kafka["properties"] as? [String: Any] ?? [:] { properties[name] = "\(value)" }
+        }
     }
 
-    func fileSettings() throws -> FileSettings {
-        let environment = ProcessInfo.processInfo.environment
-        let explicit = config ?? environment["HOMEWARD_CONFIG"]
+    /// The configuration file in use: `--config`, else `$HOMEWARD_CONFIG`,
+    /// else `config/homeward.yaml` when it exists; nil when none is.
+    ///
+    /// - Throws: when a file named explicitly does not exist.
+    func configurationFile() throws -> String? {
+        let explicit = config ?? ProcessInfo.processInfo.environment["HOMEWARD_CONFIG"]
         let path = explicit ?? "config/homeward.yaml"
         guard FileManager.default.fileExists(atPath: path) else {
             if explicit != nil { throw ValidationError("configuration file \(path) does not exist") }
-            return FileSettings()
+            return nil
         }
+        return path
+    }
+
+    /// The configuration file's YAML document, or nil without a file.
+    ///
+    /// - Throws: when it cannot be read or is not YAML; the message gives
+    ///   the position only, never the file's text (it may hold a secret).
+    func configurationDocument() throws -> Any? {
+        guard let path = try configurationFile() else { return nil }
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let root: Any?
         do {
-            root = try Yams.load(yaml: text)
+            return try Yams.load(yaml: text)
         } catch {
-            throw ValidationError("configuration file \(path) is not valid YAML: \(error)")
+            let position = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+            throw ValidationError("configuration file \(path) is not valid YAML: \(position)")
         }
-        let kafka = (root as? [String: Any])?["kafka"] as? [String: Any] ?? [:]
-        var settings = FileSettings()
-        settings.brokers = kafka["brokers"].map { "\($0)" }
-        settings.topicPrefix = kafka["topicPrefix"].map { "\($0)" }
-        for (name, value) in kafka["properties"] as? [String: Any] ?? [:] { settings.properties[name] = "\(value)" }
-        return settings
+    }
+
+    /// The settings from the configuration file, if any.
+    func fileSettings() throws -> FileSettings {
+        FileSettings(document: try configurationDocument())
+    }
+
+    /// The brokers: the flag's, else `HOMEWARD_BROKERS`, else the configuration's, else `127.0.0.1:9092`.
+    func resolvedBrokers(_ file: FileSettings) -> String {
+        brokers ?? ProcessInfo.processInfo.environment["HOMEWARD_BROKERS"] ?? file.brokers ?? "127.0.0.1:9092"
+    }
+
+    /// The `--kafka-property` flags as name and value, in order; nil for
+    /// one that is not `NAME=VALUE`.
+    var propertyFlags: [(name: String, value: String)?] {
+        kafkaProperties.map { property in
+            guard let equals = property.firstIndex(of: "="), equals != property.startIndex else { return nil }
+            return (String(property[..<equals]), String(property[property.index(after: equals)...]))
+        }
     }
 
     /// The client configuration these options describe.
     func clientConfiguration(clientID: String) throws -> KafkaClientConfiguration {
         let file = try fileSettings()
-        let resolved = brokers ?? ProcessInfo.processInfo.environment["HOMEWARD_BROKERS"] ?? file.brokers ?? "127.0.0.1:9092"
-        var client = KafkaClientConfiguration(brokers: resolved, clientID: clientID)
+        var client = KafkaClientConfiguration(brokers: resolvedBrokers(file), clientID: clientID)
         client.properties = file.properties
-        for property in kafkaProperties {
-            guard let equals = property.firstIndex(of: "="), equals != property.startIndex else {
-                throw ValidationError("--kafka-property '\(property)' must look like NAME=VALUE")
+        for (position, flag) in propertyFlags.enumerated() {
+            guard let flag else {
+                throw ValidationError("--kafka-property number \(position + 1) must look like NAME=VALUE (not shown: it may hold a secret)")
             }
-            client.properties[String(property[..<equals])] = String(property[property.index(after: equals)...])
+            client.properties[flag.name] = flag.value
         }
         return client
     }
@@ -74,7 +108,11 @@ struct KafkaOptions: ParsableArguments {
 
     /// The topic name prefix: the flag's, else the configuration's, else `homeward.`.
     func prefix() throws -> String {
-        if let topicPrefix { return topicPrefix }
-        return try fileSettings().topicPrefix ?? "homeward."
+        prefix(try fileSettings())
+    }
+
+    /// The topic name prefix: the flag's, else `file`'s, else `homeward.`.
+    func prefix(_ file: FileSettings) -> String {
+        topicPrefix ?? file.topicPrefix ?? "homeward."
     }
 }

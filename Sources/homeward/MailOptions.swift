@@ -39,7 +39,7 @@ struct MailOptions: ParsableArguments {
             }
         }
         do {
-            let configuration = SMTPClientConfiguration(server: try SMTPServerAddress(url: smtp ?? ""), credentials: try credentials(),
+            let configuration = SMTPClientConfiguration(server: try SMTPServerAddress(url: smtp ?? ""), credentials: try Self.credentials(),
                                                         trustedCAFile: smtpCaFile, maxConnections: smtpConnections,
                                                         commandDurationLabel: WorkerMetricLabel.smtpCommandDuration)
             return MailPerformer(transport: try SMTPClient(configuration: configuration), sender: sender, concurrency: smtpConnections)
@@ -48,8 +48,9 @@ struct MailOptions: ParsableArguments {
         }
     }
 
-    /// The credentials from the environment, if any.
-    private func credentials() throws -> SMTPCredentials? {
+    /// The credentials from the environment (`HOMEWARD_SMTP_USERNAME` with
+    /// `HOMEWARD_SMTP_PASSWORD` or `HOMEWARD_SMTP_PASSWORD_FILE`), if any.
+    static func credentials() throws -> SMTPCredentials? {
         let environment = ProcessInfo.processInfo.environment
         guard let username = environment["HOMEWARD_SMTP_USERNAME"], !username.isEmpty else { return nil }
         if let password = environment["HOMEWARD_SMTP_PASSWORD"] { return SMTPCredentials(username: username, password: password) }

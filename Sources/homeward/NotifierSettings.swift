@@ -21,35 +21,49 @@ struct NotifierSettings: ParsableArguments {
         directory ?? ProcessInfo.processInfo.environment["HOMEWARD_DIRECTORY"] ?? "config/directory.yaml"
     }
 
+    /// The templates directory named by `--templates`, `HOMEWARD_TEMPLATES` or the default.
+    var templatesDirectory: String {
+        templates ?? ProcessInfo.processInfo.environment["HOMEWARD_TEMPLATES"] ?? "config/templates"
+    }
+
     /// The delivery rules and the fan-out, loaded and checked, over a
     /// directory a ``StaffDirectoryWatcher`` of ``directoryFile`` may reload.
     func load(policies: PolicyDirectory) throws -> (fanOut: NotificationFanOut, delivery: NotificationDelivery, sender: MailAddress) {
         let policy = try policies.notifierPolicy()
-        let environment = ProcessInfo.processInfo.environment
+        let live = LiveStaffDirectory(try staffDirectory())
+        let texts = try emailTemplates(policy: policy)
+        let sender = try sender(policy: policy)
+        return (NotificationFanOut(directory: live, policy: policy),
+                NotificationDelivery(policy: policy, directory: live, templates: texts), sender)
+    }
+
+    /// The staff directory, read and checked.
+    func staffDirectory() throws -> StaffDirectory {
         guard let data = FileManager.default.contents(atPath: directoryFile) else {
             throw CommandFailure("\(directoryFile): cannot read the staff directory; pass --directory FILE or set HOMEWARD_DIRECTORY")
         }
-        let staff: StaffDirectory
         do {
-            staff = try StaffDirectory(yaml: String(decoding: data, as: UTF8.self), file: directoryFile)
+            return try StaffDirectory(yaml: String(decoding: data, as: UTF8.self), file: directoryFile)
         } catch {
             throw CommandFailure("invalid staff directory: \(error)")
         }
-        let templateDirectory = templates ?? environment["HOMEWARD_TEMPLATES"] ?? "config/templates"
-        let texts: NotificationTemplates
+    }
+
+    /// The e-mail templates, each rendered with samples of its kind.
+    func emailTemplates(policy: NotifierPolicy) throws -> NotificationTemplates {
         do {
-            texts = try NotificationTemplates(directory: templateDirectory, policy: policy)
+            return try NotificationTemplates(directory: templatesDirectory, policy: policy)
         } catch {
-            throw CommandFailure("invalid e-mail templates in \(templateDirectory): \(error)")
+            throw CommandFailure("invalid e-mail templates in \(templatesDirectory): \(error)")
         }
-        let sender: MailAddress
+    }
+
+    /// The From address: `--from`, else homeward@ the policy's `messageIdDomain`.
+    func sender(policy: NotifierPolicy) throws -> MailAddress {
         do {
-            sender = try MailAddress(from ?? "homeward@\(policy.messageIdDomain)", displayName: "Homeward")
+            return try MailAddress(from ?? "homeward@\(policy.messageIdDomain)", displayName: "Homeward")
         } catch {
             throw CommandFailure("--from: \(error)")
         }
-        let live = LiveStaffDirectory(staff)
-        return (NotificationFanOut(directory: live, policy: policy),
-                NotificationDelivery(policy: policy, directory: live, templates: texts), sender)
     }
 }

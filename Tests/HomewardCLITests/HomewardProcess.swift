@@ -23,10 +23,14 @@ final class HomewardProcess {
     /// Its standard error, line by line.
     let standardError: StandardErrorLines
 
-    init(_ arguments: [String]) throws {
+    /// Starts `homeward arguments`, with `environment` added to this process's environment.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         let stderr = Pipe()
         process.executableURL = Self.executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
