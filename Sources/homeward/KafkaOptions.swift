@@ -8,7 +8,8 @@ import Yams
 ///
 /// Defaults come from the configuration file (`--config`, else
 /// `$HOMEWARD_CONFIG`, else `config/homeward.yaml` when present), then the
-/// environment (`HOMEWARD_BROKERS`), then flags, later ones winning.
+/// environment (`HOMEWARD_BROKERS`, and the SASL password of
+/// ``KafkaSASLPassword``), then flags, later ones winning.
 struct KafkaOptions: ParsableArguments {
     @Option(help: "Kafka bootstrap servers, HOST:PORT[,HOST:PORT…] (default: the configuration's kafka.brokers).")
     var brokers: String?
@@ -58,6 +59,9 @@ struct KafkaOptions: ParsableArguments {
         let resolved = brokers ?? ProcessInfo.processInfo.environment["HOMEWARD_BROKERS"] ?? file.brokers ?? "127.0.0.1:9092"
         var client = KafkaClientConfiguration(brokers: resolved, clientID: clientID)
         client.properties = file.properties
+        if let password = try KafkaSASLPassword.password(environment: ProcessInfo.processInfo.environment) {
+            client.properties[KafkaSASLPassword.property] = password
+        }
         for property in kafkaProperties {
             guard let equals = property.firstIndex(of: "="), equals != property.startIndex else {
                 throw ValidationError("--kafka-property '\(property)' must look like NAME=VALUE")
