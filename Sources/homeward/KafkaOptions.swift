@@ -8,7 +8,8 @@ import Yams
 ///
 /// Defaults come from the configuration file (`--config`, else
 /// `$HOMEWARD_CONFIG`, else `config/homeward.yaml` when present), then the
-/// environment (`HOMEWARD_BROKERS`), then flags, later ones winning.
+/// environment (`HOMEWARD_BROKERS`, and the SASL password of
+/// ``KafkaSASLPassword``), then flags, later ones winning.
 struct KafkaOptions: ParsableArguments {
     @Option(help: "Kafka bootstrap servers, HOST:PORT[,HOST:PORT…] (default: the configuration's kafka.brokers).")
     var brokers: String?
@@ -92,6 +93,9 @@ struct KafkaOptions: ParsableArguments {
         let file = try fileSettings()
         var client = KafkaClientConfiguration(brokers: resolvedBrokers(file), clientID: clientID)
         client.properties = file.properties
+        if let password = try KafkaSASLPassword.password(environment: ProcessInfo.processInfo.environment) {
+            client.properties[KafkaSASLPassword.property] = password
+        }
         for (position, flag) in propertyFlags.enumerated() {
             guard let flag else {
                 throw ValidationError("--kafka-property number \(position + 1) must look like NAME=VALUE (not shown: it may hold a secret)")
