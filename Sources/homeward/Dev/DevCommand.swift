@@ -68,6 +68,7 @@ struct DevCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.logger("homeward.dev", level: logLevel)
         let metrics = operations.bootstrapMetrics()  // before any worker makes its metrics
+        let (parts, sender) = try loadParts()  // a configuration error stops dev before anything starts
         let broker = try EmbeddedBroker(logger: logger)
         defer { broker.shutdown() }
         let catalog = TopicCatalog(prefix: "homeward.")
@@ -75,7 +76,6 @@ struct DevCommand: AsyncParsableCommand {
         print(broker.bootstrapServers)
         fflush(nil)
 
-        let (parts, sender) = try loadParts()
         var mail = self.mail
         if mail.smtp == nil, mail.outbox == nil { mail.outbox = try Self.freshOutbox() }
         var base = WorkerConfiguration(client: KafkaClientConfiguration(brokers: broker.bootstrapServers, clientID: "homeward-dev"),
