@@ -78,7 +78,7 @@ struct SchemaTests {
     @Test("a delivery report's record is counted as an e-mail by its outcome")
     func countedByOutcome() {
         for status in DeliveryStatus.allCases {
-            let report = DeliveryReport(emailId: "x", recipientId: "cw-0001", notificationIds: ["ntf-1"], messageId: "hw-x@homeward.example",
+            let report = DeliveryReport(emailId: "x", recipientId: "cw-0001", notifications: [], messageId: "hw-x@homeward.example",
                                         status: status, attempt: 1, at: at("2026-03-04T09:00:00Z"))
             #expect(report.record.metric == OutputMetric(label: "homeward_emails_total", dimensions: [.init("outcome", status.rawValue)]))
         }
@@ -88,9 +88,22 @@ struct SchemaTests {
     func roundTrip() throws {
         let item = try notification(.escalation(escalation(.urgent, at: at("2026-03-04T09:00:00Z"))))
         #expect(try item.encoded().withUnsafeBytes { bytes throws(EventRejection) in try StaffNotification(decoding: bytes) } == item)
-        let report = DeliveryReport(emailId: "x", recipientId: "cw-0001", notificationIds: ["ntf-1"], messageId: "hw-x@homeward.example",
+        let report = DeliveryReport(emailId: "x", recipientId: "cw-0001", notifications: [], messageId: "hw-x@homeward.example",
                                     status: .sent, attempt: 1, at: at("2026-03-04T09:00:00Z"), smtpCode: 250, enhancedCode: "2.0.0",
                                     reply: "OK <a.devries@example.org> queued")
         #expect(report.reply == "OK [address] queued")
+    }
+
+    @Test("a delivery report names its notifications' escalations once each, and decodes back to itself")
+    func reportRoundTrip() throws {
+        let urgent = try notification(.escalation(escalation(.urgent, at: at("2026-03-04T09:00:00Z"))))
+        let report = DeliveryReport(emailId: "x", recipientId: urgent.recipientId, notifications: [urgent, urgent], messageId: "hw-x@homeward.example",
+                                    status: .retrying, attempt: 2, at: at("2026-03-04T09:00:00Z"), until: at("2026-03-04T09:05:00Z"),
+                                    smtpCode: 451, enhancedCode: "4.3.0", reply: "try later", reason: "transient")
+        #expect(report.escalationIds == [try #require(urgent.escalationId)])
+        #expect(try report.encoded().withUnsafeBytes { bytes throws(EventRejection) in try DeliveryReport(decoding: bytes) } == report)
+        let reminderOnly = DeliveryReport(emailId: "y", recipientId: "cw-0001", notifications: [], messageId: "hw-y@homeward.example",
+                                          status: .sent, attempt: 1, at: at("2026-03-04T09:00:00Z"))
+        #expect(!String(decoding: reminderOnly.encoded(), as: UTF8.self).contains("escalationIds"))
     }
 }

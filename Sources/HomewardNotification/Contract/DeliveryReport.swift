@@ -16,6 +16,9 @@ public struct DeliveryReport: Sendable, Hashable {
     public var recipientId: Identifier
     /// The notifications the e-mail carries (several for a digest).
     public var notificationIds: [Identifier]
+    /// The escalations those notifications are about, each once (none for
+    /// reminders): how a dashboard finds the outcome of an escalation's e-mails.
+    public var escalationIds: [Identifier]
     /// The e-mail's Message-ID, without angle brackets.
     public var messageId: String
     /// What happened.
@@ -36,13 +39,25 @@ public struct DeliveryReport: Sendable, Hashable {
     /// Why (`digest`, `quiet-hours`, `acknowledged`, a failure's reason…).
     public var reason: String?
 
-    /// Creates a report; its id derives from `emailId`, `status` and `attempt`.
-    public init(emailId: String, recipientId: Identifier, notificationIds: [Identifier], messageId: String, status: DeliveryStatus,
+    /// Creates a report about the e-mail carrying `notifications`; its id
+    /// derives from `emailId`, `status` and `attempt`.
+    public init(emailId: String, recipientId: Identifier, notifications: [StaffNotification], messageId: String, status: DeliveryStatus,
                 attempt: Int, at: Timestamp, until: Timestamp? = nil, smtpCode: Int? = nil, enhancedCode: String? = nil,
                 reply: String? = nil, reason: String? = nil) {
-        deliveryId = DerivedIdentifier.make("dlv-\(emailId)-\(status.rawValue)-\(attempt)", prefix: "dlv-")
+        self.init(deliveryId: DerivedIdentifier.make("dlv-\(emailId)-\(status.rawValue)-\(attempt)", prefix: "dlv-"),
+                  recipientId: recipientId, notificationIds: notifications.map(\.notificationId),
+                  escalationIds: Self.escalationIds(of: notifications), messageId: messageId, status: status,
+                  attempt: attempt, at: at, until: until, smtpCode: smtpCode, enhancedCode: enhancedCode, reply: reply, reason: reason)
+    }
+
+    /// Creates a report with every field as given (as read back from `deliveries`).
+    public init(deliveryId: Identifier, recipientId: Identifier, notificationIds: [Identifier], escalationIds: [Identifier],
+                messageId: String, status: DeliveryStatus, attempt: Int, at: Timestamp, until: Timestamp?, smtpCode: Int?,
+                enhancedCode: String?, reply: String?, reason: String?) {
+        self.deliveryId = deliveryId
         self.recipientId = recipientId
         self.notificationIds = notificationIds
+        self.escalationIds = escalationIds
         self.messageId = messageId
         self.status = status
         self.attempt = attempt
@@ -61,6 +76,7 @@ public struct DeliveryReport: Sendable, Hashable {
             data.member("deliveryId", deliveryId.rawValue)
             data.member("recipientId", recipientId.rawValue)
             data.member("notificationIds", strings: notificationIds.map(\.rawValue))
+            if !escalationIds.isEmpty { data.member("escalationIds", strings: escalationIds.map(\.rawValue)) }
             data.member("messageId", "<\(messageId)>")
             data.member("outcome", status.rawValue)
             data.member("attempt", attempt)
@@ -77,6 +93,12 @@ public struct DeliveryReport: Sendable, Hashable {
     public var record: OutputRecord {
         OutputRecord(topicRole: .deliveries, key: recipientId.rawValue, id: deliveryId.rawValue, time: at, value: encoded(),
                      metric: .email(status))
+    }
+
+    /// The escalations `notifications` are about, in order, each once.
+    private static func escalationIds(of notifications: [StaffNotification]) -> [Identifier] {
+        var seen = Set<Identifier>()
+        return notifications.compactMap(\.escalationId).filter { seen.insert($0).inserted }
     }
 
     /// `text` without the words holding an `@` (a server may echo an

@@ -44,7 +44,7 @@ extension NotificationDelivery {
             let digestAt = deliveries.digestAt!
             let digestId = MessageIdentity.digestId(recipientId: step.recipientId, at: digestAt)
             step.reports.append(DeliveryReport(emailId: notification.notificationId.rawValue, recipientId: step.recipientId,
-                                               notificationIds: [notification.notificationId],
+                                               notifications: [notification],
                                                messageId: MessageIdentity.messageId(emailId: digestId, domain: policy.messageIdDomain),
                                                status: .deferred, attempt: 1, at: step.now, until: digestAt, reason: "digest"))
         case .atOnce where calendar.isQuiet(step.now, policy.quietHours):
@@ -59,7 +59,7 @@ extension NotificationDelivery {
         deliveries.deferred.append(RecipientDeliveries.Deferred(notification: notification, until: until))
         let emailId = notification.notificationId.rawValue
         step.reports.append(DeliveryReport(emailId: emailId + "-\(until.millisecondsSinceEpoch)", recipientId: step.recipientId,
-                                           notificationIds: [notification.notificationId],
+                                           notifications: [notification],
                                            messageId: MessageIdentity.messageId(emailId: emailId, domain: policy.messageIdDomain),
                                            status: .deferred, attempt: 1, at: step.now, until: until, reason: "quiet-hours"))
     }
@@ -70,7 +70,7 @@ extension NotificationDelivery {
     private func cancel(_ escalationId: Identifier, reason: String, in deliveries: inout RecipientDeliveries, _ step: inout Step,
                         deferredOnly: Bool = false) {
         for item in deliveries.deferred where item.notification.escalationId == escalationId {
-            report(.cancelled, emailId: item.notification.notificationId.rawValue, ids: [item.notification.notificationId],
+            report(.cancelled, emailId: item.notification.notificationId.rawValue, notifications: [item.notification],
                    messageId: MessageIdentity.messageId(emailId: item.notification.notificationId.rawValue, domain: policy.messageIdDomain),
                    attempt: 1, reason: reason, &step)
             deliveries.settle([item.notification.notificationId], at: step.now)
@@ -89,7 +89,7 @@ extension NotificationDelivery {
             return carries(email)
         }
         for email in cancelled {
-            report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt + 1,
+            report(.cancelled, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: email.attempt + 1,
                    reason: reason, &step)
             deliveries.settle(email.notificationIds, at: step.now)
         }

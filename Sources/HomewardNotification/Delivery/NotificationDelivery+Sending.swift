@@ -12,7 +12,7 @@ extension NotificationDelivery {
             return
         }
         deliveries.emails.append(email)
-        report(.queued, emailId: emailId, ids: email.notificationIds, messageId: email.messageId, attempt: 1, &step)
+        report(.queued, emailId: emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: 1, &step)
     }
 
     /// Renders `email`'s current attempt and hands it to the runtime; false
@@ -42,18 +42,18 @@ extension NotificationDelivery {
         case .sent(let code, let enhancedCode, let reply):
             deliveries.emails.remove(at: index)
             deliveries.settle(email.notificationIds, at: step.now)
-            report(.sent, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: outcome.attempt,
+            report(.sent, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: outcome.attempt,
                    smtpCode: code, enhancedCode: enhancedCode, reply: reply, &step)
         case .writtenToFile:
             deliveries.emails.remove(at: index)
             deliveries.settle(email.notificationIds, at: step.now)
-            report(.writtenToFile, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: outcome.attempt, &step)
+            report(.writtenToFile, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: outcome.attempt, &step)
         case _ where outcome.attempt != email.attempt:
             return
         case _ where email.cancelled:
             deliveries.emails.remove(at: index)
             deliveries.settle(email.notificationIds, at: step.now)
-            report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+            report(.cancelled, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: email.attempt,
                    reason: "its escalation was closed while attempt \(email.attempt) was on its way", &step)
         case .permanentFailure(let code, let enhancedCode, let reason):
             deliveries.emails.remove(at: index)
@@ -81,7 +81,7 @@ extension NotificationDelivery {
             return
         }
         deliveries.emails[index].phase = .waiting(until: next)
-        report(status, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+        report(status, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: email.attempt,
                until: next, smtpCode: smtpCode, enhancedCode: enhancedCode, reason: reason, &step)
     }
 
@@ -98,23 +98,24 @@ extension NotificationDelivery {
         email.attempt += 1
         email.inDoubt = true
         email.phase = .sending(since: step.now)
-        report(.inDoubt, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+        report(.inDoubt, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: email.attempt,
                reason: "\(why): attempt \(email.attempt - 1) has no outcome; sent again with the same Message-ID", &step)
         return send(email, &step)
     }
 
     /// Reports `email` failed and dead-letters its notifications.
     private func fail(_ email: RecipientDeliveries.Email, reason: String, smtpCode: Int? = nil, enhancedCode: String? = nil, _ step: inout Step) {
-        report(.failed, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+        report(.failed, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: email.attempt,
                smtpCode: smtpCode, enhancedCode: enhancedCode, reason: reason, &step)
         let reason = DeliveryReport.withoutAddresses(reason, limit: 500)  // a server's reply may echo the address
         step.deadLetters += email.content.notifications.map { DeliveryDeadLetter(notification: $0, reason: reason) }
     }
 
     /// Adds a report of `status` to `step`.
-    func report(_ status: DeliveryStatus, emailId: String, ids: [Identifier], messageId: String, attempt: Int, until: Timestamp? = nil,
-                smtpCode: Int? = nil, enhancedCode: String? = nil, reply: String? = nil, reason: String? = nil, _ step: inout Step) {
-        step.reports.append(DeliveryReport(emailId: emailId, recipientId: step.recipientId, notificationIds: ids, messageId: messageId,
+    func report(_ status: DeliveryStatus, emailId: String, notifications: [StaffNotification], messageId: String, attempt: Int,
+                until: Timestamp? = nil, smtpCode: Int? = nil, enhancedCode: String? = nil, reply: String? = nil, reason: String? = nil,
+                _ step: inout Step) {
+        step.reports.append(DeliveryReport(emailId: emailId, recipientId: step.recipientId, notifications: notifications, messageId: messageId,
                                            status: status, attempt: attempt, at: step.now, until: until, smtpCode: smtpCode,
                                            enhancedCode: enhancedCode, reply: reply, reason: reason))
     }

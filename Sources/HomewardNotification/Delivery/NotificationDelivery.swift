@@ -99,7 +99,7 @@ public struct NotificationDelivery: Sendable {
             guard case .sending = deliveries.emails[index].phase else { continue }
             if deliveries.emails[index].cancelled {
                 let email = deliveries.emails[index]
-                report(.cancelled, emailId: email.emailId, ids: email.notificationIds, messageId: email.messageId, attempt: email.attempt,
+                report(.cancelled, emailId: email.emailId, notifications: email.content.notifications, messageId: email.messageId, attempt: email.attempt,
                        reason: "its escalation was closed; attempt \(email.attempt) has no outcome", &step)
                 settled.append(index)
             } else if !resendInDoubt(&deliveries.emails[index], why: why, &step) {
