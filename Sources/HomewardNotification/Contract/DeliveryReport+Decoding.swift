@@ -3,18 +3,7 @@ public import HomewardContract
 extension DeliveryReport {
     /// Decodes and validates a `delivery.v1` CloudEvent (as a dashboard reads `deliveries`).
     public init(decoding bytes: UnsafeRawBufferPointer) throws(EventRejection) {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.description)
-        }
-        let document: DeliveryDocument
-        do {
-            document = try JSONValueDecoder().decode(DeliveryDocument.self, from: value)
-        } catch {
-            throw EventRejection(error)
-        }
+        let document = try CloudEventDocument.decode(DeliveryDocument.self, from: bytes)
         let data = document.data
         guard document.subject == data.recipientId else {
             throw EventRejection(kind: .value, path: "subject", expected: "the same as data.recipientId", found: "\"\(document.subject)\"")
@@ -49,15 +38,7 @@ private struct DeliveryDocument: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let specversion = try container.decode(String.self, forKey: .specversion)
-        guard specversion == "1.0" else {
-            throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
-        }
-        let type = try container.decode(String.self, forKey: .type)
-        guard type == DeliveryReport.eventType else {
-            let kind: EventRejection.Kind = type.hasPrefix("org.homeward.delivery.") ? .unknownMajorVersion : .unknownType
-            throw EventRejection(kind: kind, path: "type", expected: "\"\(DeliveryReport.eventType)\"", found: "\"\(type.prefix(60))\"")
-        }
+        try CloudEventDocument.checkEnvelope(container, specversion: .specversion, type: .type, expected: DeliveryReport.eventType)
         subject = try container.decode(Identifier.self, forKey: .subject)
         data = try container.decode(DataDocument.self, forKey: .data)
     }

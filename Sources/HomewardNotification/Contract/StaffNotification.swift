@@ -115,18 +115,7 @@ public struct StaffNotification: Sendable, Hashable {
 
     /// Decodes and validates a notification CloudEvent (as delivery reads them).
     public init(decoding bytes: UnsafeRawBufferPointer) throws(EventRejection) {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: error.description)
-        }
-        let document: NotificationDocument
-        do {
-            document = try JSONValueDecoder().decode(NotificationDocument.self, from: value)
-        } catch {
-            throw EventRejection(error)
-        }
+        let document = try CloudEventDocument.decode(NotificationDocument.self, from: bytes)
         let data = document.data
         guard document.subject == data.caseId else {
             throw EventRejection(kind: .value, path: "subject", expected: "the same as data.caseId", found: "\"\(document.subject)\"")
@@ -141,8 +130,6 @@ public struct StaffNotification: Sendable, Hashable {
 
 /// `notification.v1` as written, for ``StaffNotification/init(decoding:)``.
 private struct NotificationDocument: Decodable {
-    var specversion: String
-    var type: String
     var id: Identifier
     var time: Timestamp
     var subject: Identifier
@@ -169,15 +156,7 @@ private struct NotificationDocument: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        specversion = try container.decode(String.self, forKey: .specversion)
-        guard specversion == "1.0" else {
-            throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
-        }
-        type = try container.decode(String.self, forKey: .type)
-        guard type == StaffNotification.eventType else {
-            let kind: EventRejection.Kind = type.hasPrefix("org.homeward.notification.") ? .unknownMajorVersion : .unknownType
-            throw EventRejection(kind: kind, path: "type", expected: "\"\(StaffNotification.eventType)\"", found: "\"\(type.prefix(60))\"")
-        }
+        try CloudEventDocument.checkEnvelope(container, specversion: .specversion, type: .type, expected: StaffNotification.eventType)
         id = try container.decode(Identifier.self, forKey: .id)
         time = try container.decode(Timestamp.self, forKey: .time)
         subject = try container.decode(Identifier.self, forKey: .subject)
