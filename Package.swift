@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -146,6 +147,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "HomewardBoard",
+            dependencies: [
+                "Kafka",
+                "HomewardContract",
+                "HomewardNotification",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "HomewardSimulation",
             dependencies: ["HomewardContract"],
             swiftSettings: strict
@@ -164,6 +180,7 @@ let package = Package(
                 "HomewardNotification",
                 "HomewardMail",
                 "HomewardOperations",
+                "HomewardBoard",
                 "SMTP",
                 "CRdkafkaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -242,6 +259,13 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Metrics", package: "swift-metrics"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BoardTests",
+            dependencies: ["HomewardBoard", "HomewardContract", "HomewardNotification", "HomewardTestKit", "Kafka",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(
