@@ -21,6 +21,9 @@ public enum EscalationRule {
     public static let riskLevelAssessed = "risk-level-assessed"
     /// A signal about a closed case: consider reopening.
     public static let signalOnClosedCase = "signal-on-closed-case"
+    /// Every rule id, in the policy's order.
+    public static let all = [severeHarm, highestSeverity, safetyEvent, repeatedSignals, riskSignal, visitOverdue,
+                             childNotSeenAlone, riskLevelAssessed, signalOnClosedCase]
 }
 
 extension CaseEscalations {

@@ -1,5 +1,5 @@
-import Hummingbird
-import HomewardRuntime
+public import Hummingbird
+public import HomewardRuntime
 
 /// The operations endpoints:
 /// - `GET /metrics`: every metric in Prometheus' text format;
@@ -7,10 +7,10 @@ import HomewardRuntime
 /// - `GET /health/ready`: 200 once every worker has its partitions
 ///   assigned and their state restored, else 503; the body
 ///   (``ProcessReadiness/json``) says which worker is not ready and why.
-enum OperationsRoutes {
-    /// The router serving `metrics` and the readiness of `workers`.
-    static func router(metrics: PrometheusExport, workers: [any ReadinessReporting]) -> Router<BasicRequestContext> {
-        let router = Router()
+public enum OperationsRoutes {
+    /// Adds the routes serving `metrics` and the readiness of `workers` to `router`.
+    public static func add<Context: RequestContext>(to router: Router<Context>, metrics: PrometheusExport,
+                                                    workers: [any ReadinessReporting]) {
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.rendered())))
@@ -22,7 +22,6 @@ enum OperationsRoutes {
             let readiness = ProcessReadiness(workers.map(\.readiness))
             return Self.json(readiness.isReady ? .ok : .serviceUnavailable, readiness.json)
         }
-        return router
     }
 
     private static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {

@@ -1,0 +1,87 @@
+public import HomewardContract
+import Foundation
+public import Hummingbird
+
+/// The live list as Server-Sent Events (`text/event-stream`): an `upsert`
+/// event with a row's markup and sort key when a row the user may see (and
+/// the filter admits) is new or changed, a `remove` event when it leaves
+/// the list, and a comment every `heartbeat` to keep proxies from closing
+/// an idle connection.
+public enum BoardEventStream {
+    /// The response streaming `view`'s changes as `user` sees them.
+    public static func response(view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
+                                now: @escaping @Sendable () -> Timestamp, heartbeat: Duration = .seconds(15)) -> Response {
+        let changes = view.changes()
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+            let items = merged(changes, heartbeat: heartbeat)
+            for await item in items {
+                let text: String
+                switch item {
+                case .heartbeat: text = ": keep-alive\n\n"
+                case .change(let change): text = event(for: change, view: view, page: page, user: user, filter: filter, csrf: csrf, now: now())
+                }
+                try await writer.write(ByteBuffer(string: text))
+            }
+            try await writer.finish(nil)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// The SSE event of `change` for this user and filter.
+    static func event(for change: BoardChange, view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
+                      now: Timestamp) -> String {
+        let caseId: String
+        switch change {
+        case .changed(let id), .removed(let id): caseId = id
+        }
+        if case .changed = change, let row = view.row(caseId: caseId, for: user, now: now), filter.admits(row.escalation) {
+            let upsert = Upsert(caseId: caseId, sortKey: BoardOrdering.sortKey(row.escalation, at: now),
+                                html: page.render(row: row, csrf: csrf, now: now))
+            return "event: upsert\ndata: \(json(upsert))\n\n"
+        }
+        return "event: remove\ndata: \(json(Remove(caseId: caseId)))\n\n"
+    }
+
+    private enum Item: Sendable {
+        case change(BoardChange)
+        case heartbeat
+    }
+
+    /// `changes` and a heartbeat every `interval`, until `changes` ends or the reader goes.
+    private static func merged(_ changes: AsyncStream<BoardChange>, heartbeat interval: Duration) -> AsyncStream<Item> {
+        let (items, continuation) = AsyncStream.makeStream(of: Item.self)
+        let forward = Task {
+            for await change in changes { continuation.yield(.change(change)) }
+            continuation.finish()
+        }
+        let beat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                continuation.yield(.heartbeat)
+            }
+        }
+        continuation.onTermination = { _ in
+            forward.cancel()
+            beat.cancel()
+        }
+        return items
+    }
+
+    private struct Upsert: Encodable {
+        var caseId, sortKey, html: String
+    }
+
+    private struct Remove: Encodable {
+        var caseId: String
+    }
+
+    private static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

@@ -1,0 +1,41 @@
+public import HomewardContract
+
+/// Which open escalations a page or an API call lists: a team, a level
+/// (and above, when `atLeast`), as the query string gives them.
+public struct BoardFilter: Sendable, Hashable {
+    /// Only this team's cases (nil: every team the user may see).
+    public var team: String?
+    /// Only this level (nil: every level).
+    public var level: EscalationLevel?
+
+    /// A filter; nil fields filter nothing.
+    public init(team: String? = nil, level: EscalationLevel? = nil) {
+        self.team = team
+        self.level = level
+    }
+
+    /// Whether `escalation` passes.
+    public func admits(_ escalation: CaseEscalationStatus) -> Bool {
+        (team == nil || escalation.teamId.rawValue == team) && (level == nil || escalation.level == level)
+    }
+}
+
+extension BoardFilter {
+    /// The filter of a query string (`team=…&level=…`); an unknown level or
+    /// an empty value filters nothing.
+    public init(query: String?) {
+        let fields = BoardForms.decode(query ?? "")
+        self.init(team: fields["team"].flatMap { $0.isEmpty ? nil : $0 },
+                  level: fields["level"].flatMap(EscalationLevel.init(rawValue:)))
+    }
+
+    /// The notice a redirect after an action carries (`done=acknowledged`), in words.
+    static func message(query: String?) -> String? {
+        switch BoardForms.decode(query ?? "")["done"] {
+        case "acknowledged": "Acknowledged. The escalator records it; the row updates when it has."
+        case "resolved": "Resolved. The escalator records it; the row leaves the list when it has."
+        case "gone": "That escalation is no longer open."
+        default: nil
+        }
+    }
+}

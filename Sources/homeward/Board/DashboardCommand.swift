@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import HomewardBoard
+import HomewardOperations
+import HomewardRuntime
+import Logging
+import ServiceLifecycle
+
+/// `homeward dashboard`: the escalation board, a web page for supervisors
+/// and on-call staff on the escalation-status topic, until SIGTERM/SIGINT.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Serve the escalation board: open escalations, live, with acknowledge and resolve (sign-in required).",
+        discussion: """
+        The board reads escalation-status, deliveries, reminders and dead-letter from the start, by manual \
+        assignment (no consumer group, no commits): any number of boards can run. Acknowledge and resolve \
+        produce the contract's events to case-events. Users: `homeward dashboard user add`. \
+        /metrics and /health/* need no sign-in.
+        """,
+        subcommands: [DashboardServeCommand.self, DashboardUserCommand.self],
+        defaultSubcommand: DashboardServeCommand.self
+    )
+}
+
+/// `homeward dashboard [serve]`: serves the board.
+struct DashboardServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the escalation board (the default).")
+
+    @OptionGroup var kafka: KafkaOptions
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var log: LogOptions
+
+    func run() async throws {
+        let logger = log.logger("homeward.dashboard")
+        let metrics = PrometheusExport()
+        metrics.bootstrapMetricsSystem()
+        let parts = try board.services(kafka: kafka, metrics: metrics, workers: [], logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: parts.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                                        failureTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}
