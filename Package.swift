@@ -267,7 +267,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoardTests",
-            dependencies: ["HomewardBoard", "HomewardContract", "HomewardNotification", "HomewardTestKit", "Kafka",
+            dependencies: ["HomewardBoard", "HomewardContract", "HomewardNotification", "HomewardEscalation", "HomewardTestKit", "Kafka",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict

@@ -84,8 +84,10 @@ public struct BoardUsers: Sendable {
                                              attributes: [.posixPermissions: 0o600]) else {
             throw BoardUsersError(path, "cannot be written (check the directory exists and is writable)")
         }
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw BoardUsersError(path, "cannot be replaced (errno \(errno))")
+        }
     }
 
     private static func check(_ user: BoardUser, in users: BoardUsers, path: String, index: Int?) throws {
