@@ -53,6 +53,8 @@ struct DevCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Notifier") var mail: MailOptions
 
+    @OptionGroup(title: "Escalation board (served on --http-port once on wall time)") var board: BoardOptions
+
     @OptionGroup(title: "Notifier") var notifier: NotifierSettings
 
     static let defaultOutbox = "var/outbox"
@@ -94,13 +96,36 @@ struct DevCommand: AsyncParsableCommand {
         printError("homeward dev: workers on wall time at \(broker.bootstrapServers), e-mail \(where_); Ctrl-C stops them")
         let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender)), base: base, clock: .wall,
                                    logger: logger)
-        try await Self.group(pipeline, metrics: metrics, operations: operations, logger: logger).run()
+        let setup = try boardSetup(client: base.client, prefix: base.topicPrefix, logger: logger)
+        try await Self.group(pipeline, metrics: metrics, operations: operations, board: setup, logger: logger).run()
     }
 
-    /// The pipeline's workers, after the operations endpoints when they are served (stopped last).
-    private static func group(_ pipeline: DevPipeline, metrics: PrometheusExport?, operations: OperationsOptions, logger: Logger) -> ServiceGroup {
-        let server = operations.server(metrics: metrics, workers: pipeline.services.compactMap { $0 as? any ReadinessReporting }, logger: logger)
-        let services = (server.map { [$0] } ?? []) + pipeline.services
+    /// The escalation board, when the endpoints are served and someone can sign in; else nil, saying how to add a user.
+    private func boardSetup(client: KafkaClientConfiguration, prefix: String, logger: Logger) throws -> BoardSetup? {
+        guard let port = operations.httpPort else { return nil }
+        let setup = try board.board(client: client, prefix: prefix, logger: logger)
+        guard setup.hasUsers else {
+            printError("homeward dev: no escalation board users in \(board.users); to see the board on http://\(operations.httpHost):\(port)/, "
+                       + "add one with `homeward dashboard user add mgr-0001 --role manager` and start again")
+            return nil
+        }
+        printError("homeward dev: escalation board on http://\(operations.httpHost):\(port)/ (users: \(board.users))")
+        return setup
+    }
+
+    /// The pipeline's workers, after the HTTP endpoints when they are served
+    /// (stopped last): the operations endpoints, with the escalation board
+    /// and its feed when `board` is given.
+    private static func group(_ pipeline: DevPipeline, metrics: PrometheusExport?, operations: OperationsOptions, board: BoardSetup? = nil,
+                              logger: Logger) -> ServiceGroup {
+        let workers = pipeline.services.compactMap { $0 as? any ReadinessReporting }
+        let server: (any Service)?
+        if let board, let metrics, let port = operations.httpPort {
+            server = board.server(host: operations.httpHost, port: port, metrics: metrics, workers: workers, logger: logger)
+        } else {
+            server = operations.server(metrics: metrics, workers: workers, logger: logger)
+        }
+        let services = (server.map { [$0] } ?? []) + pipeline.services + (board.map { [$0.feed] } ?? [])
         return ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
                                                  logger: logger))
     }
