@@ -7,7 +7,7 @@ import Hummingbird
 /// yet to hold a CSRF token); every sign-in opens a new session.
 enum BoardSignInRoutes {
     /// The cookie holding the sign-in form's token.
-    static let formCookie = "homeward_signin"
+    static let formCookie = "homeward-signin"
 
     static func add(to router: Router<BoardRequestContext>, _ app: BoardApp) {
         router.get("/login") { _, _ in form(app) }

@@ -2,7 +2,7 @@
 /// Path=/, Secure when served over TLS) and reading one from a `Cookie` header.
 public enum SessionCookie {
     /// The session cookie's name.
-    public static let name = "homeward_session"
+    public static let name = "homeward-session"
 
     /// `Set-Cookie` for `value` under `name`, kept `maxAge` seconds (a session cookie when nil).
     public static func setting(_ value: String, named name: String = name, secure: Bool, maxAge: Int? = nil) -> String {

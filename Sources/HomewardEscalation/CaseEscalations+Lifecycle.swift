@@ -21,11 +21,13 @@ extension CaseEscalations {
         guard var current = open else {
             let id = DerivedIdentifier.make("esc-\(caseId.rawValue)-\(trigger.source)", prefix: "esc-")
             let raised = OpenEscalation(id: id, level: trigger.level, raisedAt: now, respondBy: response.respondWithin.map { now + $0 },
-                                        reasons: trigger.reasons, evidence: Array(trigger.evidence.suffix(Self.evidenceKept)))
+                                        reasons: trigger.reasons, evidence: Array(trigger.evidence.suffix(Self.evidenceKept)),
+                                        evidenceCount: trigger.evidence.uniqued().count)
             open = raised
             return EscalationUpdate(escalation: raised, status: .raised, notify: response.notify, cause: trigger.source)
         }
         current.reasons = (current.reasons + trigger.reasons).uniqued()
+        current.evidenceCount += trigger.evidence.filter { !current.evidence.contains($0) }.count
         current.evidence = Array((current.evidence + trigger.evidence).uniqued().suffix(Self.evidenceKept))
         guard trigger.level > current.level else {
             open = current

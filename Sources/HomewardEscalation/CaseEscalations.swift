@@ -39,6 +39,9 @@ public struct CaseEscalations: Sendable, Hashable {
 }
 
 extension CaseEscalations: StateCodable {
+    /// 2: an open escalation also keeps its evidence count and when it was first raised.
+    public static var formatVersion: Int { 2 }
+
     /// The compact changelog encoding.
     public func encode(into writer: inout BinaryWriter) {
         contact.encode(into: &writer)
@@ -60,11 +63,22 @@ extension CaseEscalations: StateCodable {
             writer.write(open.step)
             writer.write(open.reasons) { $0.write($1) }
             writer.write(open.evidence) { $0.write($1) }
+            writer.write(open.evidenceCount)
+            writer.write(open.firstRaisedAt)
         }
     }
 
-    /// Reads the changelog encoding.
+    /// Reads the current changelog encoding.
     public init(from reader: inout BinaryReader) throws {
+        try self.init(from: &reader, formatVersion: Self.formatVersion)
+    }
+
+    /// Reads format 1 (no evidence count, no first raise: the evidence kept
+    /// and the current level's raise stand in) or format 2.
+    public init(from reader: inout BinaryReader, formatVersion: Int) throws {
+        guard (1...Self.formatVersion).contains(formatVersion) else {
+            throw BinaryDecodingError(description: "escalator state format \(formatVersion); this build reads formats 1...\(Self.formatVersion)")
+        }
         contact = try KnownContact(from: &reader)
         closed = try reader.readBool()
         closedChangedAt = try reader.readOptional { try $0.readTimestamp() }
@@ -72,10 +86,15 @@ extension CaseEscalations: StateCodable {
         visitsNotAlone = try reader.readArray { try $0.readString() }
         lastVisitAt = try reader.readOptional { try $0.readTimestamp() }
         open = try reader.readOptional { reader in
-            OpenEscalation(id: Identifier(trusted: try reader.readString()), level: try reader.readEnum(EscalationLevel.self),
-                           raisedAt: try reader.readTimestamp(), respondBy: try reader.readOptional { try $0.readTimestamp() },
-                           acknowledged: try reader.readBool(), step: try reader.readInt(),
-                           reasons: try reader.readArray { try $0.readString() }, evidence: try reader.readArray { try $0.readString() })
+            var open = OpenEscalation(id: Identifier(trusted: try reader.readString()), level: try reader.readEnum(EscalationLevel.self),
+                                      raisedAt: try reader.readTimestamp(), respondBy: try reader.readOptional { try $0.readTimestamp() },
+                                      acknowledged: try reader.readBool(), step: try reader.readInt(),
+                                      reasons: try reader.readArray { try $0.readString() }, evidence: try reader.readArray { try $0.readString() })
+            if formatVersion >= 2 {
+                open.evidenceCount = try reader.readInt()
+                open.firstRaisedAt = try reader.readTimestamp()
+            }
+            return open
         }
     }
 }

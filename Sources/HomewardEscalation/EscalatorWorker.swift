@@ -5,7 +5,8 @@ public import HomewardProcessing
 /// overdue-visit reminders into escalations with a level, evidence and an
 /// acknowledgement chain. Consumes `case-events` and `reminders`, keeps a
 /// ``CaseEscalations`` per case in `escalation-state`, writes
-/// `escalation.v1` events to `escalations`.
+/// `escalation.v1` events to `escalations` and each case's open escalation
+/// (``CaseEscalationStatus``, a tombstone once resolved) to `escalation-status`.
 ///
 /// An escalation recommends; people decide. Pure: the same inputs in the
 /// same order give the same escalations with the same ids.
@@ -31,6 +32,8 @@ public struct EscalatorWorker: WorkerLogic {
     public var stateRole: TopicRole { Self.stateRole }
     /// Writes `escalations`.
     public static let outputRole = TopicRole.escalations
+    /// Also writes each case's open escalation to `escalation-status` (compacted).
+    public static let statusRole = TopicRole.escalationStatus
     /// Caseworker and team ids of escalations about a case whose caseworker
     /// is not known yet (they go out at once; on-call routes them).
     public static let unassigned = Identifier(trusted: "unassigned")
@@ -69,6 +72,24 @@ public struct EscalatorWorker: WorkerLogic {
         return effects(state!, timers: timers, caseId: Identifier(trusted: key), update: update, now: now)
     }
 
+    /// The case's record on `escalation-status` after `event`: the open
+    /// escalation as it stands, or a tombstone once it is resolved.
+    private func statusRecord(of event: Escalation, update: EscalationUpdate) -> OutputRecord {
+        let id = "\(event.eventId.rawValue)-status"
+        guard event.status != .resolved else {
+            return .tombstone(topicRole: Self.statusRole, key: event.caseId.rawValue, id: id, time: event.time)
+        }
+        let open = update.escalation
+        let status = CaseEscalationStatus(
+            eventId: DerivedIdentifier.make(id, prefix: "esc-"), escalationId: open.id, caseId: event.caseId, level: open.level,
+            acknowledged: open.acknowledged, lastChange: event.status, step: open.step, respondBy: open.respondBy,
+            recommendation: event.recommendation, reasons: open.reasons, evidenceCount: open.evidenceCount,
+            caseworkerId: event.contact.caseworkerId, teamId: event.contact.teamId, raisedAt: open.firstRaisedAt,
+            levelRaisedAt: open.raisedAt, changedAt: event.time)
+        return OutputRecord(topicRole: Self.statusRole, key: event.caseId.rawValue, id: status.eventId.rawValue, time: event.time,
+                            value: status.encoded())
+    }
+
     /// The escalation event of `update`, and the chain timer `escalations` wants.
     private func effects(_ escalations: borrowing CaseEscalations, timers current: [DurableTimer],
                          caseId: Identifier, update: EscalationUpdate?, now: Timestamp) -> Effects<CaseEscalations> {
@@ -87,6 +108,7 @@ public struct EscalatorWorker: WorkerLogic {
                     ?? CaseContact(caseworkerId: Self.unassigned, teamId: Self.unassigned, language: policy.defaultLanguage, timezone: .amsterdam))
             outputs.append(OutputRecord(topicRole: Self.outputRole, key: caseId.rawValue, id: event.eventId.rawValue, time: now,
                                         value: event.encoded(), metric: .escalation(level: escalation.level, status: update.status)))
+            outputs.append(statusRecord(of: event, update: update))
         }
         // The escalations were changed in place; the store compares the
         // encoded bytes and writes nothing when they are unchanged.

@@ -18,10 +18,15 @@ public struct OpenEscalation: Sendable, Hashable {
     public var reasons: [String]
     /// Ids of the triggering events (the latest ``CaseEscalations/evidenceKept``).
     public var evidence: [String]
+    /// How many pieces of evidence it has gathered (also those no longer kept).
+    public var evidenceCount: Int
+    /// When it was first raised (``raisedAt`` moves when its level rises).
+    public var firstRaisedAt: Timestamp
 
-    /// Creates an open escalation.
+    /// Creates an open escalation; `evidenceCount` defaults to the evidence
+    /// given, `firstRaisedAt` to `raisedAt`.
     public init(id: Identifier, level: EscalationLevel, raisedAt: Timestamp, respondBy: Timestamp?, acknowledged: Bool = false,
-                step: Int = 0, reasons: [String], evidence: [String]) {
+                step: Int = 0, reasons: [String], evidence: [String], evidenceCount: Int? = nil, firstRaisedAt: Timestamp? = nil) {
         self.id = id
         self.level = level
         self.raisedAt = raisedAt
@@ -30,6 +35,8 @@ public struct OpenEscalation: Sendable, Hashable {
         self.step = step
         self.reasons = reasons
         self.evidence = evidence
+        self.evidenceCount = evidenceCount ?? evidence.count
+        self.firstRaisedAt = firstRaisedAt ?? raisedAt
     }
 }
 

@@ -18,6 +18,9 @@ public struct OutputRecord: Sendable, Hashable {
     /// The counter the runtime adds the record to once it is produced
     /// (by kind, level, outcome); nil: counted in the worker's output total only.
     public var metric: OutputMetric?
+    /// A tombstone: produced with a null value (`value` is empty), so that a
+    /// compacted topic forgets the key.
+    public var isTombstone = false
 
     /// Creates an output record.
     public init(topicRole: TopicRole, key: String, id: String, time: Timestamp, value: [UInt8], deadLetter: DeadLetterReason? = nil,
@@ -29,6 +32,14 @@ public struct OutputRecord: Sendable, Hashable {
         self.value = value
         self.deadLetter = deadLetter
         self.metric = metric
+    }
+
+    /// A tombstone for `key` on `topicRole`'s compacted topic; `id` names it
+    /// (for logs and replays: it carries no event).
+    public static func tombstone(topicRole: TopicRole, key: String, id: String, time: Timestamp) -> OutputRecord {
+        var record = OutputRecord(topicRole: topicRole, key: key, id: id, time: time, value: [])
+        record.isTombstone = true
+        return record
     }
 }
 

@@ -41,8 +41,8 @@ struct EffectEmitter: Sendable {
                 topic = output.topicRole.topic(prefix: topicPrefix)
             }
             records.append(KafkaProducerRecord(
-                topic: topic, key: output.key, value: output.value,
-                headers: headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
+                topic: topic, key: output.key, value: output.isTombstone ? nil : output.value,
+                headers: output.isTombstone ? [] : headers, timestampMilliseconds: output.time.millisecondsSinceEpoch))
         }
         metrics.recordsOut.increment(by: outcome.step.outputs.count - performed.count)
         countByMetric(outcome.step.outputs)

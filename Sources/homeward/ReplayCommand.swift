@@ -67,6 +67,9 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var notifier: NotifierSettings
 
+    @Flag(help: "Print, instead of the events, the escalation-status records a compacted topic holds at the end: each case's open escalation, by case id.")
+    var status = false
+
     @Option(name: .customLong("worker"), help: "A worker to run (repeatable): \(workers.keys.sorted().joined(separator: ", ")).")
     var workerNames: [String] = []
 
@@ -75,6 +78,10 @@ struct ReplayCommand: ParsableCommand {
         if let until, (try? Timestamp(rfc3339: until)) == nil {
             throw ValidationError("--until '\(until)': expected an RFC 3339 time with offset, e.g. 2027-01-01T00:00:00Z")
         }
+        if status, !(workerNames.isEmpty || workerNames.contains { $0.contains("escalator") }) {
+            throw ValidationError("--status shows the escalator's escalation-status: run it with --worker escalator (or scheduler+escalator)")
+        }
+        if status, outbox != nil { throw ValidationError("--status and --outbox print different things: give one of them") }
         for name in workerNames where Self.workers[name] == nil {
             throw ValidationError("unknown worker '\(name)'; known: \(Self.workers.keys.sorted().joined(separator: ", "))")
         }
@@ -102,7 +109,13 @@ struct ReplayCommand: ParsableCommand {
         var reader = try LineReader(path: file)
         var output = Data()
         var invalid = 0
+        var compacted = CompactedTopic()
         func emit(_ record: OutputRecord) {
+            guard record.topicRole != .escalationStatus else {
+                if status { compacted.apply(record) }
+                return
+            }
+            guard !status else { return }
             output.append(contentsOf: record.value)
             output.append(0x0A)
             if output.count >= 1 << 20 {
@@ -125,6 +138,9 @@ struct ReplayCommand: ParsableCommand {
         }
         if let limit {
             for replay in replays { replay.finish(until: limit, into: emit) }
+        }
+        if status {
+            for value in compacted.values { output.append(contentsOf: value + [0x0A]) }
         }
         FileHandle.standardOutput.write(output)
         if let mail, let failure = mail.failure { throw CommandFailure(failure) }

@@ -84,7 +84,7 @@ struct SchemaAgreementTests {
         for type in CaseEventType.allCases {
             #expect(names.contains("\(type.cloudEventType).schema.json"), "\(type.cloudEventType)")
         }
-        let outputs = ["org.homeward.reminder.v1", "org.homeward.escalation.v1", "org.homeward.notification.v1", "org.homeward.delivery.v1"]
+        let outputs = ["org.homeward.reminder.v1", "org.homeward.escalation.v1", "org.homeward.escalation-status.v1", "org.homeward.notification.v1", "org.homeward.delivery.v1"]
         let inputs = names.filter { $0.hasPrefix("org.homeward.") }.map { String($0.dropLast(".schema.json".count)) }.filter { !outputs.contains($0) }
         #expect(Set(inputs) == Set(CaseEventType.allCases.map(\.cloudEventType)))
     }

@@ -140,11 +140,21 @@ func decodedEscalation(_ record: OutputRecord) throws -> Escalation {
     try record.value.withUnsafeBytes { bytes throws(EventRejection) in try Escalation(decoding: bytes) }
 }
 
+extension Array where Element == OutputRecord {
+    /// The escalation events among the records, decoded (the
+    /// escalation-status records and tombstones left out).
+    func escalationEvents() throws -> [Escalation] {
+        try filter { $0.topicRole == .escalations }.map(decodedEscalation)
+    }
+}
+
 /// What a replay of a history produced.
 struct EscalatorRun {
-    /// Every output record, in order.
+    /// Every escalation event's record, in order.
     var records: [OutputRecord]
-    /// Every record decoded, in order.
+    /// Every escalation-status record and tombstone, in order.
+    var statusRecords: [OutputRecord] = []
+    /// Every escalation event decoded, in order.
     var escalations: [Escalation]
     /// Every escalation, summarised for comparison.
     var notices: [Notice] { escalations.map(Notice.init) }
@@ -158,7 +168,8 @@ func run(_ inputs: [EscalatorInput], until: Timestamp? = nil, partitions: Int = 
     var records: [OutputRecord] = []
     for input in inputs { records += engine.feed(input) }
     if let until { engine.finish(until: until) { records.append($0) } }
-    return EscalatorRun(records: records, escalations: try records.map(decodedEscalation))
+    return EscalatorRun(records: records.filter { $0.topicRole == .escalations }, statusRecords: records.filter { $0.topicRole == .escalationStatus },
+                        escalations: try records.escalationEvents())
 }
 
 /// An escalation event as the specifications compare it: what changed, at

@@ -31,7 +31,7 @@ enum BusyHistory {
         var engine = ReplayEngine(logic: try EscalationFixture.worker(), partitions: 1)
         for input in Self.inputs {
             inputs.append(input)
-            for escalation in try engine.feed(input).map(decodedEscalation) where escalation.status == .raised {
+            for escalation in try engine.feed(input).escalationEvents() where escalation.status == .raised {
                 let acknowledgement = acknowledged(escalation.escalationId, at: escalation.time.adding(minutes: 10))
                 let resolution = resolved(escalation.escalationId, at: escalation.time.adding(days: 1))
                 _ = engine.feed(acknowledgement)

@@ -26,7 +26,7 @@ struct RestartTests {
     func uninterruptedRun() throws {
         var processor = PartitionProcessor(logic: try EscalationFixture.worker(), clock: .stream)
         let recorded = try RecordedPartition<EscalatorWorker>.run(&processor, RestartHistory.inputs[...], until: RestartHistory.end)
-        #expect(try recorded.outputs.map(decodedEscalation).map(Notice.init) == [
+        #expect(try recorded.outputs.escalationEvents().map(Notice.init) == [
             Notice(.raised, .emergency, at: day(0), notify: Roles.emergency),
             Notice(.renotified, .emergency, step: 1, at: day(0, minutes: 30), notify: Roles.emergencyStep),
             Notice(.evidenceAdded, .emergency, step: 1, at: day(0, minutes: 45), notify: []),
@@ -65,7 +65,7 @@ struct RestartTests {
         let before = try RecordedPartition<EscalatorWorker>.run(&running, RestartHistory.inputs[...], until: day(0, minutes: 100))
         let steps = before.changelogPerStep.count
         var (restored, _) = try before.restore(worker, writesThrough: steps - 1, checkpointed: steps)
-        let after = try restored.advance(to: RestartHistory.end).outputs.map(decodedEscalation)
+        let after = try restored.advance(to: RestartHistory.end).outputs.escalationEvents()
         #expect(after.map(Notice.init) == [Notice(.renotified, .emergency, step: 4, at: day(0, minutes: 120), notify: Roles.emergencyStep)])
     }
 }

@@ -61,7 +61,7 @@ struct PipelineRun {
 
     /// The escalator's escalations, decoded.
     func escalations() throws -> [Escalation] {
-        try records(of: .escalator).map { record in
+        try records(of: .escalator).filter { $0.topicRole == .escalations }.map { record in
             try record.value.withUnsafeBytes { bytes throws(EventRejection) in try Escalation(decoding: bytes) }
         }
     }
