@@ -15,6 +15,50 @@ struct EscalatorWorkerTests {
 
         let live = try await run.runToCompletion(.escalator, within: .seconds(120))
         run.expectLiveEqualsReplay(live: live, replayed: replayed)
+
+        // escalation-status, read from the start with the last record per case kept, is what `replay --status` prints.
+        var compacted: [String: String] = [:]
+        for record in try await run.fixture.readToEnd(.escalationStatus) {
+            compacted[record.keyString ?? ""] = record.isTombstone ? nil : record.value.map { String(decoding: $0, as: UTF8.self) }
+        }
+        let status = try run.replayStatus()
+        #expect(!status.isEmpty, "the history leaves open escalations")
+        #expect(compacted.keys.sorted() == status.map(\.caseId), "the live topic holds the cases replay --status prints, in case order")
+        #expect(compacted.values.sorted() == status.map(\.line).sorted(), "with replay's bytes")
+    }
+
+    @Test("replay --status prints each case with an open escalation once, as its last escalation event left it; resolved ones not")
+    func replayStatusFollowsEvents() async throws {
+        let run = try await WorkerRun(.escalator, label: "escalator-status", cases: 60, months: 14, seed: 5)
+        defer { run.stop() }
+        // People acknowledge one escalation and resolve another, after the history.
+        let raised = try run.replay().filter { $0.value.contains(#""status":"raised""#) }
+        try #require(raised.count >= 2, "the history raises escalations")
+        let after = "2099-01-01T00:00:00Z"
+        let decisions = [Self.decision("acknowledged", raised[0], at: after), Self.decision("resolved", raised[1], at: after)]
+        let history = run.history + ".decided"
+        try (String(contentsOfFile: run.history, encoding: .utf8) + decisions.joined(separator: "\n") + "\n")
+            .write(toFile: history, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: history) }
+
+        var last: [String: PublishedEvent] = [:]
+        for event in try run.replay(history: history) { last[event.caseId] = event }
+        let open = last.filter { !$0.value.value.contains(#""status":"resolved""#) }
+        try #require(!open.isEmpty && open.count < last.count, "some escalations open, one resolved")
+        #expect(last[raised[0].caseId]?.value.contains(#""status":"acknowledged""#) == true)
+        let status = try run.replayStatus(history: history)
+        #expect(status.map(\.caseId) == open.keys.sorted(), "one line per case with an open escalation, by case id")
+        for line in status {
+            let event = try #require(open[line.caseId]).value
+            for field in ["escalationId", "level", "step"] {
+                let value = try #require(PublishedEvent.field(field, in: event))
+                #expect(PublishedEvent.field(field, in: line.line) == value, "\(line.caseId): \(field)")
+            }
+            let change = try #require(PublishedEvent.field("status", in: event))
+            #expect(PublishedEvent.field("lastChange", in: line.line) == change, "\(line.caseId)")
+            if change == "acknowledged" { #expect(PublishedEvent.field("status", in: line.line) == "acknowledged") }
+            if change == "raised" || change == "level-raised" { #expect(PublishedEvent.field("status", in: line.line) == "raised") }
+        }
     }
 
     @Test("an escalator killed with SIGKILL and restarted loses no escalation and repeats none with a new id")
@@ -32,5 +76,14 @@ struct EscalatorWorkerTests {
 
         let published = try await run.runToCompletion(.escalator, maxBatchSize: 100, within: .seconds(120))
         run.expectSameEvents(replay: expected, live: PublishedEvent.byId(published, "live"))
+    }
+
+    /// An `escalation.<verb>` case event deciding on `escalation`'s escalation at `time`.
+    static func decision(_ verb: String, _ escalation: PublishedEvent, at time: String) -> String {
+        let escalationId = PublishedEvent.field("escalationId", in: escalation.value) ?? ""
+        let data = verb == "acknowledged"
+            ? #"{"escalationId":"\#(escalationId)","acknowledgedBy":"sup-0001","acknowledgedAt":"\#(time)"}"#
+            : #"{"escalationId":"\#(escalationId)","resolvedBy":"sup-0001","resolvedAt":"\#(time)","outcome":"safety-plan"}"#
+        return #"{"specversion":"1.0","id":"test-\#(verb)-\#(escalationId)","source":"/test","type":"org.homeward.escalation.\#(verb).v1","time":"\#(time)","subject":"\#(escalation.caseId)","datacontenttype":"application/json","data":\#(data)}"#
     }
 }

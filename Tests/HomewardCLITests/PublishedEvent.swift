@@ -43,3 +43,13 @@ struct PublishedEvent: Sendable, Equatable {
         events.reduce(into: [:]) { $0[$1.caseId, default: []].append($1.id) }
     }
 }
+
+extension PublishedEvent {
+    /// The value of `data.<name>` in a CloudEvent line, as text (a number as
+    /// its digits); nil when absent.
+    static func field(_ name: String, in line: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let data = object["data"] as? [String: Any], let value = data[name] else { return nil }
+        return value as? String ?? (value as? NSNumber).map { "\($0)" }
+    }
+}

@@ -41,8 +41,11 @@ struct WorkerProcess {
             }
         }
 
-        /// Every topic a run of it needs (the notifier's delivery adds its state and audit log).
-        var topics: [TopicRole] { inputs + [state, output, .deadLetter] + (self == .notifier ? [.notifierState, .deliveries] : []) }
+        /// Every topic a run of it needs (the notifier's delivery adds its state and audit log; the escalator its status topic).
+        var topics: [TopicRole] {
+            inputs + [state, output, .deadLetter] + (self == .notifier ? [.notifierState, .deliveries] : [])
+                + (self == .escalator ? [.escalationStatus] : [])
+        }
     }
 
     /// The repository's config folder.

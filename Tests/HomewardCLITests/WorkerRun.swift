@@ -48,11 +48,23 @@ struct WorkerRun {
 
     /// What `homeward replay --worker <worker>` (the worker under test by
     /// default) prints for the history, in its order.
-    func replay(_ worker: Worker? = nil) throws -> [PublishedEvent] {
-        let result = try HomewardProcess(["replay", history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
+    func replay(_ worker: Worker? = nil, history: String? = nil) throws -> [PublishedEvent] {
+        let result = try HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
                                           "--worker", (worker ?? self.worker).rawValue]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { try PublishedEvent(line: String($0), key: nil) }
+    }
+
+    /// What `homeward replay --worker escalator --status` prints: one line per
+    /// case with an open escalation at the end, by case id.
+    func replayStatus(history: String? = nil) throws -> [(caseId: String, line: String)] {
+        let result = try HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
+                                          "--worker", "escalator", "--status"]).wait()
+        try #require(result.status == 0, "\(result.stderr.suffix(500))")
+        return try result.stdout.split(separator: "\n").map { line in
+            let text = String(line)
+            return (try #require(PublishedEvent.field("caseId", in: text), "a caseId in \(text.prefix(200))"), text)
+        }
     }
 
     /// Runs `worker` until it has processed everything on its inputs and

@@ -56,7 +56,7 @@ struct EscalationBenchCommand: AsyncParsableCommand {
         let policy = try PolicyDirectory(option: policies).escalationPolicy()
         let logger = CommandLogging.logger("homeward.bench", level: .error)
         let prefix = "bench."
-        let broker = try BrokerProcess(topics: ([.caseEvents, .reminders, .escalations, .escalationState, .deadLetter] as [TopicRole]).map {
+        let broker = try BrokerProcess(topics: ([.caseEvents, .reminders, .escalations, .escalationState, .escalationStatus, .deadLetter] as [TopicRole]).map {
             "\($0.topic(prefix: prefix)):\(partitions)"
         })
         defer { broker.stop() }
