@@ -270,6 +270,7 @@ let package = Package(
             dependencies: ["HomewardBoard", "HomewardContract", "HomewardNotification", "HomewardEscalation", "HomewardTestKit", "Kafka",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Browser"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -10,6 +10,7 @@ struct BoardFeedProgress {
     /// Progress towards `ends` (each partition's next offset at the start).
     init(ends: [KafkaTopicPartition: Int64]) {
         unfinished = ends.filter { $0.value > 0 }
+        done = unfinished.isEmpty
     }
 
     /// Whether every partition has been read to its end.

@@ -22,6 +22,7 @@ public enum BoardRoutes {
     private static func addAssets(to router: Router<BoardRequestContext>) {
         router.get("/static/board.css") { _, _ in BoardResponses.text(BoardAssets.css, contentType: "text/css; charset=utf-8") }
         router.get("/static/board.js") { _, _ in BoardResponses.text(BoardAssets.script, contentType: "text/javascript; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
     }
 
     private static func addList(to router: Router<BoardRequestContext>, _ app: BoardApp) {

@@ -23,7 +23,7 @@ public struct BoardSignInMiddleware: RouterMiddleware {
 
     private func signedIn(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path.hasPrefix("/health/") || path == "/metrics" || path == "/login" || path.hasPrefix("/static/") {
+        if path.hasPrefix("/health/") || path == "/metrics" || path == "/login" || path.hasPrefix("/static/") || path == "/favicon.ico" {
             return try await next(request, context)
         }
         var context = context

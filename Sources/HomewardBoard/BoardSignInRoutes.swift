@@ -10,7 +10,7 @@ enum BoardSignInRoutes {
     static let formCookie = "homeward-signin"
 
     static func add(to router: Router<BoardRequestContext>, _ app: BoardApp) {
-        router.get("/login") { _, _ in form(app) }
+        router.get("/login") { request, _ in form(app, reusing: SessionCookie.value(in: request.headers[.cookie], named: formCookie)) }
         router.post("/login") { request, context in
             let fields = await BoardForms.fields(of: request)
             let expected = SessionCookie.value(in: request.headers[.cookie], named: formCookie)
@@ -27,7 +27,7 @@ enum BoardSignInRoutes {
                 response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.clearing(named: formCookie, secure: app.signIn.secureCookies)))
                 return response
             case .refused:
-                return form(app, message: "Wrong staff id or password.", status: .unauthorized)
+                return form(app, reusing: expected, message: "Wrong staff id or password.", status: .unauthorized)
             case .throttled(let wait):
                 return BoardResponses.tooManyAttempts(retryAfter: wait)
             }
@@ -44,9 +44,11 @@ enum BoardSignInRoutes {
         }
     }
 
-    /// The sign-in page, with a fresh form token in a cookie and the form.
-    private static func form(_ app: BoardApp, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        let token = BoardSessions.randomToken()
+    /// The sign-in page, with its form token in a cookie and the form: the
+    /// browser's token when it has one (another tab's form stays valid), else a new one.
+    private static func form(_ app: BoardApp, reusing existing: String? = nil, message: String? = nil,
+                             status: HTTPResponse.Status = .ok) -> Response {
+        let token = existing.flatMap { $0.count == 43 ? $0 : nil } ?? BoardSessions.randomToken()
         let cookie = SessionCookie.setting(token, named: formCookie, secure: app.signIn.secureCookies, maxAge: 3_600)
         return BoardResponses.html(app.page.renderLogin(csrf: token, message: message), status: status, headers: [.setCookie: cookie])
     }
