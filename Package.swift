@@ -269,7 +269,10 @@ let package = Package(
             name: "BoardTests",
             dependencies: ["HomewardBoard", "HomewardContract", "HomewardNotification", "HomewardEscalation", "HomewardTestKit", "Kafka",
                            .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["Browser"],
             swiftSettings: strict
         ),

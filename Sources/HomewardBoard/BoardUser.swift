@@ -20,6 +20,17 @@ public struct BoardUser: Sendable, Hashable, Codable {
         self.passwordHash = passwordHash
     }
 
+    /// Reads a user of the users file; `teams` may be left out (none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        role = try container.decode(BoardRole.self, forKey: .role)
+        teams = try container.decodeIfPresent([String].self, forKey: .teams) ?? []
+        passwordHash = try container.decodeIfPresent(String.self, forKey: .passwordHash)
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, role, teams, passwordHash }
+
     /// Whether they may see the cases of `team`: managers and on-call see
     /// all; a supervisor their teams; a viewer their teams, or all without any.
     public func maySee(team: String) -> Bool {
