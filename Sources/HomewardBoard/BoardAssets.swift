@@ -27,6 +27,7 @@ enum BoardAssets {
     .today h3{font-size:.9rem;margin:.2rem 0}
     .today ul{margin:0;padding-left:1.1rem;font-size:.9rem}
     .error{color:#b00020}
+    .pages{display:flex;justify-content:space-between;margin:1rem 0}
     """
 
     /// `/static/board.js`: live updates from `/events`, placing each row by its sort key.
@@ -36,12 +37,16 @@ enum BoardAssets {
       var list=document.getElementById('escalations'),count=document.getElementById('count');
       var source=new EventSource('/events'+location.search);
       function place(html,key){
+        var first=list.firstElementChild,last=list.lastElementChild;
+        if(list.dataset.first!=='true'&&first&&key<first.dataset.sort)return;
+        if(list.dataset.last!=='true'&&last&&key>last.dataset.sort)return;
         var t=document.createElement('div');t.innerHTML=html;var el=t.firstElementChild;
         var next=null;for(var c=list.firstElementChild;c;c=c.nextElementSibling){if(c.dataset.sort>key){next=c;break;}}
         list.insertBefore(el,next);
       }
-      source.addEventListener('upsert',function(e){var d=JSON.parse(e.data);var old=document.getElementById('case-'+d.caseId);if(old)old.remove();place(d.html,d.sortKey);count.textContent=list.children.length;});
-      source.addEventListener('remove',function(e){var d=JSON.parse(e.data);var old=document.getElementById('case-'+d.caseId);if(old)old.remove();count.textContent=list.children.length;});
+      function drop(id){var old=document.getElementById('case-'+id);if(old)old.remove();}
+      source.addEventListener('upsert',function(e){var d=JSON.parse(e.data);drop(d.caseId);place(d.html,d.sortKey);count.textContent=d.total;});
+      source.addEventListener('remove',function(e){var d=JSON.parse(e.data);drop(d.caseId);count.textContent=d.total;});
     })();
     """
 }

@@ -6,7 +6,8 @@ public import Hummingbird
 /// event with a row's markup and sort key when a row the user may see (and
 /// the filter admits) is new or changed, a `remove` event when it leaves
 /// the list, and a comment every `heartbeat` to keep proxies from closing
-/// an idle connection.
+/// an idle connection. Each event carries the number of rows the user's
+/// list now has (`total`).
 public enum BoardEventStream {
     /// The response streaming `view`'s changes as `user` sees them.
     public static func response(view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
@@ -32,7 +33,7 @@ public enum BoardEventStream {
     }
 
     /// The SSE event of `change` for this user and filter.
-    static func event(for change: BoardChange, view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
+    public static func event(for change: BoardChange, view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
                       now: Timestamp) -> String {
         let caseId: String
         switch change {
@@ -40,10 +41,10 @@ public enum BoardEventStream {
         }
         if case .changed = change, let row = view.row(caseId: caseId, for: user, now: now), filter.admits(row.escalation) {
             let upsert = Upsert(caseId: caseId, sortKey: BoardOrdering.sortKey(row.escalation, at: now),
-                                html: page.render(row: row, csrf: csrf, now: now))
+                                html: page.render(row: row, csrf: csrf, now: now), total: view.count(for: user, filter: filter))
             return "event: upsert\ndata: \(json(upsert))\n\n"
         }
-        return "event: remove\ndata: \(json(Remove(caseId: caseId)))\n\n"
+        return "event: remove\ndata: \(json(Remove(caseId: caseId, total: view.count(for: user, filter: filter))))\n\n"
     }
 
     private enum Item: Sendable {
@@ -73,10 +74,12 @@ public enum BoardEventStream {
 
     private struct Upsert: Encodable {
         var caseId, sortKey, html: String
+        var total: Int
     }
 
     private struct Remove: Encodable {
         var caseId: String
+        var total: Int
     }
 
     private static func json(_ value: some Encodable) -> String {

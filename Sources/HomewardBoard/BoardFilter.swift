@@ -1,3 +1,4 @@
+import Foundation
 public import HomewardContract
 
 /// Which open escalations a page or an API call lists: a team, a level
@@ -27,6 +28,20 @@ extension BoardFilter {
         let fields = BoardForms.decode(query ?? "")
         self.init(team: fields["team"].flatMap { $0.isEmpty ? nil : $0 },
                   level: fields["level"].flatMap(EscalationLevel.init(rawValue:)))
+    }
+
+    /// The query string of page `page` of this filter (`?team=…&level=…&page=…`).
+    public func query(page: Int) -> String {
+        var items: [String] = []
+        if let team { items.append("team=" + (team.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+        if let level { items.append("level=\(level.rawValue)") }
+        items.append("page=\(page)")
+        return "?" + items.joined(separator: "&")
+    }
+
+    /// The page a query string asks for (`page=…`), from 1.
+    public static func page(query: String?) -> Int {
+        BoardForms.decode(query ?? "")["page"].flatMap(Int.init).map { max(1, $0) } ?? 1
     }
 
     /// The notice a redirect after an action carries (`done=acknowledged`), in words.

@@ -8,17 +8,26 @@ public struct BoardPage: Sendable {
     /// Loads the templates.
     public init() throws { library = try BoardTemplates.library() }
 
-    /// The list page for `user`.
-    public func render(view: BoardView, user: BoardUser, filter: BoardFilter, csrf: String, message: String? = nil,
+    /// Rows on one page of the list.
+    public static let pageSize = 100
+
+    /// Page `page` (from 1) of the list for `user`: the most urgent first.
+    public func render(view: BoardView, user: BoardUser, filter: BoardFilter, page: Int = 1, csrf: String, message: String? = nil,
                        now: Timestamp) -> String {
-        let rows = view.rows(for: user, filter: filter, now: now)
+        let total = view.count(for: user, filter: filter)
+        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let page = min(max(1, page), pages)
+        let start = (page - 1) * Self.pageSize
+        let rows = view.rows(for: user, filter: filter, now: now, range: start..<(start + Self.pageSize)).rows
         let today = view.today
         var context: [String: Any] = [
             "title": "Open escalations", "userId": user.id, "role": user.role.rawValue, "csrf": csrf,
             "teams": view.teams(for: user).map { ["value": $0, "selected": $0 == filter.team] },
             "levels": EscalationLevel.allCases.reversed().map { ["value": $0.rawValue, "selected": $0 == filter.level] },
             "reminders": Self.counts(today.reminders), "emails": Self.counts(today.emails), "deadLetters": Self.counts(today.deadLetters),
-            "count": rows.count, "caughtUp": view.isCaughtUp,
+            "count": total, "caughtUp": view.isCaughtUp, "first": page == 1, "last": page == pages,
+            "from": total == 0 ? 0 : start + 1, "to": start + rows.count, "paged": pages > 1,
+            "previous": page > 1 ? filter.query(page: page - 1) : "", "next": page < pages ? filter.query(page: page + 1) : "",
             "rows": rows.map { Self.context(of: $0, csrf: csrf, now: now) },
         ]
         context["message"] = message

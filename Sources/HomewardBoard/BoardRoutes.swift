@@ -29,7 +29,8 @@ public enum BoardRoutes {
         router.get("/") { request, context in
             guard let user = context.user, let session = context.session else { return BoardResponses.redirect(to: "/login") }
             let filter = BoardFilter(query: request.uri.query)
-            return BoardResponses.html(app.page.render(view: app.view, user: user, filter: filter, csrf: session.csrfToken,
+            return BoardResponses.html(app.page.render(view: app.view, user: user, filter: filter,
+                                                       page: BoardFilter.page(query: request.uri.query), csrf: session.csrfToken,
                                                        message: BoardFilter.message(query: request.uri.query), now: app.now()))
         }
         router.get("/events") { request, context in

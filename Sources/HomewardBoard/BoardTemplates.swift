@@ -56,10 +56,11 @@ enum BoardTemplates {
     <section><h3>E-mails today</h3><ul>{{#emails}}<li>{{name}}: {{count}}</li>{{/emails}}{{^emails}}<li>none</li>{{/emails}}</ul></section>
     <section><h3>Dead letters today</h3><ul>{{#deadLetters}}<li>{{name}}: {{count}}</li>{{/deadLetters}}{{^deadLetters}}<li>none</li>{{/deadLetters}}</ul></section>
     </div>
-    <p><span id="count">{{count}}</span> open escalations{{^caughtUp}} (still reading the topics){{/caughtUp}}.</p>
-    <div id="escalations">
+    <p><span id="count">{{count}}</span> open escalations{{^caughtUp}} (still reading the topics){{/caughtUp}}{{#paged}}; showing {{from}}–{{to}}, most urgent first{{/paged}}.</p>
+    <div id="escalations" data-first="{{first}}" data-last="{{last}}">
     {{#rows}}{{> row}}{{/rows}}
     </div>
+    {{#paged}}<nav class="pages">{{^first}}<a href="{{previous}}">← more urgent</a>{{/first}} {{^last}}<a href="{{next}}">less urgent →</a>{{/last}}</nav>{{/paged}}
     </main>
     <script src="/static/board.js" defer></script>
     </body></html>

@@ -58,10 +58,24 @@ struct BenchCommandTests {
         let rows = try #require(report["rows"] as? [[String: Any]])
         #expect((report["failures"] as? [Any])?.isEmpty == true)
         let benches = Set(rows.compactMap { $0["bench"] as? String })
-        #expect(benches == ["kafka", "decode", "runtime", "scheduler", "escalation", "smtp", "alert"])
+        #expect(benches == ["kafka", "decode", "runtime", "scheduler", "escalation", "smtp", "alert", "dashboard"])
         for row in rows where row["target"] != nil {
             #expect(row["met"] is Bool, "a row with a target says whether it was met: \(row)")
         }
         #expect(rows.contains { $0["bench"] as? String == "alert" && $0["target"] as? String == "≤ 150 ms" })
+        #expect(rows.contains { $0["bench"] as? String == "dashboard" && $0["target"] as? String == "≤ 1000 ms" })
+    }
+
+    @Test("bench dashboard reports the page render, the view's memory and the live-row latency of every change it produced, each against its target")
+    func dashboard() throws {
+        let result = try HomewardProcess(["bench", "dashboard", "--escalations", "500", "--renders", "2", "--updates", "20", "--json"]).wait()
+        #expect(result.status == 0, "\(result.stderr.suffix(1_500))")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["updates"] as? Int == 20 && report["escalations"] as? Int == 500)
+        let render = try #require(report["renderMedianMilliseconds"] as? Double)
+        #expect(render > 0 && report["renderMet"] as? Bool == (render <= 200))
+        #expect((report["viewMegabytes"] as? Double ?? -1) >= 0 && report["target"] as? Double == 1_000)
+        let p99 = try #require(report["p99Milliseconds"] as? Double)
+        #expect(p99 > 0 && p99 >= (report["p50Milliseconds"] as? Double ?? .infinity))
     }
 }

@@ -20,6 +20,7 @@ struct BenchAllCommand: AsyncParsableCommand {
         ("escalation", ["--rate", "50", "--seconds", "3"]),
         ("smtp", ["--messages", "500", "--rounds", "1"]),
         ("alert", ["--rate", "20", "--seconds", "3"]),
+        ("dashboard", ["--escalations", "2000", "--renders", "3", "--updates", "50"]),
     ]
 
     @Flag(help: "Run each bench on a small load (a check that they work).")
