@@ -36,7 +36,7 @@ enum BoardActionRoutes {
         guard row.mayAct else { return BoardResponses.forbidden("refused: \(user.id) may not act on team \(row.escalation.teamId)") }
         try await app.decisions.send(decided.event(escalationId: row.escalation.escalationId, caseId: row.escalation.caseId,
                                                    userId: user.id, now: now))
-        app.logger.info("board decision", metadata: ["user": "\(user.id)", "case": "\(caseId)", "decision": "\(decided)"])
+        app.logger.notice("board decision", metadata: ["user": "\(user.id)", "case": "\(caseId)", "decision": "\(decided)"])
         switch decided {
         case .acknowledge: return BoardResponses.redirect(to: "/?done=acknowledged")
         case .resolve: return BoardResponses.redirect(to: "/?done=resolved")

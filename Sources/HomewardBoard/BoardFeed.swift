@@ -34,8 +34,10 @@ public struct BoardFeed: Service {
     ///   consumer throws, as it is.
     public func run() async throws {
         let partitions = try await BoardFeedPartitions.of(topics.read, client: client, logger: logger)
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: client, autoCommitInterval: nil),
-                                         logger: logger)
+        var configuration = KafkaConsumerConfiguration(client: client, autoCommitInterval: nil)
+        // A fetch returns within 50 ms even when a broker holds it for more data (as the embedded one does): a live row waits no longer.
+        configuration.fetchWait = .milliseconds(50)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         try consumer.assign(partitions, offsets: Dictionary(uniqueKeysWithValues: partitions.map { ($0, KafkaOffset.beginning) }))
         let progress = BoardFeedProgress(ends: try await KafkaTopicReader.highWatermarks(of: consumer))
         if progress.isDone { caughtUp(progress) }

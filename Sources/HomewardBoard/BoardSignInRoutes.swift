@@ -21,7 +21,7 @@ enum BoardSignInRoutes {
                                       logger: app.logger) {
             case .signedIn(let user):
                 let session = app.signIn.sessions.open(for: user.id, now: Date())
-                app.logger.info("board sign-in", metadata: ["user": "\(user.id)"])
+                app.logger.notice("board sign-in", metadata: ["user": "\(user.id)"])
                 var response = BoardResponses.redirect(to: "/")
                 response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.setting(session.token, secure: app.signIn.secureCookies)))
                 response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.clearing(named: formCookie, secure: app.signIn.secureCookies)))

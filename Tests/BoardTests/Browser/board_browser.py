@@ -292,11 +292,20 @@ def main():
             assert status == 200 and NORTH_CASE not in body, body[:200]
             assert len(decisions(board, NORTH_CASE)) == before, "the other team's supervisor produced a decision"
         check("a supervisor of another team sees neither the row nor the action, and cannot act", other_team)
+
+        def quiet_logs():
+            cookie, csrf = session_of(north)
+            with open(os.path.join(work, "dashboard.log"), errors="replace") as log:
+                text = log.read()
+            assert "board sign-in" in text, "the log says who signed in"
+            for secret in [PASSWORD, cookie.split("=", 1)[1], csrf, "$2b$"]:
+                assert secret not in text, f"the board's log holds a secret ({secret[:4]}…)"
+        check("the board's log names users but holds no password, hash, session token or CSRF token", quiet_logs)
     finally:
         for driver in drivers:
             driver.quit()
         board.stop()
-    print(f"{len(failures)} of 5 checks failed" if failures else "all 5 checks passed; logs in " + work, flush=True)
+    print(f"{len(failures)} of 6 checks failed" if failures else "all 6 checks passed; logs in " + work, flush=True)
     if failures:
         for name in ["dashboard", "escalator", "broker"]:
             with open(os.path.join(work, f"{name}.log"), errors="replace") as log:
