@@ -47,4 +47,32 @@ struct DevCommandTests {
         let missing = alarms.filter { id in !toSupervisors.contains { $0.hasPrefix("ntf-\(id)-sup-") } }
         #expect(missing.isEmpty, "\(missing.count) of \(alarms.count) urgent or emergency escalations raised reached no supervisor, e.g. \(missing.first ?? "")")
     }
+
+    @Test("dev on the wall clock serves the escalation board beside /metrics and /health on its --http-port, once a board user exists")
+    func servesTheBoard() async throws {
+        let users = FileManager.default.temporaryDirectory.appendingPathComponent("dev-users-\(UUID().uuidString).yaml").path
+        let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("dev-outbox-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(atPath: users)
+            try? FileManager.default.removeItem(at: outbox)
+        }
+        let added = try DashboardUserCommandTests.run(["add", "mgr-0001", "--role", "manager", "--users", users],
+                                                      input: DashboardUserCommandTests.password + "\n")
+        try #require(added.status == 0, "\(added.stderr)")
+        let port = try LocalHTTP.freePort()
+        let dev = try HomewardProcess(["dev", "--http-port", "\(port)", "--users", users, "--policies", WorkerProcess.policies,
+                                       "--outbox", outbox.path] + Self.notifierArguments)
+        #expect(dev.firstLine().wholeMatch(of: /127\.0\.0\.1:\d+/) != nil)
+        try await waitUntil("the board and the workers are ready", within: .seconds(120), every: .milliseconds(300)) {
+            (try? await LocalHTTP.get("/health/ready", port: port).status) == 200
+        }
+        let ready = try await LocalHTTP.get("/health/ready", port: port).body
+        #expect(ready.contains(#""worker":"board","ready":true"#) && ready.contains(#""worker":"escalator","ready":true"#), "\(ready)")
+        let login = try await LocalHTTP.get("/login", port: port)
+        #expect(login.status == 200 && login.body.contains("Sign in"))
+        let page = try await LocalHTTP.get("/", port: port)  // redirected to the sign-in page
+        #expect(page.status == 200 && page.body.contains("Sign in") && !page.body.contains("open escalations"), "the board needs sign-in")
+        #expect(try await LocalHTTP.get("/metrics", port: port).body.contains("homeward_"))
+        #expect(dev.standardError.text.contains("escalation board on http://127.0.0.1:\(port)/"))
+    }
 }
