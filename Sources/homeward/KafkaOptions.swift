@@ -2,82 +2,25 @@ import ArgumentParser
 import Foundation
 import HomewardContract
 import Kafka
-import Yams
 
-/// Options every command that talks to Kafka shares.
-///
-/// Defaults come from the configuration file (`--config`, else
-/// `$HOMEWARD_CONFIG`, else `config/homeward.yaml` when present), then the
-/// environment (`HOMEWARD_BROKERS`, and the SASL password of
-/// ``KafkaSASLPassword``), then flags, later ones winning.
+/// Options every command that talks to Kafka shares, and the
+/// configuration they resolve through (``HomewardConfiguration``): a flag
+/// wins over the environment (`HOMEWARD_KAFKA_BROKERS`, …), which wins over
+/// secret files (`HOMEWARD_KAFKA_SASL_PASSWORD_FILE`), which win over the
+/// configuration file (`--config`, else `$HOMEWARD_CONFIG`, else
+/// `config/homeward.yaml` when present).
 struct KafkaOptions: ParsableArguments {
-    @Option(help: "Kafka bootstrap servers, HOST:PORT[,HOST:PORT…] (default: the configuration's kafka.brokers).")
+    @Option(help: "Kafka bootstrap servers, HOST:PORT[,HOST:PORT…] (default: HOMEWARD_KAFKA_BROKERS, else the configuration's kafka.brokers).")
     var brokers: String?
 
-    @Option(help: "Topic name prefix (default: the configuration's kafka.topicPrefix, else homeward.).")
+    @Option(help: "Topic name prefix (default: HOMEWARD_KAFKA_TOPIC_PREFIX, else the configuration's kafka.topicPrefix, else homeward.).")
     var topicPrefix: String?
 
     @Option(name: .customLong("kafka-property"), help: "A librdkafka property NAME=VALUE, passed through (repeatable).")
     var kafkaProperties: [String] = []
 
-    @Option(help: "Configuration file (YAML).")
+    @Option(help: "Configuration file (YAML; default: HOMEWARD_CONFIG, else config/homeward.yaml when present).")
     var config: String?
-
-    /// The settings from the configuration file, if any.
-    struct FileSettings {
-        var brokers: String?
-        var topicPrefix: String?
-        var properties: [String: String] = [:]
-
-        init() {}
-
-        /// The settings of a parsed configuration file (none without one).
-        init(document: Any?) {
-            let kafka = (document as? [String: Any])?["kafka"] as? [String: Any] ?? [:]
-            brokers = kafka["brokers"].map { "\($0)" }
-            topicPrefix = kafka["topicPrefix"].map { "\($0)" }
-            for (name, value) in kafka["properties"] as? [String: Any] ?? [:] { properties[name] = "\(value)" }
-        }
-    }
-
-    /// The configuration file in use: `--config`, else `$HOMEWARD_CONFIG`,
-    /// else `config/homeward.yaml` when it exists; nil when none is.
-    ///
-    /// - Throws: when a file named explicitly does not exist.
-    func configurationFile() throws -> String? {
-        let explicit = config ?? ProcessInfo.processInfo.environment["HOMEWARD_CONFIG"]
-        let path = explicit ?? "config/homeward.yaml"
-        guard FileManager.default.fileExists(atPath: path) else {
-            if explicit != nil { throw ValidationError("configuration file \(path) does not exist") }
-            return nil
-        }
-        return path
-    }
-
-    /// The configuration file's YAML document, or nil without a file.
-    ///
-    /// - Throws: when it cannot be read or is not YAML; the message gives
-    ///   the position only, never the file's text (it may hold a secret).
-    func configurationDocument() throws -> Any? {
-        guard let path = try configurationFile() else { return nil }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        do {
-            return try Yams.load(yaml: text)
-        } catch {
-            let position = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
-            throw ValidationError("configuration file \(path) is not valid YAML: \(position)")
-        }
-    }
-
-    /// The settings from the configuration file, if any.
-    func fileSettings() throws -> FileSettings {
-        FileSettings(document: try configurationDocument())
-    }
-
-    /// The brokers: the flag's, else `HOMEWARD_BROKERS`, else the configuration's, else `127.0.0.1:9092`.
-    func resolvedBrokers(_ file: FileSettings) -> String {
-        brokers ?? ProcessInfo.processInfo.environment["HOMEWARD_BROKERS"] ?? file.brokers ?? "127.0.0.1:9092"
-    }
 
     /// The `--kafka-property` flags as name and value, in order; nil for
     /// one that is not `NAME=VALUE`.
@@ -88,20 +31,38 @@ struct KafkaOptions: ParsableArguments {
         }
     }
 
-    /// The client configuration these options describe.
-    func clientConfiguration(clientID: String) throws -> KafkaClientConfiguration {
-        let file = try fileSettings()
-        var client = KafkaClientConfiguration(brokers: resolvedBrokers(file), clientID: clientID)
-        client.properties = file.properties
-        if let password = try KafkaSASLPassword.password(environment: ProcessInfo.processInfo.environment) {
-            client.properties[KafkaSASLPassword.property] = password
-        }
+    /// The flags as configuration keys and values.
+    ///
+    /// - Throws: for a `--kafka-property` that is not `NAME=VALUE`.
+    func flagValues() throws -> [ConfigurationKey: String] {
+        var values: [ConfigurationKey: String] = [:]
+        values[.brokers] = brokers
+        values[.topicPrefix] = topicPrefix
         for (position, flag) in propertyFlags.enumerated() {
             guard let flag else {
                 throw ValidationError("--kafka-property number \(position + 1) must look like NAME=VALUE (not shown: it may hold a secret)")
             }
-            client.properties[flag.name] = flag.value
+            values[.property(flag.name)] = flag.value
         }
+        return values
+    }
+
+    /// The configuration these options, the environment and the
+    /// configuration file give, with `extra` flags of the command.
+    func configuration(extra: [ConfigurationKey: String] = [:]) throws -> HomewardConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let file = try ConfigurationFile.locate(option: config, environment: environment)
+        if let file, !file.problems.isEmpty {
+            throw CommandFailure(file.problems.joined(separator: "\n") + "\n(homeward config check lists every problem)")
+        }
+        return try HomewardConfiguration(flags: try flagValues().merging(extra) { $1 }, file: file, environment: environment)
+    }
+
+    /// The client configuration these options describe.
+    func clientConfiguration(clientID: String) throws -> KafkaClientConfiguration {
+        let settings = try configuration()
+        var client = KafkaClientConfiguration(brokers: settings.value(.brokers) ?? "", clientID: clientID)
+        client.properties = settings.kafkaProperties()
         return client
     }
 
@@ -110,13 +71,8 @@ struct KafkaOptions: ParsableArguments {
         role.topic(prefix: try prefix())
     }
 
-    /// The topic name prefix: the flag's, else the configuration's, else `homeward.`.
+    /// The topic name prefix: the flag's, else the environment's, else the configuration's, else `homeward.`.
     func prefix() throws -> String {
-        prefix(try fileSettings())
-    }
-
-    /// The topic name prefix: the flag's, else `file`'s, else `homeward.`.
-    func prefix(_ file: FileSettings) -> String {
-        topicPrefix ?? file.topicPrefix ?? "homeward."
+        try configuration().value(.topicPrefix) ?? "homeward."
     }
 }

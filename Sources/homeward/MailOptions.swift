@@ -26,8 +26,9 @@ struct MailOptions: ParsableArguments {
         guard (1...256).contains(smtpConnections) else { throw ValidationError("--smtp-connections must be 1…256, not \(smtpConnections)") }
     }
 
-    /// The performer sending from `sender`, with its transport.
-    func performer(sender: MailAddress) throws -> MailPerformer {
+    /// The performer sending from `sender`, with its transport; SMTP
+    /// credentials come from `configuration`.
+    func performer(sender: MailAddress, configuration: HomewardConfiguration) throws -> MailPerformer {
         guard (smtp == nil) != (outbox == nil) else {
             throw ValidationError("name where e-mail goes: --smtp smtp[s]://HOST:PORT for a mail server, or --outbox DIR for .eml files")
         }
@@ -39,7 +40,7 @@ struct MailOptions: ParsableArguments {
             }
         }
         do {
-            let configuration = SMTPClientConfiguration(server: try SMTPServerAddress(url: smtp ?? ""), credentials: try Self.credentials(),
+            let configuration = SMTPClientConfiguration(server: try SMTPServerAddress(url: smtp ?? ""), credentials: try Self.credentials(configuration),
                                                         trustedCAFile: smtpCaFile, maxConnections: smtpConnections,
                                                         commandDurationLabel: WorkerMetricLabel.smtpCommandDuration)
             return MailPerformer(transport: try SMTPClient(configuration: configuration), sender: sender, concurrency: smtpConnections)
@@ -48,19 +49,16 @@ struct MailOptions: ParsableArguments {
         }
     }
 
-    /// The credentials from the environment (`HOMEWARD_SMTP_USERNAME` with
-    /// `HOMEWARD_SMTP_PASSWORD` or `HOMEWARD_SMTP_PASSWORD_FILE`), if any.
-    static func credentials() throws -> SMTPCredentials? {
-        let environment = ProcessInfo.processInfo.environment
-        guard let username = environment["HOMEWARD_SMTP_USERNAME"], !username.isEmpty else { return nil }
-        if let password = environment["HOMEWARD_SMTP_PASSWORD"] { return SMTPCredentials(username: username, password: password) }
-        guard let file = environment["HOMEWARD_SMTP_PASSWORD_FILE"] else {
-            throw CommandFailure("HOMEWARD_SMTP_USERNAME is set without HOMEWARD_SMTP_PASSWORD or HOMEWARD_SMTP_PASSWORD_FILE")
+    /// The credentials `configuration` holds (`smtp.username`, from
+    /// `HOMEWARD_SMTP_USERNAME` or the configuration file, with
+    /// `HOMEWARD_SMTP_PASSWORD` or the file `HOMEWARD_SMTP_PASSWORD_FILE`
+    /// names), if any.
+    static func credentials(_ configuration: HomewardConfiguration) throws -> SMTPCredentials? {
+        guard let username = configuration.value(.smtpUsername), !username.isEmpty else { return nil }
+        guard let password = configuration.value(.smtpPassword) else {
+            throw CommandFailure("the SMTP user name \(username) is set without a password: set \(ConfigurationKey.smtpPassword.environmentVariable) "
+                + "or \(ConfigurationKey.smtpPassword.fileVariable)")
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("HOMEWARD_SMTP_PASSWORD_FILE: cannot read \(file)")
-        }
-        let password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
         return SMTPCredentials(username: username, password: password)
     }
 }

@@ -18,8 +18,8 @@ struct TopicsCreateCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Partitions of each topic created that follows no other.")
-    var partitions: Int32 = Int32(TopicCatalog.defaultPartitions)
+    @Option(help: "Partitions of each topic created that follows no other (default: HOMEWARD_KAFKA_PARTITIONS, else the configuration's kafka.partitions, else 8).")
+    var partitions: Int32?
 
     @Option(help: "Replicas of each partition (default: the cluster's default.replication.factor).")
     var replicationFactor: Int16?
@@ -27,17 +27,27 @@ struct TopicsCreateCommand: AsyncParsableCommand {
     @OptionGroup var options: TopicAdminOptions
 
     func validate() throws {
-        guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1, not \(partitions)") }
+        if let partitions, partitions < 1 { throw ValidationError("--partitions must be at least 1, not \(partitions)") }
         if let replicationFactor, replicationFactor < 1 {
             throw ValidationError("--replication-factor must be at least 1, not \(replicationFactor)")
         }
+    }
+
+    /// `--partitions`, else the configured `kafka.partitions`.
+    private func partitionCount() throws -> Int32 {
+        if let partitions { return partitions }
+        let configuration = try options.kafka.configuration()
+        guard let configured = configuration.value(.partitions).flatMap(Int32.init), configured >= 1 else {
+            throw CommandFailure("\(configuration.source(of: .partitions)): kafka.partitions must be a whole number of at least 1")
+        }
+        return configured
     }
 
     func run() async throws {
         let catalog = try options.catalog()
         let admin = try options.admin()
         var cluster = try await options.readCluster(admin, catalog)
-        let plan = TopicPlan(catalog: catalog, partitions: partitions, replicationFactor: replicationFactor ?? -1)
+        let plan = TopicPlan(catalog: catalog, partitions: try partitionCount(), replicationFactor: replicationFactor ?? -1)
         let missing = plan.missingTopics(existing: cluster.topics)
         for name in catalog.allNames {
             if let topic = cluster.topics[name] { print("exists   \(name): \(cluster.summary(of: topic))") }

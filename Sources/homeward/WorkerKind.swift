@@ -45,7 +45,7 @@ enum WorkerKind: String, ExpressibleByArgument, CaseIterable {
             KafkaWorker(logic: fanOut, configuration: try configuration(options, groups, stage: fanOut.name, notifierStage: "fanout"),
                         logger: logger),
             KafkaWorker(logic: delivery, configuration: try configuration(options, groups, stage: delivery.name, notifierStage: "delivery"),
-                        performer: try options.mail.performer(sender: sender), logger: logger),
+                        performer: try options.mail.performer(sender: sender, configuration: try options.kafka.configuration()), logger: logger),
             DirectoryReloadService(watcher: watcher, logger: logger),
         ]
     }

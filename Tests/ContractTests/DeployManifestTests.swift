@@ -209,6 +209,29 @@ struct DeployManifestTests {
         return fromUnits + fromFiles
     }
 
+    /// The environment variables of the configuration keys
+    /// (`Sources/homeward/Config/ConfigurationKey.swift`): `HOMEWARD_` and
+    /// the key in capitals (`kafka.topicPrefix` → `HOMEWARD_KAFKA_TOPIC_PREFIX`),
+    /// and `…_FILE` for a secret.
+    static func configurationVariables() throws -> Set<String> {
+        let declarations = try text("Sources/homeward/Config/ConfigurationKey.swift")
+        var variables: Set<String> = []
+        for declaration in matches(#"Self\(name: "[^"]+"(?:, isSecret: true)?"#, in: declarations) {
+            let key = try #require(matches(#""([^"]+)""#, in: declaration).first)
+            var name = "HOMEWARD_"
+            var previous: Character = "_"
+            for character in key {
+                let kept = character.isLetter || character.isNumber
+                if character.isUppercase, previous.isLowercase { name.append("_") }
+                name.append(kept ? Character(character.uppercased()) : "_")
+                previous = kept ? character : "_"
+            }
+            variables.insert(name)
+            if declaration.contains("isSecret: true") { variables.insert(name + "_FILE") }
+        }
+        return variables
+    }
+
     @Test("every HOMEWARD_ variable the manifests and units set is one the sources read; the units' own variables are used by ExecStart")
     func environmentVariables() throws {
         let sources = Self.sources()
@@ -221,8 +244,9 @@ struct DeployManifestTests {
         }
         let systemd = try Self.systemdVariables()
         #expect(kubernetes.contains("HOMEWARD_SMTP_PASSWORD_FILE") && systemd.contains("HOMEWARD_SMTP_PASSWORD_FILE"))
+        let configured = try Self.configurationVariables()
         for variable in Set(kubernetes + systemd) where variable.hasPrefix("HOMEWARD_") {
-            let read = sources.contains("\"\(variable)\"")
+            let read = sources.contains("\"\(variable)\"") || configured.contains(variable)
             #expect(read, "\(variable) is read by the sources")
         }
         let unit = try Self.text("deploy/systemd/homeward@.service")

@@ -21,45 +21,50 @@ struct ConfigurationCheck {
     /// Runs every check.
     func report() -> ConfigurationReport {
         var report = ConfigurationReport()
-        checkKafka(&report)
+        let configuration = checkKafka(&report)
         let notifierPolicy = checkPolicies(&report)
         checkDirectory(&report)
         checkTemplates(&report, policy: notifierPolicy)
-        checkMail(&report)
+        checkMail(&report, configuration: configuration)
         return report
     }
 
-    /// The configuration file's keys, the brokers and prefix, and each
-    /// property, checked by librdkafka offline.
-    private func checkKafka(_ report: inout ConfigurationReport) {
-        report.paths.configuration = attempt(&report) { try kafka.configurationFile() } ?? nil
-        let document = report.paths.configuration == nil ? nil : attempt(&report) { try kafka.configurationDocument() } ?? nil
-        report.errors += ConfigurationFileKeys.problems(in: document, path: report.paths.configuration ?? "")
-        let file = KafkaOptions.FileSettings(document: document)
-        report.kafka.brokers = kafka.resolvedBrokers(file)
-        report.kafka.topicPrefix = kafka.prefix(file)
-        let fileSource = "\(report.paths.configuration ?? "the configuration file"): kafka.properties"
-        var properties = file.properties.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value, source: fileSource) }
-        for (position, flag) in kafka.propertyFlags.enumerated() {
-            guard let flag else {
-                report.errors.append("--kafka-property number \(position + 1): expected NAME=VALUE (not shown: it may hold a secret)")
-                continue
-            }
-            properties.append((flag.name, flag.value, "--kafka-property"))
+    /// The configuration file's keys, every setting with where it comes
+    /// from, and each Kafka property, checked by librdkafka offline.
+    private func checkKafka(_ report: inout ConfigurationReport) -> HomewardConfiguration? {
+        let environment = ProcessInfo.processInfo.environment
+        let file = attempt(&report) { try ConfigurationFile.locate(option: kafka.config, environment: environment) } ?? nil
+        report.paths.configuration = file?.path
+        report.errors += file?.problems ?? []
+        guard let flags = attempt(&report, { try kafka.flagValues() }),
+              let configuration = attempt(&report, { try HomewardConfiguration(flags: flags, file: file, environment: environment) })
+        else { return nil }
+        report.kafka.brokers = configuration.value(.brokers) ?? ""
+        report.kafka.topicPrefix = configuration.value(.topicPrefix) ?? ""
+        report.kafka.partitions = configuration.value(.partitions) ?? ""
+        if Int32(report.kafka.partitions).map({ $0 < 1 }) ?? true {
+            report.errors.append("\(configuration.source(of: .partitions)): kafka.partitions: expected a whole number of at least 1")
         }
-        for property in properties {
-            report.kafka.properties[property.name] = SecretRedaction.shown(property.name, property.value)
-            check(property, &report)
+        for key in [ConfigurationKey.brokers, .topicPrefix, .partitions, .saslPassword, .smtpUsername, .smtpPassword] {
+            report.sources[key.name] = configuration.source(of: key)
         }
+        for (name, value) in configuration.kafkaProperties() {
+            let key = ConfigurationKey.property(name)
+            report.kafka.properties[name] = SecretRedaction.shown(name, value)
+            report.sources[key.name] = name == "sasl.password" && configuration.value(key) == nil
+                ? configuration.source(of: .saslPassword) : configuration.source(of: key)
+            check(name, value, source: report.sources[key.name] ?? "", &report)
+        }
+        return configuration
     }
 
     /// One pass-through property, as librdkafka would take it.
-    private func check(_ property: (name: String, value: String, source: String), _ report: inout ConfigurationReport) {
+    private func check(_ name: String, _ value: String, source: String, _ report: inout ConfigurationReport) {
         do {
-            try KafkaClientConfiguration.checkProperty(property.name, property.value)
+            try KafkaClientConfiguration.checkProperty(name, value)
         } catch {
-            let reason = SecretRedaction.isSecret(property.name) ? SecretRedaction.scrub(error.message, of: property.value) : error.message
-            report.errors.append("\(property.source): \(reason): see librdkafka's CONFIGURATION.md for the names and values it accepts")
+            let reason = SecretRedaction.isSecret(name) ? SecretRedaction.scrub(error.message, of: value) : error.message
+            report.errors.append("\(source): kafka.properties.\(name): \(reason): see librdkafka's CONFIGURATION.md for the names and values it accepts")
         }
     }
 
@@ -90,8 +95,8 @@ struct ConfigurationCheck {
         _ = attempt(&report) { try notifier.sender(policy: policy) }
     }
 
-    /// The SMTP URL, if given, and the credentials in the environment (the user name only).
-    private func checkMail(_ report: inout ConfigurationReport) {
+    /// The SMTP URL, if given, and the credentials (the user name only).
+    private func checkMail(_ report: inout ConfigurationReport, configuration: HomewardConfiguration?) {
         if let smtp {
             do {
                 report.smtp.server = try SMTPServerAddress(url: smtp).description
@@ -100,7 +105,8 @@ struct ConfigurationCheck {
                 report.errors.append("--smtp: " + "\(error)".replacingOccurrences(of: smtp, with: SecretRedaction.url(smtp)))
             }
         }
-        if let credentials = attempt(&report, { try MailOptions.credentials() }) ?? nil {
+        guard let configuration else { return }
+        if let credentials = attempt(&report, { try MailOptions.credentials(configuration) }) ?? nil {
             report.smtp.credentials = "\(credentials.username) \(SecretRedaction.mask)"
         }
     }

@@ -3,7 +3,9 @@ import Foundation
 /// Which settings hold secrets, and how they are shown: as `***`, never
 /// their value. A property is secret when its name mentions a password,
 /// secret, token, key or credential (`sasl.password`, `ssl.key.password`,
-/// `sasl.oauthbearer.client.secret`, `ssl.key.pem`, …).
+/// `sasl.oauthbearer.client.secret`, `ssl.key.pem`, …), unless it names a
+/// file (`ssl.key.location`, `sasl.kerberos.keytab`, `ssl.keylog.filename`):
+/// a path is not a secret.
 enum SecretRedaction {
     /// What a secret is shown as.
     static let mask = "***"
@@ -13,7 +15,8 @@ enum SecretRedaction {
     /// Whether the property `name` holds a secret.
     static func isSecret(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return words.contains { lowered.contains($0) }
+        let path = [".location", ".keytab", ".filename"].contains { lowered.hasSuffix($0) }
+        return !path && words.contains { lowered.contains($0) }
     }
 
     /// `value`, or ``mask`` when `name` holds a secret.

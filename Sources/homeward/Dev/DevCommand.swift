@@ -94,7 +94,7 @@ struct DevCommand: AsyncParsableCommand {
             guard stay else { return }
         }
         printError("homeward dev: workers on wall time at \(broker.bootstrapServers), e-mail \(where_); Ctrl-C stops them")
-        let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender)), base: base, clock: .wall,
+        let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender, configuration: try HomewardConfiguration.withoutFlags())), base: base, clock: .wall,
                                    logger: logger)
         let setup = try boardSetup(client: base.client, prefix: base.topicPrefix, logger: logger)
         try await Self.group(pipeline, metrics: metrics, operations: operations, board: setup, logger: logger).run()
@@ -140,7 +140,7 @@ struct DevCommand: AsyncParsableCommand {
         guard produced.failed == 0 else {
             throw CommandFailure("\(produced.failed) simulated events could not be produced: \(produced.firstFailure ?? "")")
         }
-        let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender)), base: base, clock: .stream,
+        let pipeline = DevPipeline(parts, performer: CountingPerformer(try mail.performer(sender: sender, configuration: try HomewardConfiguration.withoutFlags())), base: base, clock: .stream,
                                    logger: logger)
         let group = Self.group(pipeline, metrics: metrics, operations: operations, logger: logger)
         let status = DevStatusLine(pipeline, events: produced.delivered, logger: logger)
