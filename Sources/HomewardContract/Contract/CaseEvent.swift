@@ -41,7 +41,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
         guard specversion == "1.0" else {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [CodingKeys.specversion], debugDescription: "unsupported specversion",
-                underlyingError: ContractMismatch(expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"", kind: .enumeration)))
+                underlyingError: ContractMismatch(expected: "\"1.0\"", found: "\"\(specversion.escapingControlCharacters.prefix(20))\"", kind: .enumeration)))
         }
         let typeText = try container.decode(String.self, forKey: .type)
         let type: CaseEventType
@@ -67,7 +67,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
         guard contentType == "application/json" else {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [CodingKeys.datacontenttype], debugDescription: "unsupported datacontenttype",
-                underlyingError: ContractMismatch(expected: "\"application/json\"", found: "\"\(contentType.prefix(40))\"", kind: .enumeration)))
+                underlyingError: ContractMismatch(expected: "\"application/json\"", found: "\"\(contentType.escapingControlCharacters.prefix(40))\"", kind: .enumeration)))
         }
         guard container.contains(.data) else {
             throw DecodingError.keyNotFound(CodingKeys.data, DecodingError.Context(codingPath: [], debugDescription: "missing"))

@@ -1,5 +1,6 @@
 /// A pseudonymous reference (case, caseworker, team, visit, signal, order…):
-/// 1 to 128 characters, no control characters. Never a name.
+/// 1 to 128 characters, no control characters (C0, DEL, C1) and no line or
+/// paragraph separators. Never a name.
 public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The reference's text.
     public let rawValue: String
@@ -13,7 +14,7 @@ public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringC
             self.rawValue = rawValue
             return
         }
-        throw ContractMismatch(expected: "identifier (1…128 characters, no control characters)", found: problem, kind: .identifier)
+        throw ContractMismatch(expected: "identifier (1…128 characters, no control characters or line separators)", found: problem, kind: .identifier)
     }
 
     /// Creates a reference known to be valid (fixtures, derived ids).
@@ -32,7 +33,7 @@ public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringC
         if text.utf8.count <= maxLength, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
         var count = 0
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.isControlOrLineBreak {
                 return "control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)) in \"\(text.escapingControlCharacters.prefix(40))\""
             }
             count += 1

@@ -14,7 +14,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(rfc3339 text: String) throws(ContractMismatch) {
         guard let value = Timestamp.parse(text) else {
             throw ContractMismatch(
-                expected: "RFC 3339 time with offset, e.g. 2026-03-01T09:30:00+01:00",
+                expected: Self.expectation,
                 found: "\"\(text.escapingControlCharacters.prefix(40))\"", kind: .time)
         }
         self.millisecondsSinceEpoch = value
@@ -106,13 +106,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     private func pad(_ value: Int64, _ width: Int) -> String { String(value).leftPadded(width) }
 
+    /// The years a timestamp may name: anything outside is a mistake
+    /// (year 0, 9999), and keeps every deadline computed from it within
+    /// four-digit years.
+    public static let years: ClosedRange<Int64> = 1900...2199
+
+    /// What a timestamp must look like, for error messages.
+    static let expectation = "RFC 3339 time with offset in the years 1900…2199, e.g. 2026-03-01T09:30:00+01:00"
+
     /// Parses the UTF-8 of `text` (in place, without copying it).
     static func parse(_ text: String) -> Int64? {
         var text = text
         return text.withUTF8 { parse($0) }
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil if malformed or not a real date.
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil if malformed,
+    /// not a real date, or outside ``years``.
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         @inline(__always)
         func digits(_ start: Int, _ count: Int) -> Int64? {
@@ -133,7 +142,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
               let minute = digits(14, 2), b[16] == UInt8(ascii: ":"),
               let second = digits(17, 2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month),
+        guard Self.years.contains(year), (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month),
               hour <= 23, minute <= 59, second <= 60 else { return nil }
         var index = 19
         var millis: Int64 = 0

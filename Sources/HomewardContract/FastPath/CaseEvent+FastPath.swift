@@ -54,7 +54,7 @@ extension CaseEvent {
         let specversionValue = try fields.require("specversion", envelope.specversion)
         guard try fields.string("specversion", specversionValue, is: "1.0") else {
             let specversion = try fields.string("specversion", specversionValue)
-            throw fields.reject("specversion", .enumeration, expected: "\"1.0\"", found: "\"\(specversion.prefix(20))\"")
+            throw fields.reject("specversion", .enumeration, expected: "\"1.0\"", found: "\"\(specversion.escapingControlCharacters.prefix(20))\"")
         }
         let type: CaseEventType
         let typeValue = try fields.require("type", envelope.type)
@@ -91,7 +91,7 @@ extension CaseEvent {
         let contentTypeValue = try fields.require("datacontenttype", envelope.datacontenttype)
         guard try fields.string("datacontenttype", contentTypeValue, is: "application/json") else {
             let contentType = try fields.string("datacontenttype", contentTypeValue)
-            throw fields.reject("datacontenttype", .enumeration, expected: "\"application/json\"", found: "\"\(contentType.prefix(40))\"")
+            throw fields.reject("datacontenttype", .enumeration, expected: "\"application/json\"", found: "\"\(contentType.escapingControlCharacters.prefix(40))\"")
         }
         let data = try fields.object("data", try fields.require("data", envelope.data))
         self.init(id: id, source: source, time: time, subject: Identifier(trusted: subjectText),

@@ -85,7 +85,7 @@ struct FieldReader {
     func timestamp(_ key: String, _ value: Value) throws(EventRejection) -> Timestamp {
         guard tape.isString(value) else { throw reject(key, .wrongType, expected: "string", found: summary(value)) }
         guard let milliseconds = tape.withUTF8(of: value, { Timestamp.parse($0) }) else {
-            throw reject(key, .time, expected: "RFC 3339 time with offset, e.g. 2026-03-01T09:30:00+01:00",
+            throw reject(key, .time, expected: Timestamp.expectation,
                          found: "\"\(tape.string(at: value).escapingControlCharacters.prefix(40))\"")
         }
         return Timestamp(millisecondsSinceEpoch: milliseconds)

@@ -53,16 +53,26 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 extension String {
-    /// The string with control characters shown as `\u{…}` escapes.
-    var escapingControlCharacters: String {
+    /// The string with control characters and line separators shown as
+    /// `\u{…}` escapes: safe to put in a log line or an error message.
+    public var escapingControlCharacters: String {
         var result = ""
         for scalar in unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.isControlOrLineBreak {
                 result += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether this is a C0 or C1 control character (U+0000–U+001F,
+    /// U+007F–U+009F) or a line or paragraph separator (U+2028, U+2029):
+    /// never allowed in an identifier, always escaped when shown.
+    var isControlOrLineBreak: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
 }

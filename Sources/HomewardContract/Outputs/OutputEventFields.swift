@@ -72,11 +72,11 @@ struct OutputEventFields {
             throw EventRejection(kind: .invalidJSON, path: "$", expected: "a JSON object", found: summary(0))
         }
         let version = try string("specversion")
-        guard version == "1.0" else { throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(version.prefix(20))\"") }
+        guard version == "1.0" else { throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(version.escapingControlCharacters.prefix(20))\"") }
         let found = try string("type")
         guard found == type else {
             let kind: EventRejection.Kind = found.hasPrefix(String(type.dropLast(3))) ? .unknownMajorVersion : .unknownType
-            throw EventRejection(kind: kind, path: "type", expected: "\"\(type)\"", found: "\"\(found.prefix(60))\"")
+            throw EventRejection(kind: kind, path: "type", expected: "\"\(type)\"", found: "\"\(found.escapingControlCharacters.prefix(60))\"")
         }
         _ = try string("id")
         _ = try string("source")

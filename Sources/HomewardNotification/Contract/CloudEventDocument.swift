@@ -24,13 +24,13 @@ enum CloudEventDocument {
                                                expected: String) throws {
         let version = try container.decode(String.self, forKey: specversion)
         guard version == "1.0" else {
-            throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(version.prefix(20))\"")
+            throw EventRejection(kind: .enumeration, path: "specversion", expected: "\"1.0\"", found: "\"\(version.escapingControlCharacters.prefix(20))\"")
         }
         let found = try container.decode(String.self, forKey: type)
         guard found == expected else {
             let family = expected.split(separator: ".").dropLast().joined(separator: ".") + "."
             let kind: EventRejection.Kind = found.hasPrefix(family) ? .unknownMajorVersion : .unknownType
-            throw EventRejection(kind: kind, path: "type", expected: "\"\(expected)\"", found: "\"\(found.prefix(60))\"")
+            throw EventRejection(kind: kind, path: "type", expected: "\"\(expected)\"", found: "\"\(found.escapingControlCharacters.prefix(60))\"")
         }
     }
 }
