@@ -168,7 +168,7 @@ struct ValidationTests {
         #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, subject: ""))?.kind == .subject)
         let long = String(repeating: "c", count: 129)
         #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, subject: long))?.description
-                == "subject: expected case id (1…128 characters, no control characters), found 129 characters")
+                == "subject: expected case id (1…128 characters, no control characters or line separators), found 129 characters")
         #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, subject: #"case\u0007"#))?.kind == .subject)
         #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, subject: String(repeating: "c", count: 128))) == nil)
     }

@@ -60,7 +60,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
         } catch {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [CodingKeys.subject], debugDescription: "invalid subject",
-                underlyingError: ContractMismatch(expected: "case id (1…128 characters, no control characters)",
+                underlyingError: ContractMismatch(expected: "case id (1…128 characters, no control characters or line separators)",
                                                   found: error.found, kind: .subject)))
         }
         let contentType = try container.decode(String.self, forKey: .datacontenttype)

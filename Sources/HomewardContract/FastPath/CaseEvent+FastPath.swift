@@ -86,7 +86,7 @@ extension CaseEvent {
         let subjectText = try fields.string("subject", subjectValue)
         let subjectIsPlain = fields.tape.withUTF8(of: subjectValue) { $0.count <= Identifier.maxLength && $0.isPrintableASCII(allowingSpace: true) }
         if !subjectIsPlain, let problem = Identifier.problem(in: subjectText) {
-            throw fields.reject("subject", .subject, expected: "case id (1…128 characters, no control characters)", found: problem)
+            throw fields.reject("subject", .subject, expected: "case id (1…128 characters, no control characters or line separators)", found: problem)
         }
         let contentTypeValue = try fields.require("datacontenttype", envelope.datacontenttype)
         guard try fields.string("datacontenttype", contentTypeValue, is: "application/json") else {

@@ -75,7 +75,7 @@ struct FieldReader {
             return Identifier(trusted: text)
         }
         if let problem = Identifier.problem(in: text) {
-            throw reject(key, .identifier, expected: "identifier (1…128 characters, no control characters)", found: problem)
+            throw reject(key, .identifier, expected: "identifier (1…128 characters, no control characters or line separators)", found: problem)
         }
         return Identifier(trusted: text)
     }
