@@ -96,7 +96,7 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
                     // Already reflected in the restored state (an uncommitted tail).
                     if record.offset < resume { continue }
                     next = record.offset + 1
-                    switch record.withUnsafeValue({ Logic.Input.decode($0, topicRole: role) }) {
+                    switch record.withUnsafeValue({ Logic.Input.decode($0, topicRole: role) }).flatMap({ Self.checkKey(of: record, $0) }) {
                     case .success(let input): handle(input, of: record, wallNow: wallNow, processor: &processor, outcome: &outcome)
                     case .failure(let rejection):
                         outcome.rejected.append((record, rejection.description, rejection.kind.rawValue, rejection.expectation))
@@ -143,12 +143,19 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
         }
         for pending in released {
             processed[pending.record.topic] = pending.record.offset + 1
-            switch pending.decoded {
+            switch pending.decoded.flatMap({ Self.checkKey(of: pending.record, $0) }) {
             case .success(let input): handle(input, of: pending.record, wallNow: wallNow, processor: &processor, outcome: &outcome)
             case .failure(let rejection):
                 outcome.rejected.append((pending.record, rejection.description, rejection.kind.rawValue, rejection.expectation))
             }
         }
+    }
+
+    /// `input`, unless `record`'s key is not the key `input` belongs to.
+    private static func checkKey(of record: KafkaRecord, _ input: Logic.Input) -> Result<Logic.Input, EventRejection> {
+        let expected = input.key
+        let mismatch = record.withUnsafeKey { EventRejection.keyMismatch($0, expected: expected) }
+        return mismatch.map { .failure($0) } ?? .success(input)
     }
 
     private func handle(_ input: Logic.Input, of record: KafkaRecord, wallNow: Timestamp, processor: inout PartitionProcessor<Logic>,

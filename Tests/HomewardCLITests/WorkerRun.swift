@@ -19,8 +19,9 @@ struct WorkerRun {
 
     /// Starts a broker with the topics of `worker` (and of the scheduler,
     /// whose reminders the escalator reads) under a prefix made from
-    /// `label`, simulates a history and produces it to case-events.
-    init(_ worker: Worker, label: String, cases: Int, months: Int, seed: Int) async throws {
+    /// `label`, simulates a history and, unless `produce` is false (the test
+    /// produces it), produces it to case-events.
+    init(_ worker: Worker, label: String, cases: Int, months: Int, seed: Int, produce: Bool = true) async throws {
         self.worker = worker
         let upstream: [Worker] = switch worker {
         case .escalator: [.scheduler]
@@ -35,6 +36,7 @@ struct WorkerRun {
         history = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString).ndjson").path
         try simulated.stdout.write(toFile: history, atomically: true, encoding: .utf8)
         events = simulated.stdout.split(separator: "\n").count
+        guard produce else { return }
 
         let produced = try HomewardProcess(["produce", history, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
         try #require(produced.status == 0, "\(produced.stderr.suffix(500))")

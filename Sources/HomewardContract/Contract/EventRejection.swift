@@ -28,6 +28,10 @@ public struct EventRejection: Error, Sendable, Hashable, CustomStringConvertible
         case identifier
         /// A value breaks another rule (unknown time zone, order ending before it starts).
         case value
+        /// The record's Kafka key is missing or is not the key its event
+        /// belongs to (a case event's subject): keyed otherwise, it would sit
+        /// on another partition than its case's other events.
+        case key
     }
 
     /// The class of rule broken.
@@ -53,6 +57,20 @@ public struct EventRejection: Error, Sendable, Hashable, CustomStringConvertible
     /// `path: expected …`, without what was found (it may be case data,
     /// which logs never carry).
     public var expectation: String { "\(path): expected \(expected)" }
+
+    /// The rejection of a record whose Kafka `key` is not `expected`, the
+    /// key its event belongs to; nil when it is. What was found is shown
+    /// escaped and cut short.
+    public static func keyMismatch(_ key: UnsafeRawBufferPointer, expected: String) -> EventRejection? {
+        let wanted = "\"\(expected)\" (the event's subject)"
+        guard !key.isEmpty else { return EventRejection(kind: .key, path: "(key)", expected: wanted, found: "no key") }
+        if key.elementsEqual(expected.utf8) { return nil }
+        guard let text = String(validating: key, as: UTF8.self) else {
+            return EventRejection(kind: .key, path: "(key)", expected: wanted, found: "\(key.count) bytes that are not UTF-8")
+        }
+        let shown = text.count > 40 ? "\"\(text.escapingControlCharacters.prefix(40))…\" (\(key.count) bytes)" : "\"\(text.escapingControlCharacters)\""
+        return EventRejection(kind: .key, path: "(key)", expected: wanted, found: shown)
+    }
 
     /// Builds a rejection from a decoding error thrown by ``JSONValueDecoder``.
     public init(_ error: any Error) {
