@@ -20,8 +20,10 @@ struct WorkerRun {
     /// Starts a broker with the topics of `worker` (and of the scheduler,
     /// whose reminders the escalator reads) under a prefix made from
     /// `label`, simulates a history and, unless `produce` is false (the test
-    /// produces it), produces it to case-events.
-    init(_ worker: Worker, label: String, cases: Int, months: Int, seed: Int, produce: Bool = true) async throws {
+    /// produces it), produces it to case-events. With several `brokers`,
+    /// every partition has a replica on each (for tests that take brokers
+    /// down or move leaders).
+    init(_ worker: Worker, label: String, cases: Int, months: Int, seed: Int, produce: Bool = true, brokers: Int = 1) async throws {
         self.worker = worker
         let upstream: [Worker] = switch worker {
         case .escalator: [.scheduler]
@@ -29,7 +31,8 @@ struct WorkerRun {
         default: []
         }
         let roles = upstream.flatMap(\.topics) + worker.topics
-        fixture = try await BrokerFixture(label, topics: roles.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
+        fixture = try await BrokerFixture(label, brokers: brokers)
+        try await fixture.createTopics(roles.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }, replicationFactor: Int16(brokers))
 
         let simulated = try HomewardProcess(["simulate", "--cases", "\(cases)", "--months", "\(months)", "--seed", "\(seed)"]).wait()
         try #require(simulated.status == 0, "\(simulated.stderr.suffix(500))")
