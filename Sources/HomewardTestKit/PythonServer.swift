@@ -9,6 +9,7 @@ public final class PythonServer: @unchecked Sendable {  // immutable after init;
     public let port: Int
     private let process: Process
     private let input: Pipe
+    private let output: Pipe
 
     /// Starts `script` with `arguments` and waits for its port.
     public init(script: URL, arguments: [String]) throws {
@@ -16,7 +17,7 @@ public final class PythonServer: @unchecked Sendable {  // immutable after init;
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [script.path] + arguments
         input = Pipe()
-        let output = Pipe()
+        output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -27,6 +28,15 @@ public final class PythonServer: @unchecked Sendable {  // immutable after init;
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(script.lastPathComponent) did not print its port"])
         }
         self.port = port
+    }
+
+    /// Sends `command` as one line on its standard input and returns the
+    /// line it answers with (for servers that take commands).
+    public func command(_ command: String) throws -> String {
+        try input.fileHandleForWriting.write(contentsOf: Data((command + "\n").utf8))
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 0x0A { line.append(first) }
+        return String(decoding: line, as: UTF8.self)
     }
 
     deinit {
