@@ -18,7 +18,14 @@ struct ProduceCommand: AsyncParsableCommand {
     @Argument(help: "The NDJSON file, or - for standard input.")
     var file: String = "-"
 
+    @Option(help: "Send at most this many records a second, evenly (a steady load for a soak); as fast as possible when not given.")
+    var rate: Double?
+
     @OptionGroup var kafka: KafkaOptions
+
+    func validate() throws {
+        if let rate, !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be 0 < RATE ≤ 1000000 records a second, not \(rate)") }
+    }
 
     func run() async throws {
         // The input first: a file that cannot be read fails before anything talks to Kafka.
@@ -34,6 +41,7 @@ struct ProduceCommand: AsyncParsableCommand {
         var batchLines: [[Int]] = []
         var currentLines: [Int] = []
         var invalid = 0, sent = 0
+        let pace = rate.map { ProducePace(recordsPerSecond: $0) }
         let header = KafkaHeader(name: "content-type", value: "application/cloudevents+json")
 
         func flushBatch() async throws {
@@ -56,7 +64,12 @@ struct ProduceCommand: AsyncParsableCommand {
                     headers: [header], timestampMilliseconds: nil))
                 currentLines.append(reader.lineNumber)
                 sent += 1
-                if batch.count >= 5_000 { try await flushBatch() }
+                if let pace {
+                    if batch.count >= pace.batchSize { try await flushBatch() }
+                    try await pace.wait(untilSent: sent)
+                } else if batch.count >= 5_000 {
+                    try await flushBatch()
+                }
             }
             progress.update(lines: reader.lineNumber, bytes: reader.bytesConsumed)
         }
