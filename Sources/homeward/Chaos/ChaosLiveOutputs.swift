@@ -1,0 +1,56 @@
+import Foundation
+import HomewardContract
+import Kafka
+import Logging
+
+/// What the live pipeline of a chaos run left behind, read once it has
+/// settled: every record on `reminders` and `escalations`, the delivery
+/// audit trail (`deliveries`), the dead letters, and the e-mails the mail
+/// server kept.
+struct ChaosLiveOutputs {
+    var events: [ChaosVerdict.Event] = []
+    var audit = ChaosVerdict.Audit()
+    var deadLetters = 0
+    var emails: [ChaosEmail] = []
+
+    /// Reads the topics under `catalog` on the cluster of `client` to their ends, and the e-mails in `mailFolder`.
+    static func read(client: KafkaClientConfiguration, catalog: TopicCatalog, mailFolder: URL, logger: Logger) async throws -> ChaosLiveOutputs {
+        let admin = try KafkaTopicAdmin(configuration: client, logger: logger)
+        var partitions: [KafkaTopicPartition] = []
+        for role in [TopicRole.reminders, .escalations, .deliveries, .deadLetter] {
+            let topic = catalog.name(role)
+            let count = try await admin.partitionCount(of: topic) ?? 0
+            partitions += (0..<Int32(count)).map { KafkaTopicPartition(topic: topic, partition: $0) }
+        }
+        let records = try await KafkaTopicReader.readToEnd(partitions, configuration: KafkaConsumerConfiguration(client: client), logger: logger)
+        var outputs = ChaosLiveOutputs()
+        for record in records {
+            let value = record.value ?? []
+            switch TopicRole(topic: record.topic, prefix: catalog.prefix) {
+            case .reminders?, .escalations?:
+                let role = TopicRole(topic: record.topic, prefix: catalog.prefix)!
+                let id = (try? JSONParser.parse(value))?["id"]?.text ?? "(no id)"
+                outputs.events.append(ChaosVerdict.Event(id: id, role: role, value: String(decoding: value, as: UTF8.self)))
+            case .deliveries?:
+                outputs.audit.record(value)
+            default:
+                outputs.deadLetters += 1
+            }
+        }
+        outputs.emails = try ChaosEmail.all(in: mailFolder)
+        return outputs
+    }
+}
+
+extension ChaosVerdict.Audit {
+    /// Takes one delivery report (a CloudEvent of `deliveries`).
+    mutating func record(_ report: [UInt8]) {
+        guard let data = (try? JSONParser.parse(report))?["data"], let outcome = data["outcome"]?.text else { return }
+        if case .array(let ids)? = data["notificationIds"] {
+            for id in ids.compactMap(\.text) { outcomes[id, default: []].append(outcome) }
+        }
+        guard let messageId = data["messageId"]?.text else { return }
+        if outcome == "sent" { sent.insert(messageId) }
+        if outcome == "in-doubt" { inDoubt.insert(messageId) }
+    }
+}
