@@ -1,4 +1,5 @@
 import Foundation
+import HomewardPipeline
 import HomewardContract
 import Kafka
 import Logging
@@ -11,7 +12,7 @@ struct ChaosLiveOutputs {
     var events: [ChaosVerdict.Event] = []
     var audit = ChaosVerdict.Audit()
     var deadLetters = 0
-    var emails: [ChaosEmail] = []
+    var emails: [ChaosVerdict.Email] = []
 
     /// Reads the topics under `catalog` on the cluster of `client` to their ends, and the e-mails in `mailFolder`.
     static func read(client: KafkaClientConfiguration, catalog: TopicCatalog, mailFolder: URL, logger: Logger) async throws -> ChaosLiveOutputs {
@@ -37,20 +38,7 @@ struct ChaosLiveOutputs {
                 outputs.deadLetters += 1
             }
         }
-        outputs.emails = try ChaosEmail.all(in: mailFolder)
+        outputs.emails = try ChaosVerdict.Email.all(in: mailFolder)
         return outputs
-    }
-}
-
-extension ChaosVerdict.Audit {
-    /// Takes one delivery report (a CloudEvent of `deliveries`).
-    mutating func record(_ report: [UInt8]) {
-        guard let data = (try? JSONParser.parse(report))?["data"], let outcome = data["outcome"]?.text else { return }
-        if case .array(let ids)? = data["notificationIds"] {
-            for id in ids.compactMap(\.text) { outcomes[id, default: []].append(outcome) }
-        }
-        guard let messageId = data["messageId"]?.text else { return }
-        if outcome == "sent" { sent.insert(messageId) }
-        if outcome == "in-doubt" { inDoubt.insert(messageId) }
     }
 }

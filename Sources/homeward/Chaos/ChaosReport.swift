@@ -1,4 +1,5 @@
 import Foundation
+import HomewardPipeline
 import HomewardContract
 
 /// The figures of a chaos run, for people (``text``) or one JSON object

@@ -1,4 +1,5 @@
 import Foundation
+import HomewardPipeline
 import HomewardContract
 import Kafka
 import Logging
@@ -33,7 +34,7 @@ struct ChaosRun {
         let brokers = try await startBroker(logs: logs)
         try await createTopics(brokers: brokers, logs: logs)
         let port = try await startMailServer(into: mail, logs: logs)
-        let (history, parts, events) = try await simulateHistory(logs: logs)
+        let (history, parts, events, end) = try await simulateHistory(logs: logs)
         status.log("ready", ["brokers": "\(brokers)", "smtp": "127.0.0.1:\(port)", "events": "\(events)", "folder": "\(folder.path)"])
 
         let fleet = ChaosFleet(arguments: workerArguments(brokers: brokers, smtpPort: port), logs: logs, children: children)
@@ -49,14 +50,15 @@ struct ChaosRun {
         status.log("settled: reading the topics and replaying the history")
 
         async let live = ChaosLiveOutputs.read(client: client, catalog: catalog, mailFolder: mail, logger: logger)
-        async let oracle = ChaosOracle.replay(history: history, partitions: Int(command.partitions),
+        async let oracle = ChaosOracle.replay(history: history, end: end, partitions: Int(command.partitions),
                                               notifierArguments: command.notifierArguments, policies: command.policyArguments,
                                               folder: folder, children: children)
         let (outputs, replayed) = try await (live, oracle)
         await fleet.stopAll()
 
-        let verdict = ChaosVerdict(oracle: replayed.events, live: outputs.events, oracleMail: replayed.emails, received: outputs.emails,
-                                   audit: outputs.audit, deadLetters: outputs.deadLetters)
+        let verdict = ChaosVerdict(oracle: replayed.events, live: outputs.events, oracleMail: replayed.emails,
+                                   eventualMail: replayed.eventualEmails, received: outputs.emails, audit: outputs.audit,
+                                   deadLetters: outputs.deadLetters)
         logFindings(verdict)
         return ChaosReport(settings: (command.simulate, command.months, command.seed), events: events,
                            recordsProcessed: settled.committed.values.reduce(0, +), kills: await fleet.kills, restarts: await fleet.restarts,
@@ -97,15 +99,22 @@ struct ChaosRun {
 
     /// `homeward simulate` into a file, split into one part per kill (in
     /// time order, so each part moves stream time on); returns the file,
-    /// the parts and the number of events.
-    private func simulateHistory(logs: URL) async throws -> (URL, [URL], Int) {
+    /// the parts, the number of events and the time of the last.
+    private func simulateHistory(logs: URL) async throws -> (URL, [URL], Int, Timestamp) {
         let history = folder.appendingPathComponent("history.ndjson")
         let child = try ChaosChild(homeward: ["simulate", "--cases", "\(command.simulate)", "--months", "\(command.months)",
                                               "--seed", "\(command.seed)"], name: "simulate", logs: logs, stdout: history, children: children)
         guard await child.exit().status == 0 else { throw CommandFailure("homeward simulate failed: \(child.logTail())") }
         var reader = try LineReader(path: history.path)
         var lines: [[UInt8]] = []
-        while let line = reader.next() { if !line.isEmpty { lines.append(line) } }
+        var end = Timestamp(millisecondsSinceEpoch: 0)
+        while let line = reader.next(), !line.isEmpty {
+            lines.append(line)
+            guard case .string(let time)? = (try? JSONParser.parse(line))?["time"], let at = try? Timestamp(rfc3339: time) else {
+                throw CommandFailure("homeward simulate wrote a line without a time: \(String(decoding: line.prefix(200), as: UTF8.self))")
+            }
+            end = max(end, at)
+        }
         let count = max(1, command.kills)
         var parts: [URL] = []
         for index in 0..<count {
@@ -114,7 +123,7 @@ struct ChaosRun {
             try Data(slice.flatMap { $0 + [0x0A] }).write(to: part)
             parts.append(part)
         }
-        return (history, parts, lines.count)
+        return (history, parts, lines.count, end)
     }
 
     /// Each kind's `homeward worker` arguments: stream time, the embedded broker's group timing.

@@ -1,4 +1,4 @@
-import HomewardContract
+public import HomewardContract
 
 /// The judgement of a chaos run: what the live pipeline left on its topics
 /// and sent to the mail server, held to what `homeward replay` gives for the
@@ -21,93 +21,134 @@ import HomewardContract
 /// One the live run cannot account for is lost. Live, each notification is
 /// e-mailed in one e-mail, each e-mail received once unless it was recorded
 /// `in-doubt`; every e-mail reported `sent` is on the server; and nothing
-/// is e-mailed that the oracle does not send.
-struct ChaosVerdict: Sendable, Equatable {
+/// is e-mailed that the oracle does not send once every wait is over
+/// (replay run on past the history's end: a partition that took its
+/// notifications in another order may have sent one that replay still
+/// holds when the history ends).
+public struct ChaosVerdict: Sendable, Equatable {
     /// One output event: its id, the topic it belongs on and its bytes.
-    struct Event: Sendable, Equatable {
-        let id: String
-        let role: TopicRole
-        let value: String
+    public struct Event: Sendable, Equatable {
+        public let id: String
+        public let role: TopicRole
+        public let value: String
+
+        public init(id: String, role: TopicRole, value: String) {
+            self.id = id
+            self.role = role
+            self.value = value
+        }
+    }
+
+    /// One e-mail as the mail server (or replay's outbox) kept it: its
+    /// Message-ID and the notifications it carries (`X-Homeward-Notification`:
+    /// a digest carries several).
+    public struct Email: Sendable, Equatable {
+        public let messageId: String
+        public let notificationIds: [String]
+
+        public init(messageId: String, notificationIds: [String]) {
+            self.messageId = messageId
+            self.notificationIds = notificationIds
+        }
     }
 
     /// What the delivery audit trail says of the live e-mails.
-    struct Audit: Sendable, Equatable {
+    public struct Audit: Sendable, Equatable {
         /// Per notification id, its outcomes in the order reported.
-        var outcomes: [String: [String]] = [:]
+        public var outcomes: [String: [String]] = [:]
         /// The Message-IDs reported `sent`.
-        var sent: Set<String> = []
+        public var sent: Set<String> = []
         /// The Message-IDs reported `in-doubt`.
-        var inDoubt: Set<String> = []
+        public var inDoubt: Set<String> = []
+
+        public init() {}
+
+        /// Takes one delivery report (a CloudEvent of `deliveries`); anything else is left.
+        public mutating func record(_ report: [UInt8]) {
+            guard let data = (try? JSONParser.parse(report))?["data"], case .string(let outcome)? = data["outcome"] else { return }
+            if case .array(let ids)? = data["notificationIds"] {
+                for case .string(let id) in ids { outcomes[id, default: []].append(outcome) }
+            }
+            guard case .string(let messageId)? = data["messageId"] else { return }
+            if outcome == "sent" { sent.insert(messageId) }
+            if outcome == "in-doubt" { inDoubt.insert(messageId) }
+        }
     }
 
     /// The figures of one topic of events.
-    struct Topic: Sendable, Equatable {
+    public struct Topic: Sendable, Equatable {
+        public init() {}
+
         /// Events the oracle gives.
-        var expected = 0
+        public var expected = 0
         /// Records on the topic.
-        var published = 0
+        public var published = 0
         /// Records repeating an id already on the topic, with the same bytes.
-        var duplicates = 0
+        public var duplicates = 0
         /// Oracle ids not on the topic.
-        var lost: [String] = []
+        public var lost: [String] = []
         /// Ids on the topic that the oracle does not give (there, or on another topic).
-        var unexpected: [String] = []
+        public var unexpected: [String] = []
         /// Ids on the topic with bytes other than the oracle's (or than their first copy's).
-        var differing: [String] = []
+        public var differing: [String] = []
     }
 
     /// The figures of the e-mails.
-    struct Mail: Sendable, Equatable {
+    public struct Mail: Sendable, Equatable {
         /// E-mails the server received.
-        var received = 0
+        public var received = 0
         /// Notifications e-mailed (distinct ids).
-        var notificationsEmailed = 0
+        public var notificationsEmailed = 0
         /// Notifications the oracle e-mails.
-        var expected = 0
+        public var expected = 0
         /// E-mails recorded in doubt (distinct Message-IDs).
-        var inDoubt = 0
+        public var inDoubt = 0
         /// E-mails received more than once that were recorded in doubt (each repeat counted).
-        var inDoubtRepeats = 0
+        public var inDoubtRepeats = 0
         /// Oracle notifications still waiting live (a digest or quiet hours ahead of stream time).
-        var waiting = 0
+        public var waiting = 0
         /// Oracle notifications withdrawn live (cancelled or failed).
-        var withdrawn = 0
+        public var withdrawn = 0
         /// Oracle notifications the live run cannot account for.
-        var lost: [String] = []
+        public var lost: [String] = []
         /// Message-IDs reported sent that the server never received.
-        var sentNotReceived: [String] = []
-        /// Notifications e-mailed that the oracle does not send.
-        var unexpected: [String] = []
+        public var sentNotReceived: [String] = []
+        /// Notifications e-mailed that the oracle does not send, even once every wait is over.
+        public var unexpected: [String] = []
         /// Message-IDs received more than once without being recorded in doubt, and
         /// notifications that came in more than one e-mail.
-        var repeated: [String] = []
+        public var repeated: [String] = []
     }
 
-    var topics: [TopicRole: Topic] = [:]
-    var mail = Mail()
+    public var topics: [TopicRole: Topic] = [:]
+    public var mail = Mail()
     /// Records on dead-letter: simulated input is valid, so any is unexpected.
-    var deadLetters = 0
+    public var deadLetters = 0
 
-    /// Judges `live` events against `oracle`, and the e-mails `received` against the oracle's `oracleMail` and the `audit`.
-    init(oracle: [Event], live: [Event], oracleMail: [ChaosEmail], received: [ChaosEmail], audit: Audit, deadLetters: Int) {
+    /// Judges `live` events against `oracle`, and the e-mails `received`
+    /// against the oracle's `oracleMail`, the `audit`, and the e-mails the
+    /// oracle sends once every wait is over, `eventualMail` (by default `oracleMail`).
+    public init(oracle: [Event], live: [Event], oracleMail: [Email], eventualMail: [Email]? = nil, received: [Email], audit: Audit,
+                deadLetters: Int) {
         judgeEvents(oracle: oracle, live: live)
-        judgeMail(oracle: Set(oracleMail.flatMap(\.notificationIds)), received: received, audit: audit)
+        judgeMail(oracle: Set(oracleMail.flatMap(\.notificationIds)), eventual: Set((eventualMail ?? oracleMail).flatMap(\.notificationIds)),
+                  received: received, audit: audit)
         self.deadLetters = deadLetters
     }
 
     /// Oracle items missing live: reminders, escalations and e-mails.
-    var lost: Int { topics.values.reduce(0) { $0 + $1.lost.count } + mail.lost.count + mail.sentNotReceived.count }
+    public var lost: Int { topics.values.reduce(0) { $0 + $1.lost.count } + mail.lost.count + mail.sentNotReceived.count }
 
     /// Live items the oracle does not allow: other ids or bytes, unexplained repeats, e-mails replay does not send, dead letters.
-    var unexpected: Int {
+    public var unexpected: Int {
         topics.values.reduce(0) { $0 + $1.unexpected.count + $1.differing.count } + mail.unexpected.count + mail.repeated.count + deadLetters
     }
 
     /// Repeats of an event with its id and bytes, over every topic.
-    var duplicates: Int { topics.values.reduce(0) { $0 + $1.duplicates } }
+    public var duplicates: Int { topics.values.reduce(0) { $0 + $1.duplicates } }
 
     /// Whether the run passed: nothing lost, nothing unexpected.
-    var passed: Bool { lost == 0 && unexpected == 0 }
+    public var passed: Bool { lost == 0 && unexpected == 0 }
 
     private mutating func judgeEvents(oracle: [Event], live: [Event]) {
         var expected: [String: Event] = [:]
@@ -135,7 +176,7 @@ struct ChaosVerdict: Sendable, Equatable {
         }
     }
 
-    private mutating func judgeMail(oracle: Set<String>, received: [ChaosEmail], audit: Audit) {
+    private mutating func judgeMail(oracle: Set<String>, eventual: Set<String>, received: [Email], audit: Audit) {
         mail.received = received.count
         mail.expected = oracle.count
         mail.inDoubt = audit.inDoubt.count
@@ -153,7 +194,7 @@ struct ChaosVerdict: Sendable, Equatable {
         }
         mail.sentNotReceived = audit.sent.filter { copies[$0] == nil }.sorted()
         mail.notificationsEmailed = emailOf.count
-        mail.unexpected = emailOf.keys.filter { !oracle.contains($0) }.sorted()
+        mail.unexpected = emailOf.keys.filter { !oracle.contains($0) && !eventual.contains($0) }.sorted()
         for id in oracle.sorted() where emailOf[id] == nil {
             switch audit.outcomes[id]?.last {
             case "deferred": mail.waiting += 1

@@ -1,17 +1,9 @@
 import Foundation
+import HomewardPipeline
 
-/// An e-mail of a chaos run as its `.eml` file says: its Message-ID and the
-/// notifications it carries (`X-Homeward-Notification`, one per
-/// notification: a digest carries several).
-struct ChaosEmail: Sendable, Equatable {
-    let messageId: String
-    let notificationIds: [String]
-
-    init(messageId: String, notificationIds: [String]) {
-        self.messageId = messageId
-        self.notificationIds = notificationIds
-    }
-
+/// An e-mail of a chaos run read from its `.eml` file: the mail server's,
+/// or replay's outbox.
+extension ChaosVerdict.Email {
     /// Reads the header section of `file` (lines folded onto the next are joined).
     init(file: URL) throws {
         // Lines end in CRLF on the wire and in the outbox; LF is taken too.
@@ -25,13 +17,13 @@ struct ChaosEmail: Sendable, Equatable {
                 fields.append((line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
         }
-        messageId = fields.first { $0.name == "message-id" }?.value ?? file.lastPathComponent
-        notificationIds = fields.filter { $0.name == "x-homeward-notification" }.map(\.value)
+        self.init(messageId: fields.first { $0.name == "message-id" }?.value ?? file.lastPathComponent,
+                  notificationIds: fields.filter { $0.name == "x-homeward-notification" }.map(\.value))
     }
 
     /// Every `.eml` file in `folder`, in name order.
-    static func all(in folder: URL) throws -> [ChaosEmail] {
+    static func all(in folder: URL) throws -> [ChaosVerdict.Email] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
-            .map { try ChaosEmail(file: folder.appendingPathComponent($0)) }
+            .map { try ChaosVerdict.Email(file: folder.appendingPathComponent($0)) }
     }
 }
