@@ -163,7 +163,9 @@ final class ChaosChildren: Sendable {
         }
     }
 
-    /// Kills every child still running with SIGKILL; nothing starts after.
+    /// Kills every child still running with SIGKILL and waits (a few
+    /// seconds at most) until they are gone, so that none writes into the
+    /// run's folder after; nothing starts after.
     func killAll() {
         let processes = state.withLock { state in
             state.ending = true
@@ -173,5 +175,7 @@ final class ChaosChildren: Sendable {
         for process in processes where process.isRunning {
             _ = kill(process.processIdentifier, SIGKILL)
         }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while processes.contains(where: \.isRunning), ContinuousClock.now < deadline { usleep(10_000) }
     }
 }
