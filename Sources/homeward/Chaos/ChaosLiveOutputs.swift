@@ -11,6 +11,8 @@ import Logging
 struct ChaosLiveOutputs {
     var events: [ChaosVerdict.Event] = []
     var audit = ChaosVerdict.Audit()
+    /// The delivery reports as read, one CloudEvent a line.
+    var deliveries: [String] = []
     var deadLetters = 0
     var emails: [ChaosVerdict.Email] = []
 
@@ -34,6 +36,7 @@ struct ChaosLiveOutputs {
                 outputs.events.append(ChaosVerdict.Event(id: id, role: role, value: String(decoding: value, as: UTF8.self)))
             case .deliveries?:
                 outputs.audit.record(value)
+                outputs.deliveries.append(String(decoding: value, as: UTF8.self))
             default:
                 outputs.deadLetters += 1
             }

@@ -93,7 +93,8 @@ struct ChaosReport: Codable, Sendable {
     /// The table, for people.
     var text: String {
         func line(_ name: String, _ figures: Events) -> String {
-            "\(name): \(figures.published) published for \(figures.expected) in replay; \(figures.duplicates) duplicates (same id), "
+            name.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + "\(figures.published) published for \(figures.expected) in replay: \(figures.duplicates) duplicates (same id), "
                 + "\(figures.lost) lost, \(figures.unexpected) unexpected, \(figures.differing) differing"
         }
         return [
@@ -102,8 +103,8 @@ struct ChaosReport: Codable, Sendable {
             "population          \(cases) cases, \(months) months, seed \(seed): \(events) case events",
             "records processed   \(recordsProcessed) (input records committed by the four worker groups)",
             "kills               \(kills) (SIGKILL), \(restarts) restarts, \(selfStops) workers stopped by themselves",
-            line("reminders          ", reminders),
-            line("escalations        ", escalations),
+            line("reminders", reminders),
+            line("escalations", escalations),
             "duplicates          \(duplicates) (same id, same bytes)",
             "e-mails             \(emails) received, \(notificationsEmailed) notifications e-mailed of \(notificationsExpected) in replay",
             "in-doubt            \(inDoubt) e-mails recorded in doubt, \(inDoubtRepeats) received twice",

@@ -55,6 +55,8 @@ struct ChaosRun {
                                               folder: folder, children: children)
         let (outputs, replayed) = try await (live, oracle)
         await fleet.stopAll()
+        try Data(outputs.events.map { $0.value + "\n" }.joined().utf8).write(to: folder.appendingPathComponent("live.ndjson"))
+        try Data(outputs.deliveries.map { $0 + "\n" }.joined().utf8).write(to: folder.appendingPathComponent("live-deliveries.ndjson"))
 
         let verdict = ChaosVerdict(oracle: replayed.events, live: outputs.events, oracleMail: replayed.emails,
                                    eventualMail: replayed.eventualEmails, received: outputs.emails, audit: outputs.audit,
@@ -134,18 +136,38 @@ struct ChaosRun {
         return { kind in ["worker", kind] + base + (kind == "notifier" ? notifier : []) }
     }
 
-    /// Produces the parts one by one; after each, a pause drawn from the
-    /// seed, then a kill of a worker drawn from the seed, which is started again at once.
+    /// Produces the parts one by one. After each, it waits (two seconds at
+    /// most) until the worker the next kill takes is at work (its group has
+    /// input it has not committed; for the notifier, delivery, whose
+    /// commits wait for its e-mails, or else the fan-out), then a moment
+    /// more, and kills it; starts it again at once, then pauses before the
+    /// next part. Victims, moments and pauses are drawn from the seed.
     private func feedAndKill(parts: [URL], fleet: ChaosFleet, observer: ChaosObserver, brokers: String, logs: URL) async throws {
         let plan = ChaosKillPlan(kills: command.kills, workers: Self.kinds.count * 2, interval: .seconds(command.interval), seed: command.seed)
         var remaining = parts[...]
         for (number, kill) in plan.kills.enumerated() {
             if let part = remaining.popFirst() { try await produce(part, brokers: brokers, logs: logs) }
-            try await watch(for: kill.after, phase: "feeding", fleet: fleet, observer: observer, planned: plan.kills.count)
+            let kind = await fleet.members[kill.victim].kind
+            let atWork = try await waitUntilAtWork(kind, observer: observer, within: .seconds(2))
+            try await watch(for: kill.intoWork, phase: "feeding", fleet: fleet, observer: observer, planned: plan.kills.count)
             let name = try await fleet.killAndRestart(kill.victim)
-            status.log("killed and restarted", ["worker": "\(name)", "kill": "\(number + 1)/\(plan.kills.count)"])
+            status.log("killed and restarted", ["worker": "\(name)", "kill": "\(number + 1)/\(plan.kills.count)", "at-work": "\(atWork)"])
+            try await watch(for: kill.pause, phase: "feeding", fleet: fleet, observer: observer, planned: plan.kills.count)
         }
         while let part = remaining.popFirst() { try await produce(part, brokers: brokers, logs: logs) }
+    }
+
+    /// Waits until a group of `kind` has input it has not committed, at most
+    /// `limit`; returns whether it has.
+    private func waitUntilAtWork(_ kind: String, observer: ChaosObserver, within limit: Duration) async throws -> Bool {
+        let groups = kind == "notifier" ? ["homeward.notifier-delivery", "homeward.notifier-fanout"] : ["homeward.\(kind)"]
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let lag = try await observer.look().lag
+            if groups.contains(where: { lag[$0, default: 0] > 0 }) { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 
     /// `homeward produce PART`, to its end.
@@ -154,13 +176,18 @@ struct ChaosRun {
                            name: "produce-" + part.deletingPathExtension().lastPathComponent, logs: logs)
     }
 
-    /// Shows progress for `duration`, starting again any worker that stopped by itself.
+    /// Shows progress for `duration` (a look at the broker takes a while:
+    /// none within a short wait), starting again any worker that stopped by itself.
     private func watch(for duration: Duration, phase: String, fleet: ChaosFleet, observer: ChaosObserver, planned: Int) async throws {
         let end = ContinuousClock.now + duration
+        var nextLook = ContinuousClock.now + (duration < .milliseconds(500) ? duration : .zero)
         while ContinuousClock.now < end {
             try await restartStopped(fleet)
-            status.update(ChaosStatusLine.text(phase: phase, look: try await observer.look(), kills: await fleet.kills, planned: planned))
-            try await Task.sleep(for: min(.milliseconds(250), end - ContinuousClock.now))
+            if ContinuousClock.now >= nextLook {
+                status.update(ChaosStatusLine.text(phase: phase, look: try await observer.look(), kills: await fleet.kills, planned: planned))
+                nextLook = ContinuousClock.now + .milliseconds(500)
+            }
+            try await Task.sleep(for: max(.zero, min(.milliseconds(100), end - ContinuousClock.now)))
         }
     }
 
@@ -200,7 +227,9 @@ struct ChaosRun {
         guard exitStatus == 0 else { throw CommandFailure("homeward \(arguments.prefix(2).joined(separator: " ")) failed (status \(exitStatus)): \(child.logTail())") }
     }
 
-    /// Logs the first few of each kind of finding, so a failed run says what it found.
+    /// Logs the first few of each kind of finding, so a failed run says what
+    /// it found (`live.ndjson`, `live-deliveries.ndjson` and `replay.ndjson`
+    /// in the run's folder, kept with `--keep`, hold the events in full).
     private func logFindings(_ verdict: ChaosVerdict) {
         for (role, topic) in verdict.topics.sorted(by: { $0.key < $1.key }) {
             for (finding, ids) in [("lost", topic.lost), ("unexpected", topic.unexpected), ("differing", topic.differing)] where !ids.isEmpty {
