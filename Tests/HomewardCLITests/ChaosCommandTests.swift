@@ -35,10 +35,11 @@ struct ChaosCommandTests {
     func terminated() async throws {
         let run = try Self.chaos(["--simulate", "20", "--kills", "50", "--interval", "2"])
         let lines = run.standardError
-        let ready = try await withDeadline(.seconds(60), "the chaos run reports it is ready") {
-            await lines.firstLine(where: { WorkerLogLine($0)?.message == "ready" })
+        _ = try await withDeadline(.seconds(60), "the chaos run reports its workers started") {
+            await lines.firstLine(where: { WorkerLogLine($0)?.message == "workers started" })
         }
-        let line = try #require(ready.flatMap { WorkerLogLine($0[...]) }, "\(run.standardError.text.suffix(1_000))")
+        let ready = lines.text.split(separator: "\n").compactMap { WorkerLogLine($0) }.first { $0.message == "ready" }
+        let line = try #require(ready, "\(lines.text.suffix(1_000))")
         let brokers = try #require(line.metadata["brokers"]), folder = try #require(line.metadata["folder"])
         #expect(!Self.processes(mentioning: brokers).isEmpty, "the workers run against \(brokers)")
 

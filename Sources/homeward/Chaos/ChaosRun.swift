@@ -39,6 +39,7 @@ struct ChaosRun {
 
         let fleet = ChaosFleet(arguments: workerArguments(brokers: brokers, smtpPort: port), logs: logs, children: children)
         try await fleet.start(kinds: Self.kinds, instances: 2)
+        status.log("workers started", ["workers": "\(await fleet.members.map(\.name).joined(separator: " "))"])
         let client = KafkaClientConfiguration(brokers: brokers, clientID: "homeward-chaos")
         let observer = try await ChaosObserver(
             client: client, catalog: catalog,
