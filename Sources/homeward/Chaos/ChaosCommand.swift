@@ -15,12 +15,14 @@ struct ChaosCommand: AsyncParsableCommand {
         Starts an embedded broker (homeward broker), checks its topics (homeward topics create), starts a mail \
         server (scripts/smtp-capture.py under /usr/bin/python3, python3-aiosmtpd) and two instances each of the \
         scheduler, the escalator and the notifier as homeward worker processes on stream time. It produces a \
-        simulated history (homeward simulate) in one part per kill (homeward produce) and, between parts, kills a \
-        worker chosen at random with SIGKILL and starts it again at once. Once every worker group has committed \
+        simulated history (homeward simulate) in one part per kill (homeward produce); after each part, once the \
+        worker the next kill takes (drawn from --seed) is at work, it kills it with SIGKILL and starts it again at \
+        once. Once every worker group has committed \
         all of its input and nothing moves for a few seconds, it compares the topics and the e-mails with homeward \
         replay over the same history: every reminder and escalation of replay is on its topic (repeats carry the \
         same id and bytes), nothing else is, and every notification replay e-mails is e-mailed once (twice only \
-        when recorded in-doubt), still waiting on stream time (a digest or quiet hours), or cancelled. \
+        when recorded in-doubt), still waiting on stream time (a digest or quiet hours), or cancelled or failed. \
+        With --keep the run's folder (history, logs, e-mails, live and replayed outputs) stays for a look. \
         Prints a report (--json: one JSON object); exits 0 only when nothing was lost and nothing unexpected found. \
         Every child process is killed when it ends, also on Ctrl-C or SIGTERM.
         """
