@@ -3,7 +3,7 @@
 /// library's `random(in:using:)` algorithms are not promised to stay fixed).
 extension SeededGenerator {
     /// A uniform integer in `0..<bound` (`bound` > 0).
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }
 
@@ -13,7 +13,7 @@ extension SeededGenerator {
     }
 
     /// A uniform number in `0..<1`.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 

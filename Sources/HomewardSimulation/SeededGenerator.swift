@@ -4,14 +4,14 @@
 /// Every case draws from its own stream, derived from the run's seed and the
 /// case number, so a case's history does not depend on how many other cases
 /// are simulated or in which order they are processed.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64
     private var s1: UInt64
     private var s2: UInt64
     private var s3: UInt64
 
     /// Creates the generator of one stream (`stream`) of the run seeded with `seed`.
-    init(seed: UInt64, stream: UInt64) {
+    public init(seed: UInt64, stream: UInt64) {
         var mixer = SplitMix64(state: seed)
         let base = mixer.next()
         mixer = SplitMix64(state: base ^ (stream &* 0xD1B5_4A32_D192_ED03))
@@ -23,7 +23,7 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, by: 7) &* 9
         let shifted = s1 << 17
         s2 ^= s0
