@@ -171,6 +171,14 @@ struct ValidationTests {
         #expect(rejection(Fixtures.event("reminder.v1", data: "{}"))?.kind == .unknownType, "output types are not input")
     }
 
+    @Test("a type with the prefix and a version but no name between them is an unknown type")
+    func typeWithoutName() {
+        for afterPrefix in ["v1", ".v1", "v12"] {
+            #expect(rejection(Fixtures.event(afterPrefix, data: "{}"))?.kind == .unknownType, "org.homeward.\(afterPrefix)")
+            #expect(throws: ContractMismatch.self) { try CaseEventType.resolve("org.homeward." + afterPrefix) }
+        }
+    }
+
     @Test("a subject that is empty, over 128 characters or has control characters is rejected")
     func subject() {
         #expect(rejection(Fixtures.event("case.reopened.v1", data: #"{"reason":"other"}"#, subject: ""))?.kind == .subject)
