@@ -25,11 +25,12 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     return 0
 }
 
-/// Percent-encodes all but the unreserved ASCII characters (RFC 3986).
+/// The unreserved ASCII characters of RFC 3986.
+private let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+/// Percent-encodes all but the unreserved characters.
 private func formEncoded(_ text: String) -> String {
-    var unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    unreserved.insert(charactersIn: "-._~")
-    return text.addingPercentEncoding(withAllowedCharacters: unreserved)!
+    text.addingPercentEncoding(withAllowedCharacters: unreserved)!
 }
 
 private func checkForm(_ text: String) {
