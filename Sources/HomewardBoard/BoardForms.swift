@@ -1,19 +1,13 @@
 import Foundation
-import Hummingbird
 
-/// The board's forms and query strings, as posted and asked.
+/// The board's forms and query strings, as posted and asked: the parsing
+/// alone, on text, so it can be tested and fuzzed without a request.
 enum BoardForms {
     /// The largest form body read.
     static let maxBody = 16 * 1_024
 
-    /// The fields of an `application/x-www-form-urlencoded` body (the last
-    /// of a repeated name wins); empty for anything else or a larger body.
-    static func fields(of request: Request) async -> [String: String] {
-        guard let buffer = try? await request.body.collect(upTo: maxBody) else { return [:] }
-        return decode(String(buffer: buffer))
-    }
-
-    /// The fields of an encoded form or query string.
+    /// The fields of an encoded form or query string (the last of a
+    /// repeated name wins; a name that does not decode is skipped).
     static func decode(_ text: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {

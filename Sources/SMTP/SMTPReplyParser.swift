@@ -17,6 +17,9 @@ public struct SMTPReplyParser: Sendable {
     private var consumed = 0
     private var pendingCode: Int?
     private var pendingLines: [String] = []
+    /// The bytes the pending lines arrived as, CRLF included (a line's text
+    /// may be empty, or longer than its bytes once invalid UTF-8 is repaired).
+    private var pendingByteCount = 0
 
     /// An empty parser.
     public init() {}
@@ -24,7 +27,7 @@ public struct SMTPReplyParser: Sendable {
     /// Bytes received but not yet part of a complete reply. After the reply
     /// to STARTTLS this must be zero: bytes already there arrived in the
     /// clear and must not be read as if they came over TLS.
-    public var bufferedByteCount: Int { buffer.count - consumed + pendingLines.reduce(0) { $0 + $1.utf8.count } }
+    public var bufferedByteCount: Int { buffer.count - consumed + pendingByteCount }
 
     /// Adds received bytes.
     public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
@@ -47,11 +50,13 @@ public struct SMTPReplyParser: Sendable {
             }
             pendingCode = code
             pendingLines.append(text)
+            pendingByteCount += line.count + 2
             if pendingLines.count > Self.maxLines { throw .protocolViolation("a reply of more than \(Self.maxLines) lines") }
             if isLast {
                 let reply = SMTPReply(code: code, lines: pendingLines)
                 pendingCode = nil
                 pendingLines = []
+                pendingByteCount = 0
                 return reply
             }
         }

@@ -105,6 +105,14 @@ struct ValidationTests {
         #expect(sameDue.dueAt == visit.dueAt)
     }
 
+    @Test("a repeated wellbeing domain's last score counts; an out-of-range score it replaces is not read")
+    func repeatedWellbeingDomain() throws {
+        let text = Fixtures.event("visit.completed.v1",
+                                  data: #"{"visitId":"v-1","completedAt":"2026-03-09T10:40:00Z","childSeenAlone":true,"wellbeing":{"care":0,"care":2}}"#)
+        guard case .visitCompleted(let visit) = try validator.validate(text).get().payload else { Issue.record("wrong payload"); return }
+        #expect(visit.wellbeing?[.care]?.value == 2)
+    }
+
     @Test("a child's name, address or date of birth sent by a producer is not carried into any output")
     func personalDataIsDropped() throws {
         let text = Fixtures.event("case.opened.v1", data: #"{"caseworkerId":"cw-1","teamId":"t","language":"nl","placement":{"type":"foster","since":"2025-01-01T00:00:00Z"},"childName":"Synthetic Name","address":"Synthetic Street 1","dateOfBirth":"2014-05-05"}"#)
@@ -161,6 +169,14 @@ struct ValidationTests {
         #expect(v2?.kind == .unknownMajorVersion)
         #expect(v2?.description.contains("does not know v2") == true)
         #expect(rejection(Fixtures.event("reminder.v1", data: "{}"))?.kind == .unknownType, "output types are not input")
+    }
+
+    @Test("a type with the prefix and a version but no name between them is an unknown type")
+    func typeWithoutName() {
+        for afterPrefix in ["v1", ".v1", "v12"] {
+            #expect(rejection(Fixtures.event(afterPrefix, data: "{}"))?.kind == .unknownType, "org.homeward.\(afterPrefix)")
+            #expect(throws: ContractMismatch.self) { try CaseEventType.resolve("org.homeward." + afterPrefix) }
+        }
     }
 
     @Test("a subject that is empty, over 128 characters or has control characters is rejected")

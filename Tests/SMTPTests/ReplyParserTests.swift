@@ -78,6 +78,15 @@ struct ReplyParserTests {
         #expect(parser.bufferedByteCount == 0)
     }
 
+    @Test("the lines of an unfinished reply count as buffered, even with no text")
+    func bufferedEmptyContinuation() throws {
+        var parser = SMTPReplyParser()
+        parser.append(Array("220 ready\r\n250-\r\n".utf8))
+        #expect(try parser.nextReply()?.code == 220)
+        #expect(try parser.nextReply() == nil)
+        #expect(parser.bufferedByteCount == 6)
+    }
+
     @Test("EHLO capabilities are read from the reply's lines")
     func capabilities() throws {
         let reply = try #require(try Self.parse([

@@ -36,6 +36,7 @@ public enum CaseEventType: String, CaseIterable, Sendable, Hashable {
         if let known = byFullType[type] { return known }
         let shown = "\"\(type.escapingControlCharacters.prefix(80))\""
         guard type.hasPrefix(prefix), let dot = type.lastIndex(of: "."),
+              type.distance(from: type.startIndex, to: dot) > prefix.count,  // a name between prefix and version
               type[type.index(after: dot)...].hasPrefix("v"),
               case let digits = type[type.index(dot, offsetBy: 2)...],
               !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),

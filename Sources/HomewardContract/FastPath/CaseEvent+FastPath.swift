@@ -181,7 +181,8 @@ extension VisitCompleted: FieldDecodable {
                                         expected: "a Child Status Index domain (\(WellbeingDomain.allCases.map(\.rawValue).joined(separator: "|")))",
                                         found: "\"\(key.escapingControlCharacters.prefix(40))\"")
                 }
-                scores[domain] = try fields.bounded(domain.rawValue, score)
+                // A repeated domain: its last value counts, as for every member.
+                scores[domain] = try fields.bounded(domain.rawValue, fields.value(domain.rawValue) ?? score)
             }
             wellbeing = scores
         }
