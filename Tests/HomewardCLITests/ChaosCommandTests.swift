@@ -16,10 +16,10 @@ struct ChaosCommandTests {
     }
 
     @Test("a short chaos run (20 cases, 4 kills) loses nothing, finds nothing unexpected, restarts every worker it kills and e-mails")
-    func shortRun() throws {
+    func shortRun() async throws {
         let run = try Self.chaos(["--simulate", "20", "--months", "12", "--kills", "4", "--interval", "1.5", "--seed", "3",
                                   "--settle-timeout", "90", "--json"])
-        let finished = run.wait()
+        let finished = await run.finished()
         let report = try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any],
                                   "one JSON object on stdout: \(finished.stdout.prefix(300)) \(finished.stderr.suffix(1_500))")
         #expect(finished.status == 0, "\(finished.stderr.suffix(1_500))")

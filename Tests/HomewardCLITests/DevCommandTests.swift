@@ -14,7 +14,7 @@ struct DevCommandTests {
                                        "--policies", WorkerProcess.policies, "--outbox", outbox.path] + Self.notifierArguments)
         let address = dev.firstLine()
         #expect(address.wholeMatch(of: /127\.0\.0\.1:\d+/) != nil, "the bootstrap address comes first: \(address)")
-        let finished = dev.wait()
+        let finished = await dev.finished()
         try #require(finished.status == 0, "\(finished.stderr.suffix(1_500))")
 
         let mails = try CapturedMail.all(in: outbox)

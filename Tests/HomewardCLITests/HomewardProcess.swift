@@ -59,6 +59,16 @@ final class HomewardProcess {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// ``wait()`` on a thread of its own: a long run then holds none of the
+    /// few threads that Swift's concurrency runs every test's tasks on
+    /// (blocking them stalls unrelated tests in the same process).
+    func finished() async -> (status: Int32, stdout: String, stderr: String) {
+        let process = UncheckedSendable(self)
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: process.value.wait()) }.start()
+        }
+    }
+
     /// Waits for the process and returns its exit status, its remaining
     /// stdout and all of its stderr.
     func wait() -> (status: Int32, stdout: String, stderr: String) {
@@ -67,4 +77,10 @@ final class HomewardProcess {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), err)
     }
+}
+
+/// A value handed to one other thread, which alone uses it from then on.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

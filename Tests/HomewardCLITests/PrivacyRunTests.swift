@@ -14,12 +14,12 @@ struct PrivacyRunTests {
            "severe-harm", "highest-severity", "child-safety-event", "repeated-signals", "child-not-seen-alone"]
 
     @Test("a simulated run logged at debug level, and its e-mails, carry no detail of a child or a risk, and its logs no staff name or address")
-    func nothingAboutTheChildInLogsOrEmails() throws {
+    func nothingAboutTheChildInLogsOrEmails() async throws {
         let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("privacy-outbox-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: outbox) }
         let dev = try HomewardProcess(["dev", "--simulate", "40", "--months", "8", "--seed", "4", "--start", "2026-01-01", "--log-level", "debug",
                                        "--policies", WorkerProcess.policies, "--outbox", outbox.path] + DevCommandTests.notifierArguments)
-        let finished = dev.wait()
+        let finished = await dev.finished()
         try #require(finished.status == 0, "\(finished.stderr.suffix(1_500))")
         let logLines = finished.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
         try #require(logLines.count > 50, "the run logs at debug level: \(logLines.count) JSON lines")
