@@ -10,7 +10,10 @@ line, on stdin, and answers each with one line "ok COMMAND" once it holds:
   busy on|off       answer 421 4.3.2 to EHLO, MAIL, RCPT and DATA
   slow SECONDS      wait SECONDS before answering each final dot (0: at once)
   reject ADDRESS    answer 550 5.1.1 to RCPT TO:<ADDRESS>
-  stats             answer "ok stats CONNECTIONS MOST_AT_ONCE ACCEPTED"
+  stats             answer "ok stats CONNECTIONS MOST_OPEN ACCEPTED MOST_TRANSACTIONS"
+                    (MOST_TRANSACTIONS: the most mail transactions under way at
+                    once, from an accepted MAIL to the end of its DATA, a RSET or
+                    the connection's end: the e-mails on their way together)
 It stops when stdin closes. Each accepted message is written to
 OUTDIR/NNNN.eml with its envelope in OUTDIR/NNNN.json.
 """
@@ -30,6 +33,20 @@ class State:
         self.open = 0
         self.most_open = 0
         self.accepted = 0
+        self.transactions = 0
+        self.most_transactions = 0
+
+    def begin(self, session):
+        with self.lock:
+            session.in_transaction = True
+            self.transactions += 1
+            self.most_transactions = max(self.most_transactions, self.transactions)
+
+    def end(self, session):
+        with self.lock:
+            if getattr(session, "in_transaction", False):
+                session.in_transaction = False
+                self.transactions -= 1
 
 
 class Handler:
@@ -48,6 +65,7 @@ class Handler:
             return "421 4.3.2 busy, try again later"
         envelope.mail_from = address
         envelope.mail_options.extend(options)
+        self.state.begin(session)
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, options):
@@ -58,8 +76,13 @@ class Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    async def handle_RSET(self, server, session, envelope):
+        self.state.end(session)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         if self.state.busy:
+            self.state.end(session)
             return "421 4.3.2 busy, try again later"
         if self.state.slow:
             await asyncio.sleep(self.state.slow)
@@ -72,6 +95,7 @@ class Handler:
         with open(base + ".json", "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
         os.rename(base + ".eml.tmp", base + ".eml")
+        self.state.end(session)
         return "250 2.0.0 OK: queued as %04d" % number
 
 
@@ -86,6 +110,8 @@ class CountingSMTP(SMTP):
         super().connection_made(transport)
 
     def connection_lost(self, error):
+        if self.session is not None:
+            self.state.end(self.session)
         with self.state.lock:
             self.state.open -= 1
         super().connection_lost(error)
@@ -131,7 +157,7 @@ def main():
             state.rejected.add(words[1].lower())
         elif command == "stats":
             with state.lock:
-                print("ok stats %d %d %d" % (state.connections, state.most_open, state.accepted), flush=True)
+                print("ok stats %d %d %d %d" % (state.connections, state.most_open, state.accepted, state.most_transactions), flush=True)
             continue
         print("ok " + line.strip(), flush=True)
     if controller:
