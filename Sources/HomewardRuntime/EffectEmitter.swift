@@ -3,8 +3,8 @@ import HomewardProcessing
 import Kafka
 import Logging
 
-/// Hands one partition's outcome to the producer: its outputs, and its
-/// rejected inputs as dead letters (logged and counted). A log line names
+/// Hands one partition's outcome to the producer: its outputs (with the
+/// partition's ``ReadPosition`` headers), and its rejected inputs as dead letters (logged and counted). A log line names
 /// the input by its position and key, and why without any value read from
 /// it: case ids, never other case data or an address. Each partition's
 /// task calls it, so the loop's serial part stays small.
@@ -24,7 +24,10 @@ struct EffectEmitter: Sendable {
     func emit(_ outcome: PartitionOutcome, partition: Int32) async throws -> PartitionEmission {
         var records: [KafkaProducerRecord] = []
         records.reserveCapacity(outcome.step.outputs.count + outcome.rejected.count)
-        let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]  // shared, not copied
+        // Shared by the partition's outputs, not copied: the content type and
+        // where the inputs stand (``ReadPosition``), for a merging worker downstream.
+        let headers = [KafkaHeader(name: "content-type", value: "application/cloudevents+json")]
+            + ReadPosition.headers(outcome.checkpoint?.nextOffsets ?? [:], partition: partition, prefix: topicPrefix)
         var role: TopicRole?, topic = ""  // outputs come in runs of one role
         var performed: [OutputRecord] = []
         for output in outcome.step.outputs {

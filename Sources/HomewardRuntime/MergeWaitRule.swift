@@ -3,10 +3,14 @@
 /// none buffered.
 ///
 /// Replay knows where each input ends; the live worker does not, so it
-/// waits for an input while the broker has records of it that this
-/// partition was not handed yet (fetched into the consumer's buffer counts
-/// as not handed), or while that input's end is not known yet (no fetch
-/// response has told its high watermark). It gives up after
+/// waits for an input while a record of another input was written after
+/// its writer had read further into this one (``ReadPosition``), while the
+/// broker has records of it that this partition was not handed yet
+/// (fetched into the consumer's buffer counts as not handed), or while that
+/// input's end is not known yet (no fetch response has told its high
+/// watermark). The first is exact; the high watermark is the one the last
+/// fetch response told, which can lag behind the broker after a restart or
+/// a rebalance. It gives up after
 /// ``maxWait`` of the input lying empty, in case its records vanish (a
 /// partition deleted, a broker that does not report watermarks): the merge
 /// then goes on without it. Once records of the input are buffered again,
@@ -17,10 +21,20 @@ struct MergeWaitRule: Sendable {
 
     /// Per input, since when it lies empty (nil: it has records buffered).
     private var emptySince: [ContinuousClock.Instant?]
+    /// Per input, the offset it must have been handed up to (records of
+    /// other inputs were written after their writers read that far).
+    private var required: [Int64]
 
     /// A rule for `inputs` inputs, none empty yet.
     init(inputs: Int) {
         emptySince = Array(repeating: nil, count: inputs)
+        required = Array(repeating: 0, count: inputs)
+    }
+
+    /// A record of another input was written after its writer had read
+    /// `input` up to `next` (exclusive): wait for `input` until it is handed that far.
+    mutating func requires(_ input: Int, upTo next: Int64) {
+        required[input] = max(required[input], next)
     }
 
     /// `input` has records buffered: its next wait starts anew.
@@ -34,7 +48,7 @@ struct MergeWaitRule: Sendable {
     mutating func waitFor(_ input: Int, handed: Int64, end: Int64?, now: ContinuousClock.Instant) -> Bool {
         let since = emptySince[input] ?? now
         emptySince[input] = since
-        let behind = end.map { handed < $0 } ?? true
+        let behind = handed < required[input] || (end.map { handed < $0 } ?? true)
         return behind && now - since < Self.maxWait
     }
 }

@@ -36,9 +36,10 @@ final class PartitionSlot<Logic: WorkerLogic>: Sendable {
 
     init(_ processor: sending PartitionProcessor<Logic>, nextOffsets: [String: Int64] = [:], inputTopics: [String] = []) {
         restoreStepPending = Mutex(processor.logic.reactsToRestore)
+        let roles = processor.logic.inputRoles
         self.processor = Mutex(processor)
         self.nextOffsets = Mutex(nextOffsets)
-        merge = Mutex(inputTopics.count > 1 ? LiveMerge(topics: inputTopics) : nil)
+        merge = Mutex(inputTopics.count > 1 ? LiveMerge(topics: inputTopics, roles: roles) : nil)
     }
 
     /// Whether records of earlier batches wait for their turn.

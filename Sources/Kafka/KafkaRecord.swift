@@ -79,6 +79,22 @@ public struct KafkaRecord: Sendable {
         return result
     }
 
+    /// Calls `body` with the value of each header named `name`, in order,
+    /// in place (valid only inside `body`; empty for a null value): reads
+    /// one header without copying the others.
+    public func forEachHeader(named name: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+        guard let headers = storage.headers(at: index) else { return }
+        withExtendedLifetime(storage) {
+            var i = 0
+            var value: UnsafeRawPointer? = nil
+            var size = 0
+            while rd_kafka_header_get(headers, i, name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                body(UnsafeRawBufferPointer(start: value, count: value == nil ? 0 : size))
+                i += 1
+            }
+        }
+    }
+
     /// The record's timestamp in milliseconds since 1970, if it has one.
     public var timestampMilliseconds: Int64? {
         var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE

@@ -1,4 +1,6 @@
 import Foundation
+import HomewardTestKit
+import Kafka
 import Testing
 
 @Suite("homeward worker escalator on the embedded broker", .serialized)
@@ -76,6 +78,40 @@ struct EscalatorWorkerTests {
 
         let published = try await run.runToCompletion(.escalator, maxBatchSize: 100, within: .seconds(120))
         run.expectSameEvents(replay: expected, live: PublishedEvent.byId(published, "live"))
+    }
+
+    @Test("the escalator holds reminders until it has been handed the case events the scheduler had read when it wrote them, though case-events looks empty")
+    func remindersWaitForTheCaseEventsBeforeThem() async throws {
+        // The scheduler's reminders, written on one broker...
+        let upstream = try await WorkerRun(.escalator, label: "escalator-upstream", cases: 40, months: 14, seed: 11)
+        defer { upstream.stop() }
+        _ = try await upstream.runSchedulerToCompletion()
+        let reminders = try await upstream.fixture.readToEnd(.reminders)
+        try #require(!reminders.isEmpty, "the scheduler published reminders")
+
+        // ...are on another broker's reminders topic, partition for partition, before any case event is.
+        let run = try await WorkerRun(.escalator, label: "escalator-held", cases: 40, months: 14, seed: 11, produce: false)
+        defer { run.stop() }
+        let topic = run.fixture.topic(.reminders)
+        _ = try await run.fixture.produce(reminders.map {
+            KafkaProducerRecord(topic: topic, partition: $0.partition, key: $0.key, value: $0.value, headers: $0.headers,
+                                timestampMilliseconds: $0.timestampMilliseconds)
+        })
+        let escalator = try WorkerProcess(.escalator, on: run.fixture, logLevel: "notice", extraArguments: ["--http-port", "0"])
+        let port = try await escalator.operationsPort()
+        let recordsIn = #"homeward_records_in_total{worker="escalator"} "#
+        try await waitUntil("the escalator was handed every reminder", within: .seconds(60), every: .milliseconds(200)) {
+            let metrics = try await LocalHTTP.get("/metrics", port: port).body
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix(recordsIn) }
+            return line.flatMap { Double($0.dropFirst(recordsIn.count)) }.map { Int($0) >= reminders.count } ?? false
+        }
+
+        // The case events come only now: each reminder must still be taken after those older than it.
+        try run.produceHistory()
+        try await run.fixture.waitUntilConsumed(by: escalator.group, [.caseEvents, .reminders], within: .seconds(120))
+        let live = try await run.fixture.readToEnd(.escalations).map(PublishedEvent.init)
+        try escalator.stop()
+        run.expectLiveEqualsReplay(live: live, replayed: try run.replay())
     }
 
     /// An `escalation.<verb>` case event deciding on `escalation`'s escalation at `time`.

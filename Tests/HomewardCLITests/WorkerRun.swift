@@ -39,8 +39,11 @@ struct WorkerRun {
         history = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString).ndjson").path
         try simulated.stdout.write(toFile: history, atomically: true, encoding: .utf8)
         events = simulated.stdout.split(separator: "\n").count
-        guard produce else { return }
+        if produce { try produceHistory() }
+    }
 
+    /// Produces the history to case-events with `homeward produce`.
+    func produceHistory() throws {
         let produced = try HomewardProcess(["produce", history, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
         try #require(produced.status == 0, "\(produced.stderr.suffix(500))")
         try #require(produced.stderr.contains("\(events) delivered to \(fixture.topic(.caseEvents)), 0 invalid"))

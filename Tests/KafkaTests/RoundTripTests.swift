@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Producer and consumer round trip")
 struct RoundTripTests {
-    @Test("keys, headers and timestamps survive the round trip and order is kept per key")
+    @Test("keys, headers (repeated names too, read all or by name) and timestamps survive the round trip and order is kept per key")
     func roundTrip() async throws {
         let kafka = try await BrokerFixture("round-trip", topics: ["records"], partitions: 4)
         let topic = kafka.topic("records")
@@ -18,7 +18,8 @@ struct RoundTripTests {
                 topic: topic,
                 key: "case-\(i % 7)",
                 value: "{\"n\":\(i)}",
-                headers: [KafkaHeader(name: "homeward-seq", value: "\(i)"), KafkaHeader(name: "empty", value: [])],
+                headers: [KafkaHeader(name: "homeward-seq", value: "\(i)"), KafkaHeader(name: "empty", value: []),
+                          KafkaHeader(name: "pair", value: "a\(i)"), KafkaHeader(name: "pair", value: "b")],
                 timestampMilliseconds: baseTime + Int64(i)))
         }
         let single = try await producer.send(KafkaProducerRecord(topic: topic, key: nil as [UInt8]?, value: nil as [UInt8]?, timestampMilliseconds: baseTime))
@@ -40,8 +41,11 @@ struct RoundTripTests {
             #expect(record.keyString == "case-\(n % 7)")
             #expect(record.valueString == "{\"n\":\(n)}")
             #expect(record.timestampMilliseconds == baseTime + Int64(n))
-            #expect(record.headers.map(\.name) == ["homeward-seq", "empty"])
+            #expect(record.headers.map(\.name) == ["homeward-seq", "empty", "pair", "pair"])
             #expect(record.headers[1].value == [])
+            #expect(Self.headerValues(of: record, named: "pair") == ["a\(n)", "b"])
+            #expect(Self.headerValues(of: record, named: "empty") == [""])
+            #expect(Self.headerValues(of: record, named: "absent").isEmpty)
         }
         // Per key, records arrive in the order they were produced.
         let byKey = Dictionary(grouping: keyed, by: { $0.keyString! })
@@ -50,6 +54,13 @@ struct RoundTripTests {
             #expect(sequence == sequence.sorted())
             #expect(Set(records.map(\.partition)).count == 1)
         }
+    }
+
+    /// The values of `record`'s headers named `name`, read in place.
+    private static func headerValues(of record: KafkaRecord, named name: String) -> [String] {
+        var values: [String] = []
+        record.forEachHeader(named: name) { values.append(String(decoding: $0, as: UTF8.self)) }
+        return values
     }
 
     @Test("a text key goes out as its UTF-8 bytes, to the partition those bytes give; an empty one stays an empty key")

@@ -57,4 +57,26 @@ struct MergeWaitRuleTests {
         ]
         #expect(decisions == [true, true, false, true])
     }
+
+    @Test("an input another input's record was written after reading further is waited for, whatever its high watermark says")
+    func requiredByAReadPosition() {
+        var rule = MergeWaitRule(inputs: 2)
+        rule.requires(0, upTo: 5)
+        rule.requires(0, upTo: 4)  // an older record's position takes nothing back
+        let decisions = [
+            rule.waitFor(0, handed: 3, end: 3, now: start),
+            rule.waitFor(0, handed: 4, end: 4, now: start),
+            rule.waitFor(0, handed: 5, end: 5, now: start),
+            rule.waitFor(1, handed: 0, end: 0, now: start),
+        ]
+        #expect(decisions == [true, true, false, false])
+    }
+
+    @Test("a read position's wait gives up after 60 s too, in case those records vanished")
+    func readPositionGivesUp() {
+        var rule = MergeWaitRule(inputs: 2)
+        rule.requires(0, upTo: 5)
+        let decisions = [rule.waitFor(0, handed: 3, end: 3, now: start), rule.waitFor(0, handed: 3, end: 3, now: start + .seconds(60))]
+        #expect(decisions == [true, false])
+    }
 }
