@@ -42,9 +42,9 @@ struct BadInputTests {
         }
 
         let reminders = try await run.runToCompletion(.scheduler, within: .seconds(240))
-        run.expectLiveEqualsReplay(live: reminders, replayed: try run.replay(.scheduler))
+        await run.expectLiveEqualsReplay(live: reminders, replayed: try run.replay(.scheduler))
         let escalations = try await run.runToCompletion(.escalator, within: .seconds(240))
-        run.expectLiveEqualsReplay(live: escalations, replayed: try run.replay(.escalator))
+        await run.expectLiveEqualsReplay(live: escalations, replayed: try run.replay(.escalator))
 
         let letters = try await run.fixture.readToEnd(.deadLetter)
         for worker in ["scheduler", "escalator"] {

@@ -8,9 +8,9 @@ import Testing
 @Suite("homeward bench")
 struct BenchCommandTests {
     @Test("a bench with no rounds is refused and says what to fix")
-    func noRounds() throws {
+    func noRounds() async throws {
         for bench in ["scheduler", "runtime"] {
-            let result = try HomewardProcess(["bench", bench, "--rounds", "0"]).wait()
+            let result = try await HomewardProcess(["bench", bench, "--rounds", "0"]).wait()
             #expect(result.status != 0, "\(bench)")
             #expect(result.stderr.contains("--rounds must be positive"), "\(bench): \(result.stderr.prefix(300))")
             #expect(result.stdout.isEmpty, "\(bench)")
@@ -18,8 +18,8 @@ struct BenchCommandTests {
     }
 
     @Test("a run too small to time (one record: it arrives in the first batch, which the rates leave out) is refused, not reported as a rate of zero")
-    func tooSmallToTime() throws {
-        let result = try HomewardProcess(["bench", "runtime", "--records", "1", "--keys", "10", "--partitions", "1", "--rounds", "1", "--json"]).wait()
+    func tooSmallToTime() async throws {
+        let result = try await HomewardProcess(["bench", "runtime", "--records", "1", "--keys", "10", "--partitions", "1", "--rounds", "1", "--json"]).wait()
         #expect(result.status != 0)
         #expect(result.stderr.contains("too few to time"), "\(result.stderr.suffix(500))")
         #expect(result.stdout.isEmpty)
@@ -38,8 +38,8 @@ struct BenchCommandTests {
     }
 
     @Test("bench alert measures every signal it sends, to the acceptance of its e-mails, and reports percentiles against the 150 ms target")
-    func alertReportsEverySignal() throws {
-        let result = try HomewardProcess(["bench", "alert", "--rate", "20", "--seconds", "3", "--json"]).wait()
+    func alertReportsEverySignal() async throws {
+        let result = try await HomewardProcess(["bench", "alert", "--rate", "20", "--seconds", "3", "--json"]).wait()
         #expect(result.status == 0, "\(result.stderr.suffix(800))")
         let report = try JSONDecoder().decode(AlertReport.self, from: Data(result.stdout.utf8))
         #expect(report.count == report.rate * report.seconds)
@@ -51,8 +51,8 @@ struct BenchCommandTests {
     }
 
     @Test("bench all runs every bench and reports a row for each, with its target and whether it was met")
-    func allBenches() throws {
-        let result = try HomewardProcess(["bench", "all", "--quick", "--json"]).wait()
+    func allBenches() async throws {
+        let result = try await HomewardProcess(["bench", "all", "--quick", "--json"]).wait()
         #expect(result.status == 0, "\(result.stderr.suffix(1_500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rows = try #require(report["rows"] as? [[String: Any]])
@@ -67,8 +67,8 @@ struct BenchCommandTests {
     }
 
     @Test("bench dashboard reports the page render, the view's memory and the live-row latency of every change it produced, each against its target")
-    func dashboard() throws {
-        let result = try HomewardProcess(["bench", "dashboard", "--escalations", "500", "--renders", "2", "--updates", "20", "--json"]).wait()
+    func dashboard() async throws {
+        let result = try await HomewardProcess(["bench", "dashboard", "--escalations", "500", "--renders", "2", "--updates", "20", "--json"]).wait()
         #expect(result.status == 0, "\(result.stderr.suffix(1_500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(report["updates"] as? Int == 20 && report["escalations"] as? Int == 500)

@@ -23,7 +23,7 @@ struct BrokerCommandTests {
         #expect(try await admin.partitionCount(of: "cli.state") == 8)
 
         broker.process.terminate()  // SIGTERM
-        let result = broker.wait()
+        let result = await broker.wait()
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty, "nothing but the address on stdout")
     }
@@ -37,13 +37,13 @@ struct BrokerCommandTests {
             #expect(try await admin.partitionCount(of: topic) == 4, "\(topic)")
         }
         broker.send(SIGINT)
-        #expect(broker.wait().status == 0)
+        #expect(await broker.wait().status == 0)
     }
 
     @Test("a bad option is refused with a message that says what to fix")
-    func badOption() throws {
+    func badOption() async throws {
         let broker = try HomewardProcess(["broker", "--topics", "x:zero"])
-        let result = broker.wait()
+        let result = await broker.wait()
         #expect(result.status != 0)
         #expect(result.stderr.contains("NAME:PARTITIONS"))
     }

@@ -21,13 +21,13 @@ struct BrokerFaultRunTests {
         let broker = try #require(run.fixture.broker)
         let (first, second) = try Self.halves(of: run.history)
         defer { for file in [first, second] { try? FileManager.default.removeItem(atPath: file) } }
-        let expectedReminders = PublishedEvent.byId(try run.replay(.scheduler), "replay")
-        let expectedEscalations = PublishedEvent.byId(try run.replay(.escalator), "replay")
+        let expectedReminders = await PublishedEvent.byId(try run.replay(.scheduler), "replay")
+        let expectedEscalations = await PublishedEvent.byId(try run.replay(.escalator), "replay")
         try #require(!expectedReminders.isEmpty && !expectedEscalations.isEmpty, "the history gives reminders and escalations")
 
         // The workers' first joins are refused, and retried.
         broker.failNextRequests(.joinGroup, with: Code.coordinatorNotAvailable, count: 4)
-        try Self.produce(first, on: run.fixture)
+        try await Self.produce(first, on: run.fixture)
         let scheduler = try WorkerProcess(.scheduler, on: run.fixture, maxBatchSize: 50, logLevel: "warning")
         let escalator = try WorkerProcess(.escalator, on: run.fixture, maxBatchSize: 50, logLevel: "warning")
         try await waitUntil("the scheduler commits its first records", within: .seconds(120)) {
@@ -52,7 +52,7 @@ struct BrokerFaultRunTests {
         broker.failNextRequests(.produce, with: Code.notLeader, count: 5)
         broker.failNextRequests(.fetch, with: Code.notLeader, count: 5)
         broker.failNextRequests(.offsetCommit, with: Code.notCoordinator, count: 5)
-        try Self.produce(second, on: run.fixture)
+        try await Self.produce(second, on: run.fixture)
 
         try await run.fixture.waitUntilConsumed(by: scheduler.group, [.caseEvents], within: .seconds(240))
         try await run.fixture.waitUntilConsumed(by: escalator.group, [.caseEvents, .reminders], within: .seconds(240))
@@ -61,8 +61,8 @@ struct BrokerFaultRunTests {
         let escalations = try await run.fixture.readToEnd(.escalations).map(PublishedEvent.init)
         run.expectSameEvents(replay: expectedReminders, live: PublishedEvent.byId(reminders, "live"))
         run.expectSameEvents(replay: expectedEscalations, live: PublishedEvent.byId(escalations, "live"))
-        try scheduler.stop()
-        try escalator.stop()
+        try await scheduler.stop()
+        try await escalator.stop()
     }
 
     /// The history cut in two files at its middle line.
@@ -78,8 +78,8 @@ struct BrokerFaultRunTests {
     }
 
     /// Produces the NDJSON `file` to case-events with `homeward produce`.
-    static func produce(_ file: String, on fixture: BrokerFixture) throws {
-        let produced = try HomewardProcess(["produce", file, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
+    static func produce(_ file: String, on fixture: BrokerFixture) async throws {
+        let produced = try await HomewardProcess(["produce", file, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
         try #require(produced.status == 0, "\(produced.stderr.suffix(500))")
     }
 }

@@ -19,7 +19,7 @@ struct ChaosCommandTests {
     func shortRun() async throws {
         let run = try Self.chaos(["--simulate", "20", "--months", "12", "--kills", "4", "--interval", "1.5", "--seed", "3",
                                   "--settle-timeout", "90", "--json"])
-        let finished = await run.finished()
+        let finished = await run.wait()
         let report = try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any],
                                   "one JSON object on stdout: \(finished.stdout.prefix(300)) \(finished.stderr.suffix(1_500))")
         #expect(finished.status == 0, "\(finished.stderr.suffix(1_500))")
@@ -44,7 +44,7 @@ struct ChaosCommandTests {
         #expect(!Self.processes(mentioning: brokers).isEmpty, "the workers run against \(brokers)")
 
         run.send(SIGTERM)
-        let finished = run.wait()
+        let finished = await run.wait()
         #expect(finished.status == 128 + SIGTERM, "\(finished.stderr.suffix(500))")
         try await waitUntil("no process mentions \(brokers) any more", within: .seconds(10)) {
             Self.processes(mentioning: brokers).isEmpty

@@ -9,8 +9,8 @@ struct ConfigCheckCommandTests {
     static func check(_ arguments: [String], config: String = WorkerProcess.config.appendingPathComponent("homeward.yaml").path,
                       policies: String = WorkerProcess.policies,
                       directory: String = WorkerProcess.config.appendingPathComponent("directory.yaml").path,
-                      environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try HomewardProcess(["config", "check", "--config", config,
+                      environment: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await HomewardProcess(["config", "check", "--config", config,
                              "--policies", policies, "--directory", directory,
                              "--templates", WorkerProcess.config.appendingPathComponent("templates").path] + arguments,
                             environment: environment).wait()
@@ -24,8 +24,8 @@ struct ConfigCheckCommandTests {
     }
 
     @Test("the shipped configuration checks clean, prints its brokers, paths and counts, and warns of nothing inside its on-call shifts")
-    func shippedConfigurationIsClean() throws {
-        let result = try Self.check(["--at", Self.duringShifts])
+    func shippedConfigurationIsClean() async throws {
+        let result = try await Self.check(["--at", Self.duringShifts])
         #expect(result.status == 0, "\(result.stderr)")
         let config = WorkerProcess.config.appendingPathComponent("homeward.yaml").path
         #expect(Self.row("kafka.brokers", in: result.stdout) == ["127.0.0.1:9092", "(\(config))"], "\(result.stdout)")
@@ -35,7 +35,7 @@ struct ConfigCheckCommandTests {
     }
 
     @Test("a policy with an invalid value fails the check, naming the file and the setting")
-    func brokenPolicyFails() throws {
+    func brokenPolicyFails() async throws {
         let policies = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: policies) }
         for name in ["scheduler.yaml", "escalator.yaml", "notifier.yaml"] {
@@ -44,7 +44,7 @@ struct ConfigCheckCommandTests {
         let scheduler = policies.appendingPathComponent("scheduler.yaml")
         let text = try String(contentsOf: scheduler, encoding: .utf8)
         try text.replacingOccurrences(of: "lateAfter: 1m", with: "lateAfter: soon").write(to: scheduler, atomically: true, encoding: .utf8)
-        let result = try Self.check(["--at", Self.duringShifts], policies: policies.path)
+        let result = try await Self.check(["--at", Self.duringShifts], policies: policies.path)
         #expect(result.status == 1)
         let error = result.stderr.split(separator: "\n").first { $0.hasPrefix("error:") }
         #expect(error?.contains(scheduler.path) == true, "\(result.stderr)")
@@ -53,7 +53,7 @@ struct ConfigCheckCommandTests {
     }
 
     @Test("a team with no supervisor and no on-call shift in the coming week is a warning, not an error")
-    func uncoveredTeamWarns() throws {
+    func uncoveredTeamWarns() async throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let directory = folder.appendingPathComponent("directory.yaml")
@@ -67,7 +67,7 @@ struct ConfigCheckCommandTests {
             onCall:
               - { person: oc-1, from: 2026-01-05T07:00:00Z, until: 2026-01-12T07:00:00Z }
         """.write(to: directory, atomically: true, encoding: .utf8)
-        let result = try Self.check(["--at", "2026-03-02T00:00:00Z"], directory: directory.path)
+        let result = try await Self.check(["--at", "2026-03-02T00:00:00Z"], directory: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("warning: \(directory.path): team team-lone has no supervisor"), "\(result.stderr)")
         #expect(result.stderr.contains("warning: \(directory.path): team team-lone has no on-call shift between 2026-03-02T00:00:00Z and 2026-03-09T00:00:00Z"))
@@ -76,7 +76,7 @@ struct ConfigCheckCommandTests {
     }
 
     @Test("no secret is printed, in the table or in JSON: not the SMTP password, not a SASL password from a flag, not a property from a secret file")
-    func secretsAreNeverPrinted() throws {
+    func secretsAreNeverPrinted() async throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("homeward.yaml")
@@ -90,7 +90,7 @@ struct ConfigCheckCommandTests {
         try "s3cr3t-file\n".write(to: keyPassword, atomically: true, encoding: .utf8)
         let secrets = ["s3cr3t-smtp", "s3cr3t-sasl", "s3cr3t-file"]
         for mode in [[], ["--json"]] {
-            let result = try Self.check(mode + ["--at", Self.duringShifts, "--smtp", "smtps://mail.example.org",
+            let result = try await Self.check(mode + ["--at", Self.duringShifts, "--smtp", "smtps://mail.example.org",
                                                 "--kafka-property", "sasl.password=s3cr3t-sasl", "--kafka-property", "sasl.username=homeward"],
                                         config: config.path,
                                         environment: ["HOMEWARD_SMTP_USERNAME": "mailer", "HOMEWARD_SMTP_PASSWORD": "s3cr3t-smtp",
@@ -108,7 +108,7 @@ struct ConfigCheckCommandTests {
     }
 
     @Test("a secret in the configuration file is refused by config check and by a worker, naming the variable to use, never the value")
-    func secretsInTheFileAreRefused() throws {
+    func secretsInTheFileAreRefused() async throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("homeward.yaml")
@@ -121,14 +121,14 @@ struct ConfigCheckCommandTests {
           username: mailer
           password: s3cr3t-smtp
         """.write(to: config, atomically: true, encoding: .utf8)
-        let check = try Self.check(["--at", Self.duringShifts], config: config.path)
+        let check = try await Self.check(["--at", Self.duringShifts], config: config.path)
         #expect(check.status == 1)
         #expect(check.stderr.contains("kafka.properties.ssl.key.password: a secret never belongs in the configuration file; "
             + "set HOMEWARD_KAFKA_PROPERTIES_SSL_KEY_PASSWORD or HOMEWARD_KAFKA_PROPERTIES_SSL_KEY_PASSWORD_FILE instead"), "\(check.stderr)")
         #expect(check.stderr.contains("smtp.password: a secret never belongs in the configuration file; set HOMEWARD_SMTP_PASSWORD or HOMEWARD_SMTP_PASSWORD_FILE instead"))
         #expect(!check.stderr.contains("ssl.key.location"), "a path is not a secret")
         #expect(Self.row("kafka.properties.ssl.key.location", in: check.stdout) == ["/etc/homeward/client.key", "(\(config.path))"], "\(check.stdout)")
-        let worker = try HomewardProcess(["topics", "describe", "--config", config.path, "--timeout", "1"]).wait()
+        let worker = try await HomewardProcess(["topics", "describe", "--config", config.path, "--timeout", "1"]).wait()
         #expect(worker.status != 0)
         #expect(worker.stderr.contains("smtp.password: a secret never belongs in the configuration file"), "\(worker.stderr)")
         for output in [check.stdout, check.stderr, worker.stdout, worker.stderr] {
@@ -137,7 +137,7 @@ struct ConfigCheckCommandTests {
     }
 
     @Test("a flag wins over the environment, the environment over a secret file, a secret file over the configuration file; config check names each source")
-    func layersAndSources() throws {
+    func layersAndSources() async throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("homeward.yaml")
@@ -154,7 +154,7 @@ struct ConfigCheckCommandTests {
         """.write(to: config, atomically: true, encoding: .utf8)
         let passwordFile = folder.appendingPathComponent("sasl-password")
         try "from-a-file\n".write(to: passwordFile, atomically: true, encoding: .utf8)
-        let result = try Self.check(["--at", Self.duringShifts, "--json", "--brokers", "flag-broker:9092",
+        let result = try await Self.check(["--at", Self.duringShifts, "--json", "--brokers", "flag-broker:9092",
                                      "--kafka-property", "client.rack=flag-rack"],
                                     config: config.path,
                                     environment: ["HOMEWARD_KAFKA_BROKERS": "env-broker:9092", "HOMEWARD_KAFKA_TOPIC_PREFIX": "env.",

@@ -6,8 +6,8 @@ import Testing
 
 @Suite("homeward dead-letter on the embedded broker")
 struct DeadLetterCommandTests {
-    static func deadLetter(_ arguments: [String], on fixture: BrokerFixture) throws -> (status: Int32, stdout: String, stderr: String) {
-        try HomewardProcess(["dead-letter"] + arguments + ["--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
+    static func deadLetter(_ arguments: [String], on fixture: BrokerFixture) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await HomewardProcess(["dead-letter"] + arguments + ["--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
     }
 
     @Test("list shows invalid JSON on case-events with its worker, reason and source, never its value; replay sends it back once and the scheduler dead-letters it again")
@@ -19,7 +19,7 @@ struct DeadLetterCommandTests {
         try await fixture.waitUntilConsumed(by: scheduler.group, [.caseEvents], within: .seconds(60))
         let original = try #require(try await fixture.readToEnd(.caseEvents).first { $0.keyString == "case-000002" })
 
-        let listed = try Self.deadLetter(["list"], on: fixture)
+        let listed = try await Self.deadLetter(["list"], on: fixture)
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.contains("worker scheduler  reason json  from \(fixture.topic(.caseEvents)) \(original.partition):\(original.offset)  key case-000002"),
                 "\(listed.stdout)")
@@ -28,11 +28,11 @@ struct DeadLetterCommandTests {
         #expect(listed.stderr.contains("1 dead letters\nby reason: json 1\nby worker: scheduler 1\nby source topic: \(fixture.topic(.caseEvents)) 1"),
                 "\(listed.stderr)")
 
-        let json = try Self.deadLetter(["list", "--json", "--reason", "json", "--worker", "scheduler"], on: fixture)
+        let json = try await Self.deadLetter(["list", "--json", "--reason", "json", "--worker", "scheduler"], on: fixture)
         let entry = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
         let position = "\(try #require(entry["partition"] as? Int)):\(try #require(entry["offset"] as? Int))"
 
-        let replayed = try Self.deadLetter(["replay", "--offset", position], on: fixture)
+        let replayed = try await Self.deadLetter(["replay", "--offset", position], on: fixture)
         #expect(replayed.status == 0, "\(replayed.stderr)")
         #expect(replayed.stdout.hasPrefix("sent \(position) to \(fixture.topic(.caseEvents)) "), "\(replayed.stdout)")
         #expect(replayed.stderr.contains("replayed 1 of 1 chosen dead letters"))
@@ -43,7 +43,7 @@ struct DeadLetterCommandTests {
         let again = try await fixture.readToEnd(.deadLetter, atLeast: 2, within: .seconds(60))
         #expect(Set(again.compactMap { $0.headers.string(named: "homeward-source-offset") }).count == 2,
                 "dead-lettered again, from its new offset")
-        try scheduler.stop()
+        try await scheduler.stop()
     }
 
     @Test("a failed e-mail's dead letter, without source headers, is listed and replays to notifications (not with --dry-run)")
@@ -56,16 +56,16 @@ struct DeadLetterCommandTests {
                       KafkaHeader(name: "homeward-error-kind", value: "undeliverable"),
                       KafkaHeader(name: "homeward-worker", value: "notifier-delivery")])])
 
-        let listed = try Self.deadLetter(["list", "--worker", "notifier-delivery"], on: fixture)
+        let listed = try await Self.deadLetter(["list", "--worker", "notifier-delivery"], on: fixture)
         #expect(listed.stdout.contains("from (no source headers)  key cw-0042  event ntf-e7-cw-0042 org.homeward.notification.v1"), "\(listed.stdout)")
         #expect(listed.stderr.contains("by source topic: (none) 1"))
 
-        let dry = try Self.deadLetter(["replay", "--reason", "undeliverable", "--dry-run"], on: fixture)
+        let dry = try await Self.deadLetter(["replay", "--reason", "undeliverable", "--dry-run"], on: fixture)
         #expect(dry.status == 0)
         #expect(dry.stdout.contains("would send") && dry.stdout.contains("to \(fixture.topic(.notifications)): key cw-0042"), "\(dry.stdout)")
         #expect(try await fixture.recordCount(.notifications) == 0, "a dry run sends nothing")
 
-        let sent = try Self.deadLetter(["replay", "--reason", "undeliverable"], on: fixture)
+        let sent = try await Self.deadLetter(["replay", "--reason", "undeliverable"], on: fixture)
         #expect(sent.status == 0, "\(sent.stderr)")
         let notifications = try await fixture.readToEnd(.notifications)
         #expect(notifications.map(\.keyString) == ["cw-0042"])
@@ -74,8 +74,8 @@ struct DeadLetterCommandTests {
     }
 
     @Test("replay without --offset or --reason is refused with what to name")
-    func replayNeedsAChoice() throws {
-        let result = try HomewardProcess(["dead-letter", "replay", "--worker", "scheduler", "--brokers", "127.0.0.1:1"]).wait()
+    func replayNeedsAChoice() async throws {
+        let result = try await HomewardProcess(["dead-letter", "replay", "--worker", "scheduler", "--brokers", "127.0.0.1:1"]).wait()
         #expect(result.status == 64)
         #expect(result.stderr.contains("--offset PARTITION:OFFSET"), "\(result.stderr)")
     }

@@ -14,7 +14,7 @@ struct DevCommandTests {
                                        "--policies", WorkerProcess.policies, "--outbox", outbox.path] + Self.notifierArguments)
         let address = dev.firstLine()
         #expect(address.wholeMatch(of: /127\.0\.0\.1:\d+/) != nil, "the bootstrap address comes first: \(address)")
-        let finished = await dev.finished()
+        let finished = await dev.wait()
         try #require(finished.status == 0, "\(finished.stderr.suffix(1_500))")
 
         let mails = try CapturedMail.all(in: outbox)
@@ -30,11 +30,11 @@ struct DevCommandTests {
         // emergency escalation raised reached a supervisor.
         let history = FileManager.default.temporaryDirectory.appendingPathComponent("dev-history-\(UUID().uuidString).ndjson")
         defer { try? FileManager.default.removeItem(at: history) }
-        let simulated = try HomewardProcess(["simulate", "--cases", "40", "--months", "12", "--seed", "3", "--start", "2026-01-01"]).wait()
+        let simulated = try await HomewardProcess(["simulate", "--cases", "40", "--months", "12", "--seed", "3", "--start", "2026-01-01"]).wait()
         try simulated.stdout.write(to: history, atomically: true, encoding: .utf8)
         let replayOutbox = FileManager.default.temporaryDirectory.appendingPathComponent("dev-replay-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: replayOutbox) }
-        let replay = try HomewardProcess(["replay", history.path, "--until", "2030-01-01T00:00:00Z", "--policies", WorkerProcess.policies,
+        let replay = try await HomewardProcess(["replay", history.path, "--until", "2030-01-01T00:00:00Z", "--policies", WorkerProcess.policies,
                                           "--outbox", replayOutbox.path, "--worker", "escalator"] + Self.notifierArguments).wait()
         try #require(replay.status == 0, "\(replay.stderr.suffix(500))")
         let replayed = Set(try CapturedMail.all(in: replayOutbox).flatMap(\.notificationIds))

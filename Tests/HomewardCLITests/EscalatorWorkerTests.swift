@@ -9,7 +9,7 @@ struct EscalatorWorkerTests {
     func liveEqualsReplay() async throws {
         let run = try await WorkerRun(.escalator, label: "escalator-live", cases: 40, months: 14, seed: 11)
         defer { run.stop() }
-        let replayed = try run.replay()
+        let replayed = try await run.replay()
         try #require(!replayed.isEmpty, "the history gives escalations")
         #expect(Set(replayed.map(\.id)).count == replayed.count, "replay gives each id once")
         let reminders = try await run.runSchedulerToCompletion()
@@ -23,7 +23,7 @@ struct EscalatorWorkerTests {
         for record in try await run.fixture.readToEnd(.escalationStatus) {
             compacted[record.keyString ?? ""] = record.isTombstone ? nil : record.value.map { String(decoding: $0, as: UTF8.self) }
         }
-        let status = try run.replayStatus()
+        let status = try await run.replayStatus()
         #expect(!status.isEmpty, "the history leaves open escalations")
         #expect(compacted.keys.sorted() == status.map(\.caseId), "the live topic holds the cases replay --status prints, in case order")
         #expect(compacted.values.sorted() == status.map(\.line).sorted(), "with replay's bytes")
@@ -34,7 +34,7 @@ struct EscalatorWorkerTests {
         let run = try await WorkerRun(.escalator, label: "escalator-status", cases: 60, months: 14, seed: 5)
         defer { run.stop() }
         // People acknowledge one escalation and resolve another, after the history.
-        let raised = try run.replay().filter { $0.value.contains(#""status":"raised""#) }
+        let raised = try await run.replay().filter { $0.value.contains(#""status":"raised""#) }
         try #require(raised.count >= 2, "the history raises escalations")
         let after = "2099-01-01T00:00:00Z"
         let decisions = [Self.decision("acknowledged", raised[0], at: after), Self.decision("resolved", raised[1], at: after)]
@@ -44,11 +44,11 @@ struct EscalatorWorkerTests {
         defer { try? FileManager.default.removeItem(atPath: history) }
 
         var last: [String: PublishedEvent] = [:]
-        for event in try run.replay(history: history) { last[event.caseId] = event }
+        for event in try await run.replay(history: history) { last[event.caseId] = event }
         let open = last.filter { !$0.value.value.contains(#""status":"resolved""#) }
         try #require(!open.isEmpty && open.count < last.count, "some escalations open, one resolved")
         #expect(last[raised[0].caseId]?.value.contains(#""status":"acknowledged""#) == true)
-        let status = try run.replayStatus(history: history)
+        let status = try await run.replayStatus(history: history)
         #expect(status.map(\.caseId) == open.keys.sorted(), "one line per case with an open escalation, by case id")
         for line in status {
             let event = try #require(open[line.caseId]).value
@@ -67,7 +67,7 @@ struct EscalatorWorkerTests {
     func sigkillAndRestart() async throws {
         let run = try await WorkerRun(.escalator, label: "escalator-crash", cases: 300, months: 18, seed: 11)
         defer { run.stop() }
-        let expected = PublishedEvent.byId(try run.replay(), "replay")
+        let expected = await PublishedEvent.byId(try run.replay(), "replay")
         try #require(expected.count >= 100, "the history gives enough escalations to kill the worker mid-way")
         let reminders = try await run.runSchedulerToCompletion()
         try #require(!reminders.isEmpty, "the scheduler published reminders for the escalator to read")
@@ -107,11 +107,11 @@ struct EscalatorWorkerTests {
         }
 
         // The case events come only now: each reminder must still be taken after those older than it.
-        try run.produceHistory()
+        try await run.produceHistory()
         try await run.fixture.waitUntilConsumed(by: escalator.group, [.caseEvents, .reminders], within: .seconds(120))
         let live = try await run.fixture.readToEnd(.escalations).map(PublishedEvent.init)
-        try escalator.stop()
-        run.expectLiveEqualsReplay(live: live, replayed: try run.replay())
+        try await escalator.stop()
+        await run.expectLiveEqualsReplay(live: live, replayed: try run.replay())
     }
 
     /// An `escalation.<verb>` case event deciding on `escalation`'s escalation at `time`.

@@ -59,19 +59,20 @@ final class HomewardProcess {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// ``wait()`` on a thread of its own: a long run then holds none of the
-    /// few threads that Swift's concurrency runs every test's tasks on
-    /// (blocking them stalls unrelated tests in the same process).
-    func finished() async -> (status: Int32, stdout: String, stderr: String) {
+    /// Waits for the process and returns its exit status, its remaining
+    /// stdout and all of its stderr. The blocking wait runs on a thread of
+    /// its own: it then holds none of the few threads that Swift's
+    /// concurrency runs every test's tasks on (blocking them stalls
+    /// unrelated tests in the same process past their time limits).
+    func wait() async -> (status: Int32, stdout: String, stderr: String) {
         let process = UncheckedSendable(self)
         return await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: process.value.wait()) }.start()
+            Thread { continuation.resume(returning: process.value.blockingWait()) }.start()
         }
     }
 
-    /// Waits for the process and returns its exit status, its remaining
-    /// stdout and all of its stderr.
-    func wait() -> (status: Int32, stdout: String, stderr: String) {
+    /// ``wait()``, blocking the calling thread.
+    private func blockingWait() -> (status: Int32, stdout: String, stderr: String) {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = standardError.waitForEnd()
         process.waitUntilExit()

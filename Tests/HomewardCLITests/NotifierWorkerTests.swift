@@ -22,9 +22,9 @@ struct NotifierWorkerTests {
         let (server, folder) = try Self.captureServer()
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let notifier = try run.startNotifier(smtpPort: server.port)
+        let notifier = try await run.startNotifier(smtpPort: server.port)
         try await run.waitUntilNotified(notifier)
-        try notifier.stop()
+        try await notifier.stop()
 
         let captured = try CapturedMail.all(in: folder)
         try #require(captured.count >= 20, "the history gives e-mails: \(captured.count) captured")
@@ -40,7 +40,7 @@ struct NotifierWorkerTests {
         }
 
         // Replay on the same history (far enough to fire every digest): what went live is what replay sends.
-        let replayed = try run.replayedMail(until: "2030-01-01T00:00:00Z")
+        let replayed = try await run.replayedMail(until: "2030-01-01T00:00:00Z")
         let replayedIds = Set(replayed.flatMap(\.notificationIds))
         let unexpected = Set(ids).subtracting(replayedIds)
         #expect(unexpected.isEmpty, "\(unexpected.count) notifications e-mailed live that replay does not send, e.g. \(unexpected.first ?? "")")
@@ -71,23 +71,23 @@ struct NotifierWorkerTests {
         // The first server takes the first message and never answers its final dot.
         let (stalling, firstFolder) = try Self.captureServer(["--stall-first", "1"])
         defer { try? FileManager.default.removeItem(at: firstFolder) }
-        let first = try run.startNotifier(smtpPort: stalling.port)
+        let first = try await run.startNotifier(smtpPort: stalling.port)
         try await waitUntil("the first e-mail reaches the server", within: .seconds(120)) {
             FileManager.default.fileExists(atPath: firstFolder.appendingPathComponent("0001.eml").path)
         }
         first.process.send(SIGKILL)
-        _ = first.process.wait()
+        _ = await first.process.wait()
         let stalled = try #require(try CapturedMail(file: firstFolder.appendingPathComponent("0001.eml")).header("Message-ID"))
 
         let (server, secondFolder) = try Self.captureServer()
         defer { try? FileManager.default.removeItem(at: secondFolder) }
-        let second = try run.startNotifier(smtpPort: server.port)
+        let second = try await run.startNotifier(smtpPort: server.port)
         // Restored, it sends the stalled e-mail again (its input was marked: the restored state names the send).
         try await waitUntil("the e-mail without an outcome reaches the second server", within: .seconds(120)) {
             (try? CapturedMail.all(in: secondFolder))?.contains { $0.header("Message-ID") == stalled } == true
         }
         try await run.waitUntilNotified(second)
-        try second.stop()
+        try await second.stop()
 
         let captured = try CapturedMail.all(in: firstFolder) + CapturedMail.all(in: secondFolder)
         let reports = try await run.deliveryReports()

@@ -46,7 +46,7 @@ struct OperationsEndpointTests {
             return Self.schedulerMetrics.allSatisfy(body.contains) ? body : nil
         }
         #expect(metrics.contains(#"homeward_consumer_lag{worker="scheduler",topic="\#(run.fixture.topic(.caseEvents))",partition="0"} 0"#))
-        try worker.stop()
+        try await worker.stop()
 
         let logged = worker.process.standardError.text.split(separator: "\n")
         #expect(logged.contains { WorkerLogLine($0)?.message == "input dead-lettered" }, "the bad event was logged")
@@ -76,7 +76,7 @@ struct OperationsEndpointTests {
         #expect(metrics.contains(#"homeward_emails_total{worker="notifier-delivery",outcome="queued"}"#))
         #expect(metrics.contains(#"homeward_smtp_command_duration_seconds_count{command="mail"}"#))
         #expect(metrics.contains(#"homeward_smtp_command_duration_seconds_count{command="message"}"#))
-        try notifier.stop()
+        try await notifier.stop()
 
         let names = try String(contentsOf: WorkerProcess.config.appendingPathComponent("directory.yaml"), encoding: .utf8)
             .split(separator: "\n").compactMap { $0.split(separator: "name: ", maxSplits: 1).dropFirst().first.map(String.init) }

@@ -19,7 +19,7 @@ struct PrivacyRunTests {
         defer { try? FileManager.default.removeItem(at: outbox) }
         let dev = try HomewardProcess(["dev", "--simulate", "40", "--months", "8", "--seed", "4", "--start", "2026-01-01", "--log-level", "debug",
                                        "--policies", WorkerProcess.policies, "--outbox", outbox.path] + DevCommandTests.notifierArguments)
-        let finished = await dev.finished()
+        let finished = await dev.wait()
         try #require(finished.status == 0, "\(finished.stderr.suffix(1_500))")
         let logLines = finished.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
         try #require(logLines.count > 50, "the run logs at debug level: \(logLines.count) JSON lines")
@@ -27,7 +27,7 @@ struct PrivacyRunTests {
         try #require(mails.count > 20, "the run writes e-mails: \(mails.count)")
         try #require(mails.allSatisfy { $0.part("text/plain") != nil && $0.part("text/html") != nil }, "each e-mail has a text and an HTML part")
 
-        let simulated = try HomewardProcess(["simulate", "--cases", "40", "--months", "8", "--seed", "4", "--start", "2026-01-01"]).wait()
+        let simulated = try await HomewardProcess(["simulate", "--cases", "40", "--months", "8", "--seed", "4", "--start", "2026-01-01"]).wait()
         let birthYears = Set(simulated.stdout.matches(of: /"birthYear":(\d{4})/).map { String($0.1) }).filter { $0 < "2026" }
         try #require(!birthYears.isEmpty, "the history names birth years")
         let directory = try String(contentsOf: WorkerProcess.config.appendingPathComponent("directory.yaml"), encoding: .utf8)

@@ -21,9 +21,9 @@ enum ToolFixtures {
 @Suite("homeward validate and produce")
 struct ProducerToolsTests {
     @Test("validate prints each invalid line's number and reason, a summary, and exits 1")
-    func validateReportsInvalidLines() throws {
+    func validateReportsInvalidLines() async throws {
         let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.badSeverity, "", ToolFixtures.notJSON, ToolFixtures.signal])
-        let result = try HomewardProcess(["validate", path]).wait()
+        let result = try await HomewardProcess(["validate", path]).wait()
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("line 2: data.severity: expected integer 1...4, found 7"))
@@ -54,7 +54,7 @@ struct ProducerToolsTests {
         defer { broker.process.terminate() }
         let kafka = try BrokerFixture(connectingTo: broker.firstLine(), prefix: prefix)
         let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.badSeverity, ToolFixtures.signal])
-        let result = try HomewardProcess(["produce", path, "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait()
+        let result = try await HomewardProcess(["produce", path, "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait()
         #expect(result.status == 1, "one line was invalid")
         #expect(result.stderr.contains("line 2: not sent: data.severity: expected integer 1...4, found 7"))
         #expect(result.stderr.contains("2 delivered to \(kafka.topic(.caseEvents)), 1 invalid (not sent), 0 failed delivery"))
@@ -65,12 +65,12 @@ struct ProducerToolsTests {
         #expect(records.allSatisfy { $0.headers.string(named: "content-type") == "application/cloudevents+json" })
 
         let clean = try ToolFixtures.file([ToolFixtures.signal])
-        #expect(try HomewardProcess(["produce", clean, "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait().status == 0)
+        #expect(try await HomewardProcess(["produce", clean, "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait().status == 0)
     }
 
     @Test("produce explains an unreachable file")
-    func produceMissingFile() throws {
-        let result = try HomewardProcess(["produce", "/nonexistent/events.ndjson", "--brokers", "127.0.0.1:1"]).wait()
+    func produceMissingFile() async throws {
+        let result = try await HomewardProcess(["produce", "/nonexistent/events.ndjson", "--brokers", "127.0.0.1:1"]).wait()
         #expect(result.status != 0)
         #expect(result.stderr.contains("cannot open /nonexistent/events.ndjson"))
     }

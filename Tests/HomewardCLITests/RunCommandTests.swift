@@ -8,7 +8,7 @@ struct RunCommandTests {
     func schedulerAndEscalator() async throws {
         let run = try await WorkerRun(.escalator, label: "run-two", cases: 30, months: 12, seed: 5)
         defer { run.stop() }
-        let reminders = try run.replay(.scheduler), escalations = try run.replay()
+        let reminders = try await run.replay(.scheduler), escalations = try await run.replay()
         try #require(!reminders.isEmpty && !escalations.isEmpty, "the history gives reminders and escalations")
 
         let fixture = run.fixture
@@ -21,12 +21,12 @@ struct RunCommandTests {
             try await fixture.waitUntilConsumed(by: fixture.prefix + "escalator", [.caseEvents, .reminders], within: .seconds(120))
         } catch {
             running.process.terminate()
-            throw WorkerFailure(description: "\(error); the log: \(running.wait().stderr.suffix(1_000))")
+            throw WorkerFailure(description: "\(error); the log: \(await running.wait().stderr.suffix(1_000))")
         }
         let liveReminders = try await fixture.readToEnd(.reminders).map(PublishedEvent.init)
         let liveEscalations = try await fixture.readToEnd(.escalations).map(PublishedEvent.init)
         running.process.terminate()
-        let stopped = running.wait()
+        let stopped = await running.wait()
         #expect(stopped.status == 0, "both workers stop gracefully on SIGTERM: \(stopped.stderr.suffix(1_000))")
 
         run.expectSameEvents(replay: PublishedEvent.byId(reminders, "replay"), live: PublishedEvent.byId(liveReminders, "live"))
@@ -34,8 +34,8 @@ struct RunCommandTests {
     }
 
     @Test("run without a worker kind is refused with what to name")
-    func needsAWorker() throws {
-        let result = try HomewardProcess(["run", "--brokers", "127.0.0.1:1"]).wait()
+    func needsAWorker() async throws {
+        let result = try await HomewardProcess(["run", "--brokers", "127.0.0.1:1"]).wait()
         #expect(result.status == 64)
         #expect(result.stderr.contains("scheduler"), "\(result.stderr)")
     }

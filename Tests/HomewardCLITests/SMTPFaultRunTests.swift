@@ -93,7 +93,7 @@ struct SMTPFaultRunTests {
         let stats = try server.command("stats").split(separator: " ")
         let mostTogether = try #require(Int(stats[5]))
         #expect(mostTogether >= 1 && mostTogether <= 4, "at most --smtp-connections e-mails on their way at once, however slow the server: \(mostTogether)")
-        try notifier.stop()
+        try await notifier.stop()
         withExtendedLifetime(server) {}
     }
 

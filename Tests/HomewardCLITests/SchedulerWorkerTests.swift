@@ -8,7 +8,7 @@ struct SchedulerWorkerTests {
     func liveEqualsReplay() async throws {
         let run = try await WorkerRun(.scheduler, label: "scheduler-live", cases: 40, months: 14, seed: 11)
         defer { run.stop() }
-        let replayed = try run.replay()
+        let replayed = try await run.replay()
         try #require(!replayed.isEmpty, "the history gives reminders")
         #expect(Set(replayed.map(\.id)).count == replayed.count, "replay gives each id once")
 
@@ -20,7 +20,7 @@ struct SchedulerWorkerTests {
     func sigkillAndRestart() async throws {
         let run = try await WorkerRun(.scheduler, label: "scheduler-crash", cases: 300, months: 18, seed: 11)
         defer { run.stop() }
-        let expected = PublishedEvent.byId(try run.replay(), "replay")
+        let expected = await PublishedEvent.byId(try run.replay(), "replay")
         try #require(expected.count >= 100, "the history gives enough reminders to kill the worker mid-way")
 
         // Kill it while it works through the history: once it reports a tenth of the events marked.
@@ -35,7 +35,7 @@ struct SchedulerWorkerTests {
     func killedBeforeCommit() async throws {
         let run = try await WorkerRun(.scheduler, label: "scheduler-uncommitted", cases: 40, months: 14, seed: 11)
         defer { run.stop() }
-        let expected = PublishedEvent.byId(try run.replay(), "replay")
+        let expected = await PublishedEvent.byId(try run.replay(), "replay")
         try #require(!expected.isEmpty, "the history gives reminders")
 
         // A commit interval of an hour: the first run writes its state and checkpoints but commits nothing.

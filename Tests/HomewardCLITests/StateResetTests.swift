@@ -14,7 +14,7 @@ struct StateResetTests {
         let stateBefore = try await run.state(of: .scheduler)
         let remindersBefore = try await run.fixture.highWatermarks(.reminders)
 
-        let reset = try run.stateReset(.scheduler, ["--yes"])
+        let reset = try await run.stateReset(.scheduler, ["--yes"])
         #expect(reset.status == 0, "\(reset.stderr)")
         #expect(reset.stderr.contains("5. Done"), "\(reset.stderr)")
         #expect(try await run.state(of: .scheduler).isEmpty, "every key of the state topic has a tombstone last")
@@ -35,7 +35,7 @@ struct StateResetTests {
         try #require(!first.isEmpty, "the history gives escalations")
         let escalationsBefore = try await run.fixture.highWatermarks(.escalations)
 
-        let reset = try run.stateReset(.escalator, ["--yes"])
+        let reset = try await run.stateReset(.escalator, ["--yes"])
         #expect(reset.status == 0, "\(reset.stderr)")
         #expect(try await run.state(of: .escalator).isEmpty)
         let committed = try await run.footprint(of: .escalator).committed
@@ -53,7 +53,7 @@ struct StateResetTests {
         _ = try await run.runToCompletion(.scheduler, within: .seconds(120))
         let before = try await run.footprint(of: .scheduler)
 
-        let reset = try run.stateReset(.scheduler, ["--dry-run"])
+        let reset = try await run.stateReset(.scheduler, ["--dry-run"])
         #expect(reset.status == 0, "\(reset.stderr)")
         #expect(reset.stderr.contains("What a reset would do (dry run: nothing is changed)"), "\(reset.stderr)")
         #expect(reset.stderr.contains("rewind group \(WorkerProcess.group(.scheduler, on: run.fixture)) to the start of \(run.fixture.topic(.caseEvents))"))
@@ -73,7 +73,7 @@ struct StateResetTests {
         try await run.fixture.produce([(key: "case-gone", value: value)], to: .scheduleState)
         let before = try await run.footprint(of: .scheduler)
 
-        let reset = try run.stateReset(.scheduler, ["--yes"])
+        let reset = try await run.stateReset(.scheduler, ["--yes"])
         #expect(reset.status == 1, "\(reset.stderr)")
         #expect(reset.stderr.contains("1 open case began before what \(run.fixture.topic(.caseEvents)) still holds"), "\(reset.stderr)")
         #expect(reset.stderr.contains("The oldest: case-gone (no event of it is left)"), "\(reset.stderr)")
@@ -85,7 +85,7 @@ struct StateResetTests {
     @Test("a reset is refused when the input no longer holds an open case's opening, and says where the input now starts")
     func refusedAfterDeletion() async throws {
         let fixture = try await BrokerFixture("reset-deleted", topics: WorkerProcess.Worker.scheduler.topics, partitions: 1)
-        let history = try HomewardProcess(["simulate", "--cases", "1", "--months", "1"]).wait().stdout
+        let history = try await HomewardProcess(["simulate", "--cases", "1", "--months", "1"]).wait().stdout
         let opening = try #require(history.split(separator: "\n").first { $0.contains("case.opened") })
         try await fixture.produce([(key: "case-000001", value: Array(opening.utf8))], to: .caseEvents)
         // The embedded broker keeps about 5 MiB per partition and drops the oldest records beyond it, as retention does.
@@ -94,7 +94,7 @@ struct StateResetTests {
         try await fixture.produce((0..<records).map { (key: "other-\($0)", value: filler) }, to: .caseEvents)
         try await fixture.produce([(key: "case-000001", value: [3, 1, 0, 0])], to: .scheduleState)
 
-        let reset = try fixture.stateReset(.scheduler, ["--dry-run"])
+        let reset = try await fixture.stateReset(.scheduler, ["--dry-run"])
         #expect(reset.status == 1, "\(reset.stderr)")
         #expect(reset.stderr.contains("partition 0 starts after offset 0"), "\(reset.stderr)")
         #expect(reset.stderr.contains("1 open case began before what \(fixture.topic(.caseEvents)) still holds"), "\(reset.stderr)")
@@ -109,17 +109,17 @@ struct StateResetTests {
         try await run.fixture.waitUntilConsumed(by: running.group, [.caseEvents])
         let stateBefore = try await run.state(of: .scheduler)
 
-        let reset = try run.stateReset(.scheduler, ["--yes"])
+        let reset = try await run.stateReset(.scheduler, ["--yes"])
         #expect(reset.status == 1, "\(reset.stderr)")
         #expect(reset.stderr.contains("has other members"), "\(reset.stderr)")
         #expect(reset.stderr.contains("Stop every instance of the worker first"), "\(reset.stderr)")
-        try running.stop()
+        try await running.stop()
         #expect(try await run.state(of: .scheduler) == stateBefore, "the state is untouched")
     }
 
     @Test("the notifier's state is refused, with why and what to do instead, before anything connects")
-    func notifierRefused() throws {
-        let result = try HomewardProcess(["state", "reset", "notifier", "--yes", "--brokers", "127.0.0.1:1"]).wait()
+    func notifierRefused() async throws {
+        let result = try await HomewardProcess(["state", "reset", "notifier", "--yes", "--brokers", "127.0.0.1:1"]).wait()
         #expect(result.status == 64)
         #expect(result.stderr.contains("keeps it from e-mailing a notification twice"), "\(result.stderr)")
         #expect(result.stderr.contains("30 days"))
@@ -128,8 +128,8 @@ struct StateResetTests {
     }
 
     @Test("without a terminal to confirm on, a reset needs --yes")
-    func needsYesWithoutTerminal() throws {
-        let result = try HomewardProcess(["state", "reset", "scheduler", "--brokers", "127.0.0.1:1"]).wait()
+    func needsYesWithoutTerminal() async throws {
+        let result = try await HomewardProcess(["state", "reset", "scheduler", "--brokers", "127.0.0.1:1"]).wait()
         #expect(result.status == 64)
         #expect(result.stderr.contains("a reset needs --yes"), "\(result.stderr)")
     }

@@ -5,15 +5,15 @@ import Testing
 
 @Suite("homeward topics on the embedded broker")
 struct TopicsCommandTests {
-    static func topics(_ arguments: [String], on fixture: BrokerFixture) throws -> (status: Int32, stdout: String, stderr: String) {
-        try HomewardProcess(["topics"] + arguments + ["--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
+    static func topics(_ arguments: [String], on fixture: BrokerFixture) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await HomewardProcess(["topics"] + arguments + ["--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
     }
 
     @Test("create on a broker holding every topic reports each as existing, the same way twice, and that configuration is not checked there")
     func createIsIdempotent() async throws {
         let fixture = try await BrokerFixture("topics-ok", topics: TopicCatalog.roles, partitions: 8)
         for _ in 0..<2 {
-            let result = try Self.topics(["create"], on: fixture)
+            let result = try await Self.topics(["create"], on: fixture)
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             for name in fixture.catalog.allNames {
                 #expect(result.stdout.contains("exists   \(name): 8 partitions, replication factor 1"), "\(result.stdout)")
@@ -28,7 +28,7 @@ struct TopicsCommandTests {
         let fixture = try await BrokerFixture("topics-mismatch", topics: TopicCatalog.roles.filter { ![.scheduleState, .escalationStatus].contains($0) },
                                               partitions: 8)
         try await fixture.createTopics([.scheduleState], partitions: 4)
-        let result = try Self.topics(["create"], on: fixture)
+        let result = try await Self.topics(["create"], on: fixture)
         #expect(result.status == 1)
         #expect(result.stdout.contains("PROBLEM \(fixture.topic(.scheduleState)): 4 partitions, but \(fixture.topic(.caseEvents)) has 8: a state topic must have as many partitions as its input"), "\(result.stdout)")
         #expect(result.stdout.contains("delete \(fixture.topic(.scheduleState)) and run `homeward topics create` again"))
@@ -40,7 +40,7 @@ struct TopicsCommandTests {
     func describeFlagsMismatch() async throws {
         let fixture = try await BrokerFixture("topics-describe", topics: TopicCatalog.roles.filter { $0 != .notifierState }, partitions: 8)
         try await fixture.createTopics([.notifierState], partitions: 2)
-        let result = try Self.topics(["describe"], on: fixture)
+        let result = try await Self.topics(["describe"], on: fixture)
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("\(fixture.topic(.caseEvents)): 8 partitions, replication factor 1"), "\(result.stdout)")

@@ -95,7 +95,7 @@ struct WorkerProcess {
             await lines.firstLine(where: { (WorkerLogLine($0)?.offsetsMarked ?? 0) >= records },
                                   then: { _ = Foundation.kill(pid, SIGKILL) })
         }
-        let killed = process.wait()
+        let killed = await process.wait()
         let marked = try #require(line.flatMap { WorkerLogLine($0[...])?.offsetsMarked },
                                   "the \(worker) ended before it reported \(records) records marked: \(killed.stderr.suffix(1_000))",
                                   sourceLocation: sourceLocation)
@@ -115,9 +115,9 @@ struct WorkerProcess {
     }
 
     /// Stops it with SIGTERM and requires a graceful stop.
-    func stop(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func stop(sourceLocation: SourceLocation = #_sourceLocation) async throws {
         process.process.terminate()
-        let stopped = process.wait()
+        let stopped = await process.wait()
         try #require(stopped.status == 0, "the \(worker) stops gracefully on SIGTERM: \(stopped.stderr.suffix(1_000))",
                      sourceLocation: sourceLocation)
     }
@@ -137,10 +137,10 @@ struct WorkerProcess {
         }
         if let unfinished {
             running.process.process.terminate()
-            throw WorkerFailure(description: "\(unfinished); the \(worker)'s log: \(running.process.wait().stderr.suffix(1_000))")
+            throw WorkerFailure(description: "\(unfinished); the \(worker)'s log: \(await running.process.wait().stderr.suffix(1_000))")
         }
         let published = try await fixture.readToEnd(worker.output)
-        try running.stop(sourceLocation: sourceLocation)
+        try await running.stop(sourceLocation: sourceLocation)
         return published
     }
 }

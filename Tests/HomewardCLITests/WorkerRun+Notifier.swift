@@ -21,7 +21,7 @@ extension WorkerRun {
     }
 
     /// Starts the notifier (stream time) sending to the plaintext SMTP server on `port`.
-    func startNotifier(smtpPort port: Int, logLevel: String = "error") throws -> WorkerProcess {
+    func startNotifier(smtpPort port: Int, logLevel: String = "error") async throws -> WorkerProcess {
         try WorkerProcess(.notifier, on: fixture, logLevel: logLevel,
                           extraArguments: Self.notifierArguments(smtp: "smtp+plaintext://127.0.0.1:\(port)"))
     }
@@ -34,15 +34,15 @@ extension WorkerRun {
             try await fixture.waitUntilConsumed(by: notifier.group + ".delivery", [.notifications], within: limit)
         } catch {
             notifier.process.process.terminate()
-            throw WorkerFailure(description: "\(error); the notifier's log: \(notifier.process.wait().stderr.suffix(1_500))")
+            throw WorkerFailure(description: "\(error); the notifier's log: \(await notifier.process.wait().stderr.suffix(1_500))")
         }
     }
 
     /// The e-mails `homeward replay --outbox` writes for the history, up to `until`.
-    func replayedMail(until: String) throws -> [CapturedMail] {
+    func replayedMail(until: String) async throws -> [CapturedMail] {
         let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("replay-outbox-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: outbox) }
-        let result = try HomewardProcess(["replay", history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
+        let result = try await HomewardProcess(["replay", history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
                                           "--until", until, "--outbox", outbox.path]
                                          + Array(Self.notifierArguments(smtp: "").dropFirst(2))).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")

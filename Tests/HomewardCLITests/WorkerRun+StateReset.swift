@@ -8,8 +8,8 @@ import Testing
 /// Resetting the worker's state on a run's broker, and what a reset touches.
 extension WorkerRun {
     /// Runs `homeward state reset <worker>` on the run's broker; see ``BrokerFixture/stateReset(_:_:)``.
-    func stateReset(_ worker: Worker, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try fixture.stateReset(worker, arguments)
+    func stateReset(_ worker: Worker, _ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await fixture.stateReset(worker, arguments)
     }
 
     /// What `worker`'s state topic holds, as a restore reads it: the last
@@ -59,8 +59,8 @@ extension BrokerFixture {
     /// Runs `homeward state reset <worker>` against the fixture's broker and
     /// the worker's group under its prefix, with `arguments` (`--yes`,
     /// `--dry-run`), and waits for it.
-    func stateReset(_ worker: WorkerProcess.Worker, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try HomewardProcess(["state", "reset", worker.rawValue, "--brokers", bootstrapServers, "--topic-prefix", prefix,
+    func stateReset(_ worker: WorkerProcess.Worker, _ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await HomewardProcess(["state", "reset", worker.rawValue, "--brokers", bootstrapServers, "--topic-prefix", prefix,
                              "--group", WorkerProcess.group(worker, on: self)] + arguments).wait()
     }
 }

@@ -34,17 +34,17 @@ struct WorkerRun {
         fixture = try await BrokerFixture(label, brokers: brokers)
         try await fixture.createTopics(roles.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }, replicationFactor: Int16(brokers))
 
-        let simulated = try HomewardProcess(["simulate", "--cases", "\(cases)", "--months", "\(months)", "--seed", "\(seed)"]).wait()
+        let simulated = try await HomewardProcess(["simulate", "--cases", "\(cases)", "--months", "\(months)", "--seed", "\(seed)"]).wait()
         try #require(simulated.status == 0, "\(simulated.stderr.suffix(500))")
         history = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString).ndjson").path
         try simulated.stdout.write(toFile: history, atomically: true, encoding: .utf8)
         events = simulated.stdout.split(separator: "\n").count
-        if produce { try produceHistory() }
+        if produce { try await produceHistory() }
     }
 
     /// Produces the history to case-events with `homeward produce`.
-    func produceHistory() throws {
-        let produced = try HomewardProcess(["produce", history, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
+    func produceHistory() async throws {
+        let produced = try await HomewardProcess(["produce", history, "--brokers", fixture.bootstrapServers, "--topic-prefix", fixture.prefix]).wait()
         try #require(produced.status == 0, "\(produced.stderr.suffix(500))")
         try #require(produced.stderr.contains("\(events) delivered to \(fixture.topic(.caseEvents)), 0 invalid"))
     }
@@ -56,8 +56,8 @@ struct WorkerRun {
 
     /// What `homeward replay --worker <worker>` (the worker under test by
     /// default) prints for the history, in its order.
-    func replay(_ worker: Worker? = nil, history: String? = nil) throws -> [PublishedEvent] {
-        let result = try HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
+    func replay(_ worker: Worker? = nil, history: String? = nil) async throws -> [PublishedEvent] {
+        let result = try await HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
                                           "--worker", (worker ?? self.worker).rawValue]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { try PublishedEvent(line: String($0), key: nil) }
@@ -65,8 +65,8 @@ struct WorkerRun {
 
     /// What `homeward replay --worker escalator --status` prints: one line per
     /// case with an open escalation at the end, by case id.
-    func replayStatus(history: String? = nil) throws -> [(caseId: String, line: String)] {
-        let result = try HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
+    func replayStatus(history: String? = nil) async throws -> [(caseId: String, line: String)] {
+        let result = try await HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
                                           "--worker", "escalator", "--status"]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { line in

@@ -19,7 +19,7 @@ struct WorkerStateFormatTests {
         try #require(reports.allSatisfy { $0.error == nil })
 
         let worker = try WorkerProcess(.scheduler, on: fixture)
-        let stopped = worker.process.wait()
+        let stopped = await worker.process.wait()
         #expect(stopped.status != 0, "the worker stops")
         #expect(stopped.stderr.contains("the scheduler's state in \(stateTopic)[0] cannot be read"), "\(stopped.stderr.suffix(1_000))")
         #expect(stopped.stderr.contains("written by a newer Homeward (record format 99; this build writes 3)"))
