@@ -222,7 +222,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContractTests",
-            dependencies: ["HomewardContract", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HomewardContract", "HomewardTestKit", .product(name: "Yams", package: "Yams")],
             exclude: ["Corpus", "schema_check.py"],
             swiftSettings: strict
         ),
@@ -249,7 +249,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationTests",
-            dependencies: ["HomewardNotification", "HomewardProcessing", "HomewardContract"],
+            dependencies: ["HomewardNotification", "HomewardProcessing", "HomewardContract", "HomewardTestKit"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import HomewardContract
+import HomewardTestKit
 import Testing
 
 @Suite("escalation-status records: written, read back, checked against their schema")
@@ -44,7 +45,7 @@ struct CaseEscalationStatusTests {
     }
 
     @Test("written records validate against config/schemas/org.homeward.escalation-status.v1.schema.json; a wrong one does not")
-    func schema() throws {
+    func schema() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("status-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -53,15 +54,9 @@ struct CaseEscalationStatusTests {
         let wrong = String(decoding: Self.sample().encoded(), as: UTF8.self).replacingOccurrences(of: #""status":"raised""#, with: #""status":"open""#)
         try Data(wrong.utf8).write(to: directory.appendingPathComponent("wrong.json"))
         let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("schema_check.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [checker.path, directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let checked = try await ChildProcess.run(ChildProcess.python, [checker.path, directory.path])
+        try #require(checked.status == 0, "schema_check.py: \(checked.stderr)")
+        let text = checked.stdout
         #expect(text.contains("raised.json\tvalid") && text.contains("acknowledged.json\tvalid"), "\(text)")
         #expect(!text.contains("wrong.json\tvalid"), "\(text)")
     }

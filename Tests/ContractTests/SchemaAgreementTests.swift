@@ -1,5 +1,6 @@
 import Foundation
 import HomewardContract
+import HomewardTestKit
 import Testing
 
 /// The published JSON Schemas (`config/schemas`) and the Swift validator
@@ -10,22 +11,13 @@ struct SchemaAgreementTests {
     static let corpus = testDirectory.appendingPathComponent("Corpus")
 
     /// The Python checker's verdict per corpus file (jsonschema, Draft 2020-12).
-    static func schemaVerdicts() throws -> [String: Bool] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [testDirectory.appendingPathComponent("schema_check.py").path, corpus.path]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CheckerFailure(description: "schema_check.py exited \(process.terminationStatus): \(errorText)")
+    static func schemaVerdicts() async throws -> [String: Bool] {
+        let checked = try await ChildProcess.run(ChildProcess.python, [testDirectory.appendingPathComponent("schema_check.py").path, corpus.path])
+        guard checked.status == 0 else {
+            throw CheckerFailure(description: "schema_check.py exited \(checked.status): \(checked.stderr)")
         }
         var verdicts: [String: Bool] = [:]
-        for line in text.split(separator: "\n") {
+        for line in checked.stdout.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
             guard fields.count >= 2 else { continue }
             verdicts[fields[0]] = fields[1] == "valid"
@@ -45,10 +37,10 @@ struct SchemaAgreementTests {
     }
 
     @Test("every corpus file gets the same verdict from both, and the verdict its folder names")
-    func verdictsAgree() throws {
+    func verdictsAgree() async throws {
         let files = try Self.corpusFiles()
         #expect(files.count >= 55, "the corpus covers every type and rejection class")
-        let schema = try Self.schemaVerdicts()
+        let schema = try await Self.schemaVerdicts()
         let validator = CaseEventValidator()
         var disagreements: [String] = []
         for file in files {

@@ -1,4 +1,5 @@
 import Foundation
+import HomewardTestKit
 import Testing
 
 /// The escalation board in Debian's chromium, driven by selenium from
@@ -10,20 +11,13 @@ struct BoardBrowserTests {
         .appendingPathComponent("BoardTests/Browser/board_browser.py")
 
     @Test("every check of the board in chromium passes: sign-in, live rows, acknowledge → case-events → acknowledged, team scoping, CSRF, no secret in the log")
-    func browser() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.script.path, "--homeward", HomewardProcess.executable.path]
-        process.currentDirectoryURL = Self.script.deletingLastPathComponent().deletingLastPathComponent()
+    func browser() async throws {
+        let repository = Self.script.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)\n\(errorText.suffix(4_000))")
+        let run = try await ChildProcess.run(ChildProcess.python, [Self.script.path, "--homeward", HomewardProcess.executable.path],
+                                             directory: repository)
+        let (text, errorText) = (run.stdout, run.stderr)
+        #expect(run.status == 0, "\(text)\n\(errorText.suffix(4_000))")
         #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("ok ") }.count == 6, "\(text)")
     }
 }

@@ -56,8 +56,8 @@ struct DevCommandTests {
             try? FileManager.default.removeItem(atPath: users)
             try? FileManager.default.removeItem(at: outbox)
         }
-        let added = try DashboardUserCommandTests.run(["add", "mgr-0001", "--role", "manager", "--users", users],
-                                                      input: DashboardUserCommandTests.password + "\n")
+        let added = try await DashboardUserCommandTests.run(["add", "mgr-0001", "--role", "manager", "--users", users],
+                                                            input: DashboardUserCommandTests.password + "\n")
         try #require(added.status == 0, "\(added.stderr)")
         let port = try LocalHTTP.freePort()
         let dev = try HomewardProcess(["dev", "--http-port", "\(port)", "--users", users, "--policies", WorkerProcess.policies,

@@ -32,19 +32,12 @@ struct ProducerToolsTests {
     }
 
     @Test("validate exits 0 when every line is valid, reading standard input")
-    func validateAllValid() throws {
+    func validateAllValid() async throws {
         let path = try ToolFixtures.file([ToolFixtures.reopened, ToolFixtures.signal])
-        let process = Process()
-        process.executableURL = HomewardProcess.executable
-        process.arguments = ["validate", "-"]
-        process.standardInput = FileHandle(forReadingAtPath: path)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(text == "2 events: 2 valid, 0 invalid\n")
+        let validated = try await ChildProcess.run(HomewardProcess.executable.path, ["validate", "-"],
+                                                   input: try String(contentsOfFile: path, encoding: .utf8))
+        #expect(validated.status == 0)
+        #expect(validated.stdout == "2 events: 2 valid, 0 invalid\n")
     }
 
     @Test("produce publishes valid lines keyed by subject, never sends invalid ones, and says so in its exit status")

@@ -18,24 +18,12 @@ enum KafkaPythonPeer {
     }
 
     /// Runs the peer with `arguments`, feeding `input`; returns its stdout lines.
-    static func run(_ arguments: [String], input: String = "") throws -> [Record] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script] + arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PeerFailure(status: process.terminationStatus, stderr: String(decoding: errors, as: UTF8.self))
+    static func run(_ arguments: [String], input: String = "") async throws -> [Record] {
+        let peer = try await ChildProcess.run(ChildProcess.python, [script] + arguments, input: input)
+        guard peer.status == 0 else {
+            throw PeerFailure(status: peer.status, stderr: peer.stderr)
         }
-        return try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
+        return try peer.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(Record.self, from: Data($0.utf8))
         }
     }
@@ -78,7 +66,7 @@ struct InteroperabilityTests {
         let reports = try await kafka.produce(records)
         #expect(reports.allSatisfy { $0.isDelivered })
 
-        let read = try KafkaPythonPeer.run(["consume", kafka.bootstrapServers, topic, "40"])
+        let read = try await KafkaPythonPeer.run(["consume", kafka.bootstrapServers, topic, "40"])
         #expect(read.count == 40)
         for (record, report) in zip(records, reports) {
             let seen = try #require(read.first { $0.partition == report.partition && $0.offset == report.offset })
@@ -102,7 +90,7 @@ struct InteroperabilityTests {
                 timestamp: 1_767_312_000_000 + Int64(i))
         }
         let input = try sent.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n")
-        let acknowledged = try KafkaPythonPeer.run(["produce", kafka.bootstrapServers, topic], input: input)
+        let acknowledged = try await KafkaPythonPeer.run(["produce", kafka.bootstrapServers, topic], input: input)
         #expect(acknowledged.count == 40)
 
         let received = try await kafka.readToEnd("records")

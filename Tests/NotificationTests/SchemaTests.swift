@@ -2,6 +2,7 @@ import Foundation
 import HomewardContract
 import HomewardNotification
 import HomewardProcessing
+import HomewardTestKit
 import Testing
 
 /// The notifier's events against the published JSON Schemas, with the
@@ -12,24 +13,15 @@ struct SchemaTests {
         .appendingPathComponent("ContractTests/schema_check.py")
 
     /// The checker's verdict per file name for `events`.
-    func verdicts(_ events: [String: [UInt8]]) throws -> [String: String] {
+    func verdicts(_ events: [String: [UInt8]]) async throws -> [String: String] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("notifier-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, bytes) in events { try Data(bytes).write(to: directory.appendingPathComponent(name + ".json")) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.checker.path, directory.path]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "schema_check.py: \(errorText)")
+        let checked = try await ChildProcess.run(ChildProcess.python, [Self.checker.path, directory.path])
+        try #require(checked.status == 0, "schema_check.py: \(checked.stderr)")
         var verdicts: [String: String] = [:]
-        for line in text.split(separator: "\n") {
+        for line in checked.stdout.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
             if fields.count == 2 { verdicts[String(fields[0].dropLast(5))] = fields[1] }
         }
@@ -37,7 +29,7 @@ struct SchemaTests {
     }
 
     @Test("every notification the fan-out makes, and every delivery status, is valid")
-    func valid() throws {
+    func valid() async throws {
         var events: [String: [UInt8]] = [:]
         for (index, content) in try PrivacyTests.everyKind().enumerated() {
             for item in content.notifications { events["notification-\(index)-\(item.kind)"] = item.encoded() }
@@ -70,7 +62,7 @@ struct SchemaTests {
         #expect(statuses == Set(DeliveryStatus.allCases), "every status is exercised: \(statuses)")
         for report in recipient.reports { events["delivery-\(report.deliveryId)"] = report.encoded() }
 
-        let verdicts = try verdicts(events)
+        let verdicts = try await verdicts(events)
         #expect(verdicts.count == events.count)
         for (name, verdict) in verdicts { #expect(verdict == "valid", "\(name): \(verdict)") }
     }

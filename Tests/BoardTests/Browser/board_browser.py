@@ -175,16 +175,30 @@ def row(driver, case_id):
     return found[0] if found else None
 
 
-def decisions(board, case_id):
-    consumer = KafkaConsumer("homeward.case-events", bootstrap_servers=board.brokers, auto_offset_reset="earliest",
+def events(board, topic, case_id):
+    """Every event of `case_id` on `topic` (tombstones left out), in order."""
+    consumer = KafkaConsumer(topic, bootstrap_servers=board.brokers, auto_offset_reset="earliest",
                              enable_auto_commit=False, group_id=None, consumer_timeout_ms=1500)
     found = []
     for record in consumer:
+        if record.value is None:
+            continue
         event = json.loads(record.value)
-        if event["subject"] == case_id and event["type"].startswith("org.homeward.escalation."):
+        if event["subject"] == case_id:
             found.append(event)
     consumer.close()
     return found
+
+
+def decisions(board, case_id):
+    return [e for e in events(board, "homeward.case-events", case_id) if e["type"].startswith("org.homeward.escalation.")]
+
+
+def escalation_trail(board, case_id):
+    """What the escalator wrote for `case_id`: each escalation event's status, and the status topic's last word."""
+    changes = [e["data"].get("status") for e in events(board, "homeward.escalations", case_id)]
+    status = [e["data"].get("status") for e in events(board, "homeward.escalation-status", case_id)]
+    return f"escalations {changes}, escalation-status {status[-1:] or 'none'}"
 
 
 def main():
@@ -252,9 +266,16 @@ def main():
             events = wait_until("escalation.acknowledged on case-events",
                                 lambda: [e for e in decisions(board, NORTH_CASE) if e["type"] == "org.homeward.escalation.acknowledged.v1"])
             assert events[0]["data"]["acknowledgedBy"] == "sup-0001", events[0]
-            wait_until("the row to show acknowledged",
-                       lambda: (r := row(north, NORTH_CASE)) is not None and "acknowledged" in r.find_element(By.CSS_SELECTOR, ".badge").text,
-                       limit=30)
+            started = time.monotonic()
+            try:
+                wait_until("the row to show acknowledged",
+                           lambda: (r := row(north, NORTH_CASE)) is not None and "acknowledged" in r.find_element(By.CSS_SELECTOR, ".badge").text,
+                           limit=30)
+            except Exception as error:
+                shown = row(north, NORTH_CASE)
+                raise AssertionError(f"{error}; the row shows {shown.text if shown else 'nothing'!r}; "
+                                     f"{escalation_trail(board, NORTH_CASE)}") from error
+            print(f"      the row showed acknowledged {(time.monotonic() - started) * 1000:.0f} ms after the decision was on case-events", flush=True)
         check("acknowledge on the page → escalation.acknowledged on case-events → the row shows acknowledged", acknowledge)
 
         if options.screenshot:
