@@ -11,9 +11,9 @@ struct ConfigCheckCommandTests {
                       directory: String = WorkerProcess.config.appendingPathComponent("directory.yaml").path,
                       environment: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await HomewardProcess(["config", "check", "--config", config,
-                             "--policies", policies, "--directory", directory,
-                             "--templates", WorkerProcess.config.appendingPathComponent("templates").path] + arguments,
-                            environment: environment).wait()
+                                   "--policies", policies, "--directory", directory,
+                                   "--templates", WorkerProcess.config.appendingPathComponent("templates").path] + arguments,
+                                  environment: environment).wait()
     }
 
     /// A fresh temporary directory.
@@ -91,9 +91,9 @@ struct ConfigCheckCommandTests {
         let secrets = ["s3cr3t-smtp", "s3cr3t-sasl", "s3cr3t-file"]
         for mode in [[], ["--json"]] {
             let result = try await Self.check(mode + ["--at", Self.duringShifts, "--smtp", "smtps://mail.example.org",
-                                                "--kafka-property", "sasl.password=s3cr3t-sasl", "--kafka-property", "sasl.username=homeward"],
-                                        config: config.path,
-                                        environment: ["HOMEWARD_SMTP_USERNAME": "mailer", "HOMEWARD_SMTP_PASSWORD": "s3cr3t-smtp",
+                                                      "--kafka-property", "sasl.password=s3cr3t-sasl", "--kafka-property", "sasl.username=homeward"],
+                                              config: config.path,
+                                              environment: ["HOMEWARD_SMTP_USERNAME": "mailer", "HOMEWARD_SMTP_PASSWORD": "s3cr3t-smtp",
                                                       "HOMEWARD_KAFKA_PROPERTIES_SSL_KEY_PASSWORD_FILE": keyPassword.path])
             #expect(result.status == 0, "\(result.stderr)")
             for secret in secrets {
@@ -155,9 +155,9 @@ struct ConfigCheckCommandTests {
         let passwordFile = folder.appendingPathComponent("sasl-password")
         try "from-a-file\n".write(to: passwordFile, atomically: true, encoding: .utf8)
         let result = try await Self.check(["--at", Self.duringShifts, "--json", "--brokers", "flag-broker:9092",
-                                     "--kafka-property", "client.rack=flag-rack"],
-                                    config: config.path,
-                                    environment: ["HOMEWARD_KAFKA_BROKERS": "env-broker:9092", "HOMEWARD_KAFKA_TOPIC_PREFIX": "env.",
+                                           "--kafka-property", "client.rack=flag-rack"],
+                                          config: config.path,
+                                          environment: ["HOMEWARD_KAFKA_BROKERS": "env-broker:9092", "HOMEWARD_KAFKA_TOPIC_PREFIX": "env.",
                                                   "HOMEWARD_KAFKA_PROPERTIES_SOCKET_TIMEOUT_MS": "45000",
                                                   "HOMEWARD_KAFKA_SASL_PASSWORD_FILE": passwordFile.path,
                                                   "HOMEWARD_SMTP_PASSWORD": "from-the-environment"])

@@ -35,7 +35,7 @@ struct DevCommandTests {
         let replayOutbox = FileManager.default.temporaryDirectory.appendingPathComponent("dev-replay-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: replayOutbox) }
         let replay = try await HomewardProcess(["replay", history.path, "--until", "2030-01-01T00:00:00Z", "--policies", WorkerProcess.policies,
-                                          "--outbox", replayOutbox.path, "--worker", "escalator"] + Self.notifierArguments).wait()
+                                                "--outbox", replayOutbox.path, "--worker", "escalator"] + Self.notifierArguments).wait()
         try #require(replay.status == 0, "\(replay.stderr.suffix(500))")
         let replayed = Set(try CapturedMail.all(in: replayOutbox).flatMap(\.notificationIds))
         #expect(Set(ids).isSubset(of: replayed), "\(Set(ids).subtracting(replayed).count) e-mailed notifications replay does not send")

@@ -40,7 +40,7 @@ struct SimulateCommandTests {
         let expected = try await HomewardProcess(["simulate", "--cases", "10", "--months", "3", "--seed", "3"]).wait().stdout
             .split(separator: "\n").map(String.init)
         let result = try await HomewardProcess(["simulate", "--cases", "10", "--months", "3", "--seed", "3", "--produce",
-                                          "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait()
+                                                "--brokers", kafka.bootstrapServers, "--topic-prefix", prefix]).wait()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("\(expected.count) events delivered to \(kafka.topic(.caseEvents)), 0 failed"))
 

@@ -43,8 +43,8 @@ extension WorkerRun {
         let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("replay-outbox-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: outbox) }
         let result = try await HomewardProcess(["replay", history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
-                                          "--until", until, "--outbox", outbox.path]
-                                         + Array(Self.notifierArguments(smtp: "").dropFirst(2))).wait()
+                                                "--until", until, "--outbox", outbox.path]
+                                               + Array(Self.notifierArguments(smtp: "").dropFirst(2))).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try CapturedMail.all(in: outbox)
     }

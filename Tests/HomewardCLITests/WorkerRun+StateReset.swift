@@ -61,6 +61,6 @@ extension BrokerFixture {
     /// `--dry-run`), and waits for it.
     func stateReset(_ worker: WorkerProcess.Worker, _ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await HomewardProcess(["state", "reset", worker.rawValue, "--brokers", bootstrapServers, "--topic-prefix", prefix,
-                             "--group", WorkerProcess.group(worker, on: self)] + arguments).wait()
+                                   "--group", WorkerProcess.group(worker, on: self)] + arguments).wait()
     }
 }

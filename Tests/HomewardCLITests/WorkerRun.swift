@@ -58,7 +58,7 @@ struct WorkerRun {
     /// default) prints for the history, in its order.
     func replay(_ worker: Worker? = nil, history: String? = nil) async throws -> [PublishedEvent] {
         let result = try await HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
-                                          "--worker", (worker ?? self.worker).rawValue]).wait()
+                                                "--worker", (worker ?? self.worker).rawValue]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { try PublishedEvent(line: String($0), key: nil) }
     }
@@ -67,7 +67,7 @@ struct WorkerRun {
     /// case with an open escalation at the end, by case id.
     func replayStatus(history: String? = nil) async throws -> [(caseId: String, line: String)] {
         let result = try await HomewardProcess(["replay", history ?? self.history, "--partitions", "\(fixture.partitions)", "--policies", WorkerProcess.policies,
-                                          "--worker", "escalator", "--status"]).wait()
+                                                "--worker", "escalator", "--status"]).wait()
         try #require(result.status == 0, "\(result.stderr.suffix(500))")
         return try result.stdout.split(separator: "\n").map { line in
             let text = String(line)
