@@ -49,6 +49,12 @@ struct MergeWaitRule: Sendable {
         let since = emptySince[input] ?? now
         emptySince[input] = since
         let behind = handed < required[input] || (end.map { handed < $0 } ?? true)
-        return behind && now - since < Self.maxWait
+        guard now - since < Self.maxWait else {
+            // Given up: a position no record will ever reach (its topic was
+            // recreated, say) must not hold the partition up again next time.
+            required[input] = min(required[input], handed)
+            return false
+        }
+        return behind
     }
 }

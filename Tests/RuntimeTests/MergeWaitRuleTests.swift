@@ -72,11 +72,15 @@ struct MergeWaitRuleTests {
         #expect(decisions == [true, true, false, false])
     }
 
-    @Test("a read position's wait gives up after 60 s too, in case those records vanished")
+    @Test("a read position's wait gives up after 60 s too, in case those records vanished, and that position holds nothing up again")
     func readPositionGivesUp() {
         var rule = MergeWaitRule(inputs: 2)
         rule.requires(0, upTo: 5)
-        let decisions = [rule.waitFor(0, handed: 3, end: 3, now: start), rule.waitFor(0, handed: 3, end: 3, now: start + .seconds(60))]
-        #expect(decisions == [true, false])
+        var decisions = [rule.waitFor(0, handed: 3, end: 3, now: start), rule.waitFor(0, handed: 3, end: 3, now: start + .seconds(60))]
+        rule.refilled(0)
+        decisions.append(rule.waitFor(0, handed: 4, end: 4, now: start + .seconds(61)))
+        rule.requires(0, upTo: 6)  // a later record's position counts again
+        decisions.append(rule.waitFor(0, handed: 4, end: 4, now: start + .seconds(62)))
+        #expect(decisions == [true, false, false, true])
     }
 }
