@@ -30,12 +30,15 @@ enum BoardAssets {
     .pages{display:flex;justify-content:space-between;margin:1rem 0}
     """
 
-    /// `/static/board.js`: live updates from `/events`, placing each row by its sort key.
+    /// `/static/board.js`: live updates from `/events` since the page's
+    /// version (the browser names the last event it had when it reconnects),
+    /// placing each row by its sort key.
     static let script = """
     (function(){
       if(!window.EventSource)return;
       var list=document.getElementById('escalations'),count=document.getElementById('count');
-      var source=new EventSource('/events'+location.search);
+      var since='since='+encodeURIComponent(list.dataset.version||'');
+      var source=new EventSource('/events'+(location.search?location.search+'&':'?')+since);
       function place(html,key){
         var first=list.firstElementChild,last=list.lastElementChild;
         if(list.dataset.first!=='true'&&first&&key<first.dataset.sort)return;

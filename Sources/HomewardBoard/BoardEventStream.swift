@@ -7,12 +7,15 @@ public import Hummingbird
 /// the filter admits) is new or changed, a `remove` event when it leaves
 /// the list, and a comment every `heartbeat` to keep proxies from closing
 /// an idle connection. Each event carries the number of rows the user's
-/// list now has (`total`).
+/// list now has (`total`), and as its id the view's version of the change:
+/// a stream that starts from a page's version (`since`) or reconnects
+/// (`Last-Event-ID`) is first sent every row changed after it.
 public enum BoardEventStream {
-    /// The response streaming `view`'s changes as `user` sees them.
-    public static func response(view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
+    /// The response streaming `view`'s changes as `user` sees them, first
+    /// those after version `since` (nil: from now on).
+    public static func response(view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String, since: UInt64?,
                                 now: @escaping @Sendable () -> Timestamp, heartbeat: Duration = .seconds(15)) -> Response {
-        let changes = view.changes()
+        let changes = view.changes(since: since)
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             let items = merged(changes, heartbeat: heartbeat)
@@ -20,7 +23,8 @@ public enum BoardEventStream {
                 let text: String
                 switch item {
                 case .heartbeat: text = ": keep-alive\n\n"
-                case .change(let change): text = event(for: change, view: view, page: page, user: user, filter: filter, csrf: csrf, now: now())
+                case .change(let change):
+                    text = "id: \(change.version)\n" + event(for: change.change, view: view, page: page, user: user, filter: filter, csrf: csrf, now: now())
                 }
                 try await writer.write(ByteBuffer(string: text))
             }
@@ -35,10 +39,7 @@ public enum BoardEventStream {
     /// The SSE event of `change` for this user and filter.
     public static func event(for change: BoardChange, view: BoardView, page: BoardPage, user: BoardUser, filter: BoardFilter, csrf: String,
                       now: Timestamp) -> String {
-        let caseId: String
-        switch change {
-        case .changed(let id), .removed(let id): caseId = id
-        }
+        let caseId = change.caseId
         if case .changed = change, let row = view.row(caseId: caseId, for: user, now: now), filter.admits(row.escalation) {
             let upsert = Upsert(caseId: caseId, sortKey: BoardOrdering.sortKey(row.escalation, at: now),
                                 html: page.render(row: row, csrf: csrf, now: now), total: view.count(for: user, filter: filter))
@@ -48,12 +49,12 @@ public enum BoardEventStream {
     }
 
     private enum Item: Sendable {
-        case change(BoardChange)
+        case change(BoardVersionedChange)
         case heartbeat
     }
 
     /// `changes` and a heartbeat every `interval`, until `changes` ends or the reader goes.
-    private static func merged(_ changes: AsyncStream<BoardChange>, heartbeat interval: Duration) -> AsyncStream<Item> {
+    private static func merged(_ changes: AsyncStream<BoardVersionedChange>, heartbeat interval: Duration) -> AsyncStream<Item> {
         let (items, continuation) = AsyncStream.makeStream(of: Item.self)
         let forward = Task {
             for await change in changes { continuation.yield(.change(change)) }

@@ -44,6 +44,13 @@ extension BoardFilter {
         BoardForms.decode(query ?? "")["page"].flatMap(Int.init).map { max(1, $0) } ?? 1
     }
 
+    /// The view's version a live stream starts after: the one a reconnecting
+    /// browser names (`Last-Event-ID`), else the page's (`since=…`); nil
+    /// (changes from now on) when neither is a number.
+    static func since(query: String?, lastEventID: String?) -> UInt64? {
+        lastEventID.flatMap { UInt64($0) } ?? BoardForms.decode(query ?? "")["since"].flatMap { UInt64($0) }
+    }
+
     /// The notice a redirect after an action carries (`done=acknowledged`), in words.
     static func message(query: String?) -> String? {
         switch BoardForms.decode(query ?? "")["done"] {

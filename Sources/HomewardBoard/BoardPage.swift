@@ -14,6 +14,7 @@ public struct BoardPage: Sendable {
     /// Page `page` (from 1) of the list for `user`: the most urgent first.
     public func render(view: BoardView, user: BoardUser, filter: BoardFilter, page: Int = 1, csrf: String, message: String? = nil,
                        now: Timestamp) -> String {
+        let version = view.version  // read first: a change after it reaches the page's stream
         let total = view.count(for: user, filter: filter)
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = min(max(1, page), pages)
@@ -25,7 +26,7 @@ public struct BoardPage: Sendable {
             "teams": view.teams(for: user).map { ["value": $0, "selected": $0 == filter.team] },
             "levels": EscalationLevel.allCases.reversed().map { ["value": $0.rawValue, "selected": $0 == filter.level] },
             "reminders": Self.counts(today.reminders), "emails": Self.counts(today.emails), "deadLetters": Self.counts(today.deadLetters),
-            "count": total, "caughtUp": view.isCaughtUp, "first": page == 1, "last": page == pages,
+            "count": total, "version": "\(version)", "caughtUp": view.isCaughtUp, "first": page == 1, "last": page == pages,
             "from": total == 0 ? 0 : start + 1, "to": start + rows.count, "paged": pages > 1,
             "previous": page > 1 ? filter.query(page: page - 1) : "", "next": page < pages ? filter.query(page: page + 1) : "",
             "rows": rows.map { Self.context(of: $0, csrf: csrf, now: now) },

@@ -35,8 +35,9 @@ public enum BoardRoutes {
         }
         router.get("/events") { request, context in
             guard let user = context.user, let session = context.session else { return BoardResponses.unauthorized() }
+            let since = BoardFilter.since(query: request.uri.query, lastEventID: request.headers.first { $0.name.canonicalName == "last-event-id" }?.value)
             return BoardEventStream.response(view: app.view, page: app.page, user: user, filter: BoardFilter(query: request.uri.query),
-                                             csrf: session.csrfToken, now: app.now)
+                                             csrf: session.csrfToken, since: since, now: app.now)
         }
     }
 

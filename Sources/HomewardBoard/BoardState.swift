@@ -64,4 +64,11 @@ public enum BoardChange: Sendable, Hashable {
     case changed(caseId: String)
     /// The case has no open escalation any more.
     case removed(caseId: String)
+
+    /// The case it is about.
+    public var caseId: String {
+        switch self {
+        case .changed(let caseId), .removed(let caseId): caseId
+        }
+    }
 }

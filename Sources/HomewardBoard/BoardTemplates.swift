@@ -57,7 +57,7 @@ enum BoardTemplates {
     <section><h3>Dead letters today</h3><ul>{{#deadLetters}}<li>{{name}}: {{count}}</li>{{/deadLetters}}{{^deadLetters}}<li>none</li>{{/deadLetters}}</ul></section>
     </div>
     <p><span id="count">{{count}}</span> open escalations{{^caughtUp}} (still reading the topics){{/caughtUp}}{{#paged}}; showing {{from}}–{{to}}, most urgent first{{/paged}}.</p>
-    <div id="escalations" data-first="{{first}}" data-last="{{last}}">
+    <div id="escalations" data-first="{{first}}" data-last="{{last}}" data-version="{{version}}">
     {{#rows}}{{> row}}{{/rows}}
     </div>
     {{#paged}}<nav class="pages">{{^first}}<a href="{{previous}}">← more urgent</a>{{/first}} {{^last}}<a href="{{next}}">less urgent →</a>{{/last}}</nav>{{/paged}}

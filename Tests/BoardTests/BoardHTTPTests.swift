@@ -154,6 +154,19 @@ struct BoardHTTPTests {
         }
     }
 
+    @Test("the page names the view's version it was rendered at, for its live stream to start from")
+    func pageCarriesTheVersion() async throws {
+        let app = try Self.app()
+        let version = app.view.version
+        try await Self.test(app) { client in
+            let (cookie, _) = try await Self.signIn(client, "sup-0001")
+            let page = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).body)
+            #expect(page.contains(#"data-version="\#(version)""#), "\(page.prefix(3_000))")
+            let script = String(buffer: try await client.execute(uri: "/static/board.js", method: .get).body)
+            #expect(script.contains("since="), "the script opens its stream from the page's version")
+        }
+    }
+
     @Test("a live event upserts a row the user may see and the filter admits, and removes one they may not")
     func liveEvents() throws {
         let app = try Self.app()

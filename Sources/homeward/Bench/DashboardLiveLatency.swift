@@ -37,10 +37,11 @@ struct DashboardLiveLatency {
             guard try await BenchWait.until(within: .seconds(120), { view.isCaughtUp && view.read { $0.open.count } == samples.count }) else {
                 throw CommandFailure("the board's feed did not read the \(samples.count) escalations within 120 s")
             }
-            let changes = view.changes()
+            let changes = view.changes(since: nil)
             tasks.addTask {
                 var seen = 0
-                for await change in changes {
+                for await item in changes {
+                    let change = item.change
                     guard case .changed(let caseId) = change, let start = log.sent.withLock({ $0.removeValue(forKey: caseId) }) else { continue }
                     _ = BoardEventStream.event(for: change, view: view, page: page, user: user, filter: BoardFilter(), csrf: "bench", now: .now)
                     log.histogram.withLock { $0.record(ContinuousClock.now - start) }
