@@ -80,7 +80,7 @@ struct ChaosCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandLogging.logger("homeward.chaos", level: logLevel)
-        let status = ChaosStatusLine(logger: logger)
+        let status = StatusLine(logger: logger)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-chaos-\(UUID().uuidString.prefix(8))")
         let children = ChaosChildren()
         let keep = self.keep

@@ -12,7 +12,7 @@ struct ChaosRun {
     /// Where the history, the logs, the e-mails and replay's output go.
     let folder: URL
     let children: ChaosChildren
-    let status: ChaosStatusLine
+    let status: StatusLine
     let logger: Logger
 
     /// The worker kinds, each run twice.
@@ -185,7 +185,7 @@ struct ChaosRun {
         while ContinuousClock.now < end {
             try await restartStopped(fleet)
             if ContinuousClock.now >= nextLook {
-                status.update(ChaosStatusLine.text(phase: phase, look: try await observer.look(), kills: await fleet.kills, planned: planned))
+                status.update(ChaosProgress.text(phase: phase, look: try await observer.look(), kills: await fleet.kills, planned: planned))
                 nextLook = ContinuousClock.now + .milliseconds(500)
             }
             try await Task.sleep(for: max(.zero, min(.milliseconds(100), end - ContinuousClock.now)))
@@ -200,7 +200,7 @@ struct ChaosRun {
         while true {
             try await restartStopped(fleet)
             let look = try await observer.look()
-            status.update(ChaosStatusLine.text(phase: "settling", look: look, kills: await fleet.kills, planned: command.kills))
+            status.update(ChaosProgress.text(phase: "settling", look: look, kills: await fleet.kills, planned: command.kills))
             if look.totalLag > 0 || still.map({ !$0.look.isStill(comparedWith: look) }) ?? true {
                 still = look.totalLag == 0 ? (look, ContinuousClock.now) : nil
             } else if let still, ContinuousClock.now - still.since >= Self.quiet {

@@ -1,22 +1,17 @@
-import Foundation
 import HomewardRuntime
 import Logging
-import Synchronization
 
-/// `homeward dev`'s progress: on a terminal, one line on stderr redrawn in
-/// place (events processed, reminders, escalations, notifications, e-mails);
-/// otherwise a log line every few seconds.
-final class DevStatusLine: Sendable {
+/// `homeward dev`'s progress on a ``StatusLine``: events processed,
+/// reminders, escalations, notifications, e-mails.
+struct DevStatusLine: Sendable {
     private let pipeline: DevPipeline
     private let events: Int
-    private let logger: Logger
-    private let onTerminal = isatty(2) == 1
-    private let lastDrawn = Mutex(ContinuousClock.now - .seconds(60))
+    private let line: StatusLine
 
     init(_ pipeline: DevPipeline, events: Int, logger: Logger) {
         self.pipeline = pipeline
         self.events = events
-        self.logger = logger
+        line = StatusLine(logger: logger)
     }
 
     /// The counts now, in words.
@@ -28,23 +23,9 @@ final class DevStatusLine: Sendable {
             + " · e-mails \(pipeline.performer.delivered)"
     }
 
-    /// Draws the line (a few times a second at most), or logs it (every 5 s).
-    func update() {
-        let now = ContinuousClock.now, every: Duration = onTerminal ? .milliseconds(200) : .seconds(5)
-        guard lastDrawn.withLock({ last in
-            guard now - last >= every else { return false }
-            last = now
-            return true
-        }) else { return }
-        if onTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        } else {
-            logger.notice("progress", metadata: ["status": "\(text)"])
-        }
-    }
+    /// Draws the line, or logs it, when it is due.
+    func update() { line.update(text) }
 
     /// Leaves the final counts on their own line.
-    func finish() {
-        if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)\n".utf8)) }
-    }
+    func finish() { line.finish(text) }
 }

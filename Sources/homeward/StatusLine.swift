@@ -1,12 +1,11 @@
 import Foundation
-import HomewardContract
 import Logging
 import Synchronization
 
-/// `homeward chaos`'s progress: on a terminal, one line on stderr redrawn in
-/// place; otherwise a log line every few seconds. Events (kills, restarts)
-/// are always logged, above the line.
-final class ChaosStatusLine: Sendable {
+/// A long-running command's progress: on a terminal, one line on stderr
+/// redrawn in place (five times a second at most); otherwise a log line
+/// every 5 s. Messages logged through it start on a clean line.
+final class StatusLine: Sendable {
     private let logger: Logger
     private let onTerminal = isatty(STDERR_FILENO) == 1
     /// When the line was last drawn or logged, and whether it is on the screen.
@@ -16,15 +15,7 @@ final class ChaosStatusLine: Sendable {
         self.logger = logger
     }
 
-    /// The line for `look` in `phase`, with `kills` made so far of `planned`.
-    static func text(phase: String, look: ChaosLook, kills: Int, planned: Int) -> String {
-        let records = look.records
-        return "\(phase) · kills \(kills)/\(planned) · events \(records[.caseEvents] ?? 0) · reminders \(records[.reminders] ?? 0)"
-            + " · escalations \(records[.escalations] ?? 0) · notifications \(records[.notifications] ?? 0)"
-            + " · e-mails \(look.emails) · lag \(look.totalLag)"
-    }
-
-    /// Draws the line (five times a second at most), or logs it (every 5 s).
+    /// Draws `text`, or logs it, unless the last time was too recent.
     func update(_ text: String) {
         let now = ContinuousClock.now, every: Duration = onTerminal ? .milliseconds(200) : .seconds(5)
         guard state.withLock({ state in
@@ -52,5 +43,12 @@ final class ChaosStatusLine: Sendable {
             return state.drawn
         }) else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// On a terminal, leaves `text` (the final counts) on a line of its own.
+    func finish(_ text: String) {
+        guard onTerminal else { return }
+        state.withLock { $0.drawn = false }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)\n".utf8))
     }
 }
