@@ -51,7 +51,7 @@ private struct UncheckedProcess: @unchecked Sendable {
 
     /// Feeds `input`, reads both outputs to their ends at once, and waits for the exit.
     func finish(input: String) -> ChildProcess {
-        let errors = Thread.Collected()
+        let errors = Collected()
         let stderr = self.stderr
         let reader = Thread {
             errors.set(stderr.fileHandleForReading.readDataToEndOfFile())
@@ -70,20 +70,18 @@ private struct UncheckedProcess: @unchecked Sendable {
     }
 }
 
-extension Thread {
-    /// Data one thread collects and another waits for.
-    fileprivate final class Collected: @unchecked Sendable {  // guarded by `done`
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
+/// Data one thread collects and another waits for.
+private final class Collected: @unchecked Sendable {  // `data` is written once, before `done` is signalled
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
 
-        func set(_ value: Data) {
-            data = value
-            done.signal()
-        }
+    func set(_ value: Data) {
+        data = value
+        done.signal()
+    }
 
-        func wait() -> Data {
-            done.wait()
-            return data
-        }
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
